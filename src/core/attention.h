@@ -1,0 +1,56 @@
+// Multi-head self-attention forward with a trace of every intermediate, per head.
+#pragma once
+#include <vector>
+
+#include "tensor.h"
+
+namespace attn {
+
+// What the reader can change about how attention is computed.
+struct AttentionOptions {
+  bool causal = false;        // a query may only see keys at or before its own position
+  float temperature = 1.0f;   // weights = softmax(masked / temperature); clamped to a safe range
+  std::vector<bool> hidden;   // hidden[j]: key j is switched off (weight 0 in every row); may be empty
+};
+
+// Temperatures outside this range are clamped (0, NaN and infinities included).
+constexpr float kMinTemperature = 0.01f;
+constexpr float kMaxTemperature = 100.0f;
+float clamp_temperature(float t);
+
+// Everything one head computed, in the order the article explains it. n = tokens, dk = head size.
+struct HeadTrace {
+  Mat q, k, v;      // [n, dk] projections of the input for this head
+  Mat scores;       // [n, n] q_i . k_j
+  Mat scaled;       // [n, n] scores / sqrt(dk)
+  Mat masked;       // [n, n] scaled, with -inf where the mask or a hidden key forbids a pair
+  Mat weights;      // [n, n] softmax(masked / temperature); each row sums to 1 (or is all 0)
+  Mat context;      // [n, dk] weights . v
+};
+
+// The parameters of one multi-head attention block. Head h owns columns [h*dk, (h+1)*dk).
+struct AttentionParams {
+  Mat wq, wk, wv;       // [d_model, d_model]
+  RowVec bq, bk, bv;    // [d_model]
+  Mat wo;               // [d_model, d_model]
+  RowVec bo;            // [d_model]
+};
+
+struct AttentionTrace {
+  std::vector<HeadTrace> heads;
+  Mat input;     // [n, d_model] what the block saw (after layer norm in the model)
+  Mat concat;    // [n, d_model] the heads' contexts side by side
+  Mat output;    // [n, d_model] concat . wo + bo
+};
+
+// Row-wise softmax that never overflows; a row whose entries are all -inf becomes all zeros.
+void softmax_rows(Mat& out, const Mat& logits);
+
+// One head on given q, k, v (also used by the crowd view, whose keys are people's features).
+void head_attention_forward(HeadTrace& t, const AttentionOptions& opt);
+
+// Multi-head attention over x [n, d_model] with n_heads heads; fills every field of the trace.
+void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParams& p, int n_heads,
+                       const AttentionOptions& opt);
+
+}  // namespace attn
