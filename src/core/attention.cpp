@@ -22,8 +22,11 @@ void softmax_rows(Mat& out, const Mat& logits) {
       out.row(i).setZero();
       continue;
     }
-    // Subtracting the row max keeps exp() in range; exp(-inf) is exactly 0.
-    out.row(i) = (logits.row(i).array() - m).exp();
+    // Subtracting the row max keeps exp() in range. Eigen's vectorised exp(-inf) is a denormal,
+    // not 0, so masked entries are zeroed explicitly: a masked pair must weigh exactly nothing.
+    out.row(i) = (logits.row(i).array() == neg_inf)
+                     .select(0.0f, (logits.row(i).array() - m).exp())
+                     .matrix();
     out.row(i) /= out.row(i).sum();
   }
 }

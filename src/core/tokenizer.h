@@ -15,6 +15,7 @@ struct Token {
   std::size_t begin = 0;   // byte span [begin, end) in the ORIGINAL input text
   std::size_t end = 0;
   int id = -1;             // vocabulary id, set by a vocabulary; -1 until then
+  bool joins_previous = false;  // a sub-word piece glued to the previous token (no space shown)
 };
 
 struct TokenizedText {
