@@ -1,0 +1,13 @@
+# Turns every shaders/*.vert|frag into a C++ raw string in embedded_shaders.h (namespace gfx::shaders).
+file(GLOB SHADER_FILES ${SHADER_DIR}/*.vert ${SHADER_DIR}/*.frag)
+list(SORT SHADER_FILES)
+set(OUT "// Generated from shaders/ by cmake/embed_shaders.cmake: do not edit.\n#pragma once\nnamespace gfx::shaders {\n")
+foreach(f ${SHADER_FILES})
+  get_filename_component(name ${f} NAME)
+  string(REPLACE "." "_" sym ${name})
+  file(READ ${f} src)
+  string(APPEND OUT "inline constexpr const char* ${sym} = R\"GLSL(${src})GLSL\";\n")
+endforeach()
+string(APPEND OUT "}  // namespace gfx::shaders\n")
+file(WRITE ${OUTPUT}.tmp "${OUT}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUTPUT}.tmp ${OUTPUT})

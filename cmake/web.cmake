@@ -1,0 +1,51 @@
+# Web build (emcmake): Dear ImGui + the WebGL2 renderers + the UI + the app, to playground.{js,wasm,data}.
+set(IMGUI_DIR ${CMAKE_SOURCE_DIR}/third_party/imgui)
+if(NOT EXISTS ${IMGUI_DIR}/imgui.cpp)
+  message(FATAL_ERROR "Dear ImGui sources missing in third_party/imgui: run scripts/setup.sh")
+endif()
+set(WEB_FLAGS -msimd128)
+target_compile_options(attn_core PRIVATE ${WEB_FLAGS})
+
+add_library(imgui STATIC ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp
+            ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
+            ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
+# ES3 = WebGL2; without this define the backend picks ES2 on Emscripten.
+target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_DEMO_WINDOWS
+                           IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(imgui PRIVATE ${WEB_FLAGS})
+
+# Shaders from shaders/ become string constants compiled into the binary.
+set(EMBEDDED_SHADERS ${CMAKE_BINARY_DIR}/generated/embedded_shaders.h)
+file(GLOB SHADER_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/shaders/*)
+add_custom_command(OUTPUT ${EMBEDDED_SHADERS}
+  COMMAND ${CMAKE_COMMAND} -DSHADER_DIR=${CMAKE_SOURCE_DIR}/shaders -DOUTPUT=${EMBEDDED_SHADERS}
+          -P ${CMAKE_SOURCE_DIR}/cmake/embed_shaders.cmake
+  DEPENDS ${SHADER_FILES} ${CMAKE_SOURCE_DIR}/cmake/embed_shaders.cmake)
+
+file(GLOB GFX_SOURCES CONFIGURE_DEPENDS src/gfx/*.cpp)
+add_library(attn_gfx STATIC ${GFX_SOURCES} ${EMBEDDED_SHADERS})
+target_include_directories(attn_gfx PUBLIC src/gfx ${CMAKE_BINARY_DIR}/generated)
+target_link_libraries(attn_gfx PUBLIC attn_core)
+target_compile_options(attn_gfx PRIVATE ${WARN} ${WEB_FLAGS})
+
+file(GLOB UI_SOURCES CONFIGURE_DEPENDS src/ui/*.cpp)
+add_library(attn_ui STATIC ${UI_SOURCES})
+target_include_directories(attn_ui PUBLIC src/ui)
+target_link_libraries(attn_ui PUBLIC attn_gfx imgui)
+target_compile_options(attn_ui PRIVATE ${WARN} ${WEB_FLAGS})
+
+file(GLOB APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
+add_executable(playground ${APP_SOURCES})
+target_link_libraries(playground PRIVATE attn_ui)
+target_compile_options(playground PRIVATE ${WARN} ${WEB_FLAGS})
+set(UI_FONT ${CMAKE_BINARY_DIR}/ui-font.ttf)
+target_link_options(playground PRIVATE ${WEB_FLAGS}
+  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432
+  -sMODULARIZE=1 -sEXPORT_NAME=createPlaygroundModule -sENVIRONMENT=web
+  -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
+  "-sEXPORTED_FUNCTIONS=[_main,_malloc,_free]"
+  "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString,stringToUTF8,lengthBytesUTF8]"
+  --preload-file ${UI_FONT}@/ui-font.ttf)
+set_target_properties(playground PROPERTIES SUFFIX ".js")

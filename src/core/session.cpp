@@ -1,0 +1,141 @@
+// The session recomputes lazily: typing re-tokenizes, a mask or temperature change re-runs the model.
+#include "session.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace attn {
+
+ModelConfig default_model_config() {
+  ModelConfig c;
+  c.vocab_size = 4096;
+  c.d_model = 64;
+  c.n_layers = 2;
+  c.n_heads = 4;
+  c.d_ff = 128;
+  return c;
+}
+
+Session::Session() {
+  // Untrained weights with a scale large enough that heads differ visibly; the UI labels them.
+  model_ = random_weights(default_model_config(), 1, 0.35f);
+}
+
+void Session::set_state(const PlaygroundState& s) {
+  if (s.text != state_.text) text_dirty_ = true;
+  state_ = s;
+  trace_dirty_ = true;
+}
+
+void Session::set_text(const std::string& utf8) {
+  if (utf8 == state_.text) return;
+  state_.text = utf8;
+  text_dirty_ = trace_dirty_ = true;
+}
+
+void Session::set_layer(int layer) { state_.layer = layer; clamp_state(); }
+void Session::set_head(int head) { state_.head = head; clamp_state(); }
+void Session::set_focus(int token) { state_.focus = token; clamp_state(); }
+
+void Session::set_causal(bool causal) {
+  if (causal != state_.causal) trace_dirty_ = true;
+  state_.causal = causal;
+}
+
+void Session::set_temperature(float t) {
+  t = clamp_temperature(t);
+  if (t != state_.temperature) trace_dirty_ = true;
+  state_.temperature = t;
+}
+
+void Session::toggle_hidden(int token) {
+  if (token < 0 || token >= static_cast<int>(tokens_.size())) return;
+  auto it = std::find(state_.hidden.begin(), state_.hidden.end(), token);
+  if (it == state_.hidden.end()) {
+    state_.hidden.push_back(token);
+    std::sort(state_.hidden.begin(), state_.hidden.end());
+  } else {
+    state_.hidden.erase(it);
+  }
+  trace_dirty_ = true;
+}
+
+void Session::set_model(ModelWeights w) {
+  model_ = std::move(w);
+  text_dirty_ = trace_dirty_ = true;  // a new vocabulary may split the text differently
+}
+
+std::vector<int> Session::encode_ids() {
+  // Untrained stand-in: every word hashes (FNV-1a of its lower-cased bytes) to an embedding row.
+  std::vector<int> ids;
+  ids.reserve(tokens_.size());
+  for (Token& t : tokens_) {
+    uint32_t h = 2166136261u;
+    for (unsigned char c : t.text) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+      h = (h ^ c) * 16777619u;
+    }
+    t.id = static_cast<int>(h % static_cast<uint32_t>(model_.cfg.vocab_size));
+    ids.push_back(t.id);
+  }
+  return ids;
+}
+
+void Session::clamp_state() {
+  const int n = static_cast<int>(tokens_.size());
+  state_.layer = std::clamp(state_.layer, 0, model_.cfg.n_layers - 1);
+  state_.head = std::clamp(state_.head, -1, model_.cfg.n_heads - 1);
+  state_.focus = n == 0 ? 0 : std::clamp(state_.focus, 0, n - 1);
+  state_.temperature = clamp_temperature(state_.temperature);
+  std::vector<int> kept;
+  for (int h : state_.hidden)
+    if (h >= 0 && h < n && (kept.empty() || kept.back() != h)) kept.push_back(h);
+  state_.hidden = kept;
+}
+
+void Session::update() {
+  if (text_dirty_) {
+    TokenizedText tt = tokenize_words(state_.text);
+    tokens_ = std::move(tt.tokens);
+    truncated_ = tt.truncated;
+    total_tokens_ = tt.total_tokens;
+    text_dirty_ = false;
+    trace_dirty_ = true;
+  }
+  if (!trace_dirty_) return;
+  clamp_state();
+  const auto t0 = std::chrono::steady_clock::now();
+  AttentionOptions opt;
+  opt.causal = state_.causal;
+  opt.temperature = state_.temperature;
+  opt.hidden.assign(tokens_.size(), false);
+  for (int h : state_.hidden) opt.hidden[h] = true;
+  model_forward(trace_, model_, encode_ids(), opt, false);
+  head_mean_.resize(trace_.layers.size());
+  for (std::size_t l = 0; l < trace_.layers.size(); ++l) {
+    const auto& heads = trace_.layers[l].attn.heads;
+    head_mean_[l] = heads[0].weights;
+    for (std::size_t h = 1; h < heads.size(); ++h) head_mean_[l] += heads[h].weights;
+    head_mean_[l] /= static_cast<float>(heads.size());
+  }
+  last_forward_ms_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  trace_dirty_ = false;
+  ++revision_;
+}
+
+const HeadTrace* Session::head_trace(int layer, int head) const {
+  if (tokens_.empty() || layer < 0 || layer >= static_cast<int>(trace_.layers.size())) return nullptr;
+  const auto& heads = trace_.layers[layer].attn.heads;
+  if (head < 0 || head >= static_cast<int>(heads.size())) return nullptr;
+  return &heads[head];
+}
+
+const Mat* Session::weights(int layer, int head) const {
+  if (head == -1 && !tokens_.empty() && layer >= 0 && layer < static_cast<int>(head_mean_.size()))
+    return &head_mean_[layer];
+  const HeadTrace* t = head_trace(layer, head);
+  return t ? &t->weights : nullptr;
+}
+
+}  // namespace attn

@@ -1,0 +1,68 @@
+// One reader's playground: the state, the model, the tokens and the trace, recomputed only on change.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "playground_state.h"
+#include "tokenizer.h"
+
+namespace attn {
+
+// The shape of the stand-in model used until trained weights arrive.
+ModelConfig default_model_config();
+
+class Session {
+ public:
+  Session();
+
+  const PlaygroundState& state() const { return state_; }
+  // Takes a whole state (e.g. decoded from a link); values are clamped when the trace is rebuilt.
+  void set_state(const PlaygroundState& s);
+  void set_text(const std::string& utf8);
+  void set_view(View v) { state_.view = v; }
+  void set_layer(int layer);
+  void set_head(int head);          // -1 = all heads
+  void set_focus(int token);
+  void set_causal(bool causal);
+  void set_temperature(float t);
+  void toggle_hidden(int token);
+  void set_step(int step) { state_.step = step < 0 ? 0 : step; }
+  void set_lang(Lang l) { state_.lang = l; }
+  void set_model(ModelWeights w);
+
+  // Recomputes tokens and trace if anything they depend on changed since the last call.
+  void update();
+
+  const ModelWeights& model() const { return model_; }
+  const std::vector<Token>& tokens() const { return tokens_; }
+  bool truncated() const { return truncated_; }
+  std::size_t total_tokens() const { return total_tokens_; }
+  const ModelTrace& trace() const { return trace_; }
+  // The weights of (layer, head) of the current trace, [n, n]; head -1 = the mean over the
+  // layer's heads (each row still sums to 1). nullptr when there are no tokens.
+  const Mat* weights(int layer, int head) const;
+  const HeadTrace* head_trace(int layer, int head) const;
+  // Bumped every time the trace is rebuilt, so renderers know when to upload again.
+  uint64_t revision() const { return revision_; }
+  double last_forward_ms() const { return last_forward_ms_; }
+
+ private:
+  void clamp_state();
+  std::vector<int> encode_ids();
+
+  PlaygroundState state_;
+  ModelWeights model_;
+  std::vector<Token> tokens_;
+  bool truncated_ = false;
+  std::size_t total_tokens_ = 0;
+  ModelTrace trace_;
+  std::vector<Mat> head_mean_;  // per layer: mean of its heads' weights
+  bool text_dirty_ = true, trace_dirty_ = true;
+  uint64_t revision_ = 0;
+  double last_forward_ms_ = 0;
+};
+
+}  // namespace attn

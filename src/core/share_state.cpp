@@ -1,0 +1,200 @@
+// URL-hash codec for the playground state: percent-encoding, strict number parsing, bounded sizes.
+#include "share_state.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "tokenizer.h"
+
+namespace attn {
+
+namespace {
+const char* const kViewNames[kViewCount] = {"focus", "flow", "crowd", "heatmap",
+                                            "links", "heads", "train"};
+
+std::string percent_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Returns false on a malformed escape; '+' means a space, as browsers write forms.
+bool percent_decode(std::string_view s, std::string* out) {
+  out->clear();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%') {
+      if (i + 2 >= s.size()) return false;
+      const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      if (hi < 0 || lo < 0) return false;
+      *out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (s[i] == '+') {
+      *out += ' ';
+    } else {
+      *out += s[i];
+    }
+  }
+  return true;
+}
+
+// Whole-string integer in [lo, hi]; no signs beyond one leading '-', no spaces, no overflow.
+bool parse_int(const std::string& s, long lo, long hi, int* out) {
+  if (s.empty() || s.size() > 9) return false;
+  std::size_t i = s[0] == '-' ? 1 : 0;
+  if (i == s.size()) return false;
+  long v = 0;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    v = v * 10 + (s[i] - '0');
+  }
+  if (s[0] == '-') v = -v;
+  if (v < lo || v > hi) return false;
+  *out = static_cast<int>(v);
+  return true;
+}
+
+bool parse_float(const std::string& s, float lo, float hi, float* out) {
+  if (s.empty() || s.size() > 16) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E')) return false;
+  char* end = nullptr;
+  const float v = std::strtof(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v) || v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
+std::string format_float(float v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(v));
+  return buf;
+}
+}  // namespace
+
+const char* view_name(View v) { return kViewNames[static_cast<int>(v)]; }
+
+bool view_from_name(const std::string& s, View* out) {
+  for (int i = 0; i < kViewCount; ++i)
+    if (s == kViewNames[i]) {
+      *out = static_cast<View>(i);
+      return true;
+    }
+  return false;
+}
+
+bool PlaygroundState::operator==(const PlaygroundState& o) const {
+  return text == o.text && view == o.view && layer == o.layer && head == o.head &&
+         focus == o.focus && causal == o.causal && temperature == o.temperature &&
+         hidden == o.hidden && step == o.step && lang == o.lang;
+}
+
+std::string encode_share_state(const PlaygroundState& s) {
+  std::string h = "v=" + std::to_string(kShareVersion);
+  h += "&view=" + std::string(view_name(s.view));
+  h += "&text=" + percent_encode(s.text);
+  h += "&layer=" + std::to_string(s.layer);
+  h += "&head=" + std::to_string(s.head);
+  h += "&focus=" + std::to_string(s.focus);
+  h += std::string("&mask=") + (s.causal ? "causal" : "bi");
+  h += "&temp=" + format_float(s.temperature);
+  if (!s.hidden.empty()) {
+    h += "&hide=";
+    for (std::size_t i = 0; i < s.hidden.size(); ++i)
+      h += (i ? "." : "") + std::to_string(s.hidden[i]);
+  }
+  h += "&step=" + std::to_string(s.step);
+  h += std::string("&lang=") + (s.lang == Lang::Vi ? "vi" : "en");
+  return h;
+}
+
+ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& base,
+                               PlaygroundState* out) {
+  *out = base;
+  if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
+  if (hash.empty()) return ShareNotice::None;
+  if (hash.size() > kMaxHashBytes) return ShareNotice::TooLong;
+  int understood = 0, rejected = 0, version = kShareVersion;
+  std::size_t pos = 0;
+  while (pos <= hash.size()) {
+    std::size_t amp = hash.find('&', pos);
+    if (amp == std::string_view::npos) amp = hash.size();
+    const std::string_view pair = hash.substr(pos, amp - pos);
+    pos = amp + 1;
+    if (pair.empty()) continue;
+    const std::size_t eq = pair.find('=');
+    std::string key, value;
+    if (eq == std::string_view::npos || !percent_decode(pair.substr(0, eq), &key) ||
+        !percent_decode(pair.substr(eq + 1), &value)) {
+      ++rejected;
+      continue;
+    }
+    bool ok = false;
+    if (key == "v") {
+      ok = parse_int(value, 1, 1000000, &version);
+    } else if (key == "view") {
+      ok = view_from_name(value, &out->view);
+    } else if (key == "text") {
+      // The tokenizer copes with any bytes; only the length is bounded here.
+      ok = true;
+      out->text = value.substr(0, kMaxTextBytes);
+    } else if (key == "layer") {
+      ok = parse_int(value, 0, 63, &out->layer);
+    } else if (key == "head") {
+      ok = parse_int(value, -1, 63, &out->head);
+    } else if (key == "focus") {
+      ok = parse_int(value, 0, static_cast<long>(kMaxTokens) - 1, &out->focus);
+    } else if (key == "mask") {
+      ok = value == "bi" || value == "causal";
+      if (ok) out->causal = value == "causal";
+    } else if (key == "temp") {
+      ok = parse_float(value, 0.01f, 100.0f, &out->temperature);
+    } else if (key == "hide") {
+      std::vector<int> hidden;
+      ok = true;
+      std::size_t p = 0;
+      while (ok && p <= value.size() && hidden.size() <= kMaxTokens) {
+        std::size_t dot = value.find('.', p);
+        if (dot == std::string::npos) dot = value.size();
+        int v = 0;
+        ok = parse_int(value.substr(p, dot - p), 0, static_cast<long>(kMaxTokens) - 1, &v);
+        hidden.push_back(v);
+        p = dot + 1;
+      }
+      ok = ok && hidden.size() <= kMaxTokens;
+      if (ok) out->hidden = hidden;
+    } else if (key == "step") {
+      ok = parse_int(value, 0, 1000000, &out->step);
+    } else if (key == "lang") {
+      ok = value == "vi" || value == "en";
+      if (ok) out->lang = value == "vi" ? Lang::Vi : Lang::En;
+    }
+    ok ? ++understood : ++rejected;
+  }
+  if (understood == 0) {
+    *out = base;
+    return ShareNotice::Garbage;
+  }
+  if (version > kShareVersion) return ShareNotice::FutureVersion;
+  return rejected ? ShareNotice::Ignored : ShareNotice::None;
+}
+
+}  // namespace attn

@@ -1,0 +1,90 @@
+// Heatmap drawing: the weights live in an R32F texture, the colour comes from a 256-entry table.
+#include "heatmap_renderer.h"
+
+#include "embedded_shaders.h"
+
+namespace gfx {
+
+bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
+  program_ = build_program("heatmap", shaders::quad_vert, shaders::heatmap_frag);
+  if (!program_.ok()) {
+    error_ = program_.error;
+    return false;
+  }
+  const GLuint p = program_.id;
+  u_rect_ = glGetUniformLocation(p, "u_rect");
+  u_display_ = glGetUniformLocation(p, "u_display");
+  u_origin_ = glGetUniformLocation(p, "u_origin");
+  u_span_ = glGetUniformLocation(p, "u_span");
+  u_cell_px_ = glGetUniformLocation(p, "u_cell_px");
+  u_n_ = glGetUniformLocation(p, "u_n");
+  u_focus_ = glGetUniformLocation(p, "u_focus_row");
+  u_weights_ = glGetUniformLocation(p, "u_weights");
+  u_colormap_ = glGetUniformLocation(p, "u_colormap");
+
+  glGenVertexArrays(1, &vao_);
+  glGenTextures(1, &weights_tex_);
+  glGenTextures(1, &colormap_tex_);
+  glBindTexture(GL_TEXTURE_2D, colormap_tex_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, colormap_rgba256);
+  glBindTexture(GL_TEXTURE_2D, weights_tex_);
+  // R32F is not filterable in WebGL2 without an extension: NEAREST is both required and wanted.
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  return true;
+}
+
+void HeatmapRenderer::shutdown() {
+  destroy_program(program_);
+  if (weights_tex_) glDeleteTextures(1, &weights_tex_);
+  if (colormap_tex_) glDeleteTextures(1, &colormap_tex_);
+  if (vao_) glDeleteVertexArrays(1, &vao_);
+  weights_tex_ = colormap_tex_ = vao_ = 0;
+  revision_ = ~0ull;
+}
+
+void HeatmapRenderer::upload(const float* weights, int n, uint64_t revision) {
+  if (!program_.ok() || (revision == revision_ && n == n_)) return;
+  glBindTexture(GL_TEXTURE_2D, weights_tex_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (n > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, n, n, 0, GL_RED, GL_FLOAT, weights);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  n_ = n;
+  revision_ = revision;
+}
+
+void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) const {
+  if (!program_.ok() || n_ == 0) return;
+  const float span_c = d.span_cols > 0 ? d.span_cols : static_cast<float>(n_);
+  const float span_r = d.span_rows > 0 ? d.span_rows : static_cast<float>(n_);
+  glUseProgram(program_.id);
+  glBindVertexArray(vao_);
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(static_cast<GLint>(d.clip[0]), static_cast<GLint>(display_h - d.clip[3]),
+            static_cast<GLsizei>(d.clip[2] - d.clip[0]), static_cast<GLsizei>(d.clip[3] - d.clip[1]));
+  glUniform4f(u_rect_, d.x0, d.y0, d.x1, d.y1);
+  glUniform2f(u_display_, static_cast<float>(display_w), static_cast<float>(display_h));
+  glUniform2f(u_origin_, d.origin_col, d.origin_row);
+  glUniform2f(u_span_, span_c, span_r);
+  glUniform2f(u_cell_px_, (d.x1 - d.x0) / span_c, (d.y1 - d.y0) / span_r);
+  glUniform1f(u_n_, static_cast<float>(n_));
+  glUniform1f(u_focus_, static_cast<float>(d.focus_row));
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, weights_tex_);
+  glUniform1i(u_weights_, 0);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, colormap_tex_);
+  glUniform1i(u_colormap_, 1);
+  glDisable(GL_BLEND);
+  glDrawArrays(GL_TRIANGLES, 0, 6);
+  glActiveTexture(GL_TEXTURE0);
+}
+
+}  // namespace gfx

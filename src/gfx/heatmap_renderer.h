@@ -1,0 +1,42 @@
+// Draws an n x n weight matrix as a texture through the colour-map shader (no per-cell geometry).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "gl.h"
+#include "shader_program.h"
+
+namespace gfx {
+
+// Where and how to draw, all in framebuffer pixels; a zero-initialised field means "default".
+struct HeatmapDraw {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;   // destination rectangle
+  float origin_col = 0, origin_row = 0;   // first visible cell (pan)
+  float span_cols = 0, span_rows = 0;     // visible cells (zoom); 0 = all n
+  int focus_row = -1;
+  float clip[4] = {0, 0, 0, 0};           // scissor rectangle x0, y0, x1, y1
+};
+
+class HeatmapRenderer {
+ public:
+  // Returns false (and sets error()) when the shader or textures cannot be created.
+  bool init(const uint8_t* colormap_rgba256);
+  void shutdown();
+  // Uploads weights (row-major n x n floats) when `revision` differs from the last upload.
+  void upload(const float* weights, int n, uint64_t revision);
+  // Draws with the current GL state otherwise untouched except program, textures, VAO, scissor.
+  void draw(const HeatmapDraw& d, int display_w, int display_h) const;
+  int n() const { return n_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  ShaderProgram program_;
+  GLuint weights_tex_ = 0, colormap_tex_ = 0, vao_ = 0;
+  int n_ = 0;
+  uint64_t revision_ = ~0ull;
+  std::string error_;
+  GLint u_rect_ = -1, u_display_ = -1, u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1,
+        u_focus_ = -1, u_weights_ = -1, u_colormap_ = -1;
+};
+
+}  // namespace gfx

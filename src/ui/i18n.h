@@ -1,0 +1,22 @@
+// Every word the canvas shows, in Vietnamese and English; views ask for strings by key.
+#pragma once
+#include "playground_state.h"
+
+namespace ui {
+
+enum class Str {
+  ViewFocus, ViewFlow, ViewCrowd, ViewHeatmap, ViewLinks, ViewHeads, ViewTrain,
+  Layer, Head, AllHeads, Bidirectional, Causal, Temperature, TemperatureHelp,
+  UntrainedWeights, TrainedWeights, EmptyText, Truncated,
+  NoticeIgnored, NoticeTooLong, NoticeFutureVersion, NoticeGarbage,
+  HeatmapHelp, HeatmapAxisQuery, HeatmapAxisKey, HoverReadout, ZoomIn, ZoomOut, ZoomReset,
+  FocusHelp, FocusChosen, FocusAttendsMost, HiddenToken, HideToken, ShowToken, AverageOfHeads,
+  Legend, LegendLow, LegendHigh, Dismiss, ViewNotReady,
+  Count
+};
+
+const char* tr(Str key, attn::Lang lang);
+// The view's tab title, e.g. "Bản đồ nhiệt" / "Heatmap".
+const char* view_title(attn::View v, attn::Lang lang);
+
+}  // namespace ui
