@@ -72,3 +72,56 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
 }
 
 }  // namespace attn
+
+// ---- backward ------------------------------------------------------------------------------
+
+namespace attn {
+
+void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout,
+                        const AttentionTrace& trace, const AttentionParams& p, int n_heads,
+                        const AttentionOptions& opt) {
+  const Eigen::Index n = trace.input.rows(), d = trace.input.cols();
+  const Eigen::Index dk = d / n_heads;
+  const float inv_temp = 1.0f / clamp_temperature(opt.temperature);
+  const float inv_sqrt_dk = 1.0f / std::sqrt(dk > 0 ? static_cast<float>(dk) : 1.0f);
+
+  // Differentiates: trace.output = trace.concat * p.wo + p.bo
+  grads.wo.noalias() += trace.concat.transpose() * dout;  // [d, d]
+  grads.bo += dout.colwise().sum();                       // [d]
+  const Mat dconcat = dout * p.wo.transpose();            // [n, d]
+
+  Mat dq(n, d), dkm(n, d), dv(n, d);  // [n, d] gradients of the big projections, all heads
+  for (int h = 0; h < n_heads; ++h) {
+    const HeadTrace& t = trace.heads[h];
+    const auto dcontext = dconcat.middleCols(h * dk, dk);  // [n, dk]
+    // Differentiates: t.context = t.weights * t.v
+    const Mat dweights = dcontext * t.v.transpose();        // [n, n]
+    dv.middleCols(h * dk, dk).noalias() = t.weights.transpose() * dcontext;  // [n, dk]
+    // Differentiates: t.weights = softmax_rows(t.masked / T). For one row w = softmax(z):
+    //   dz = w * (dw - sum(dw * w)). Masked pairs have w = 0, so they get no gradient, as they
+    //   should: the mask is a constant.
+    Mat dmasked(n, n);  // [n, n] also d / d scaled, since masking only copies the allowed entries
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const float dot = t.weights.row(i).dot(dweights.row(i));
+      dmasked.row(i) = (t.weights.row(i).array() * (dweights.row(i).array() - dot) * inv_temp).matrix();
+    }
+    // Differentiates: t.scaled = t.scores / sqrt(dk) and t.scores = t.q * t.k^T
+    const Mat dscores = dmasked * inv_sqrt_dk;                                   // [n, n]
+    dq.middleCols(h * dk, dk).noalias() = dscores * t.k;                         // [n, dk]
+    dkm.middleCols(h * dk, dk).noalias() = dscores.transpose() * t.q;            // [n, dk]
+  }
+
+  // Differentiates: q = x * wq + bq (and the same for k, v); x feeds all three.
+  const Mat& x = trace.input;
+  grads.wq.noalias() += x.transpose() * dq;
+  grads.wk.noalias() += x.transpose() * dkm;
+  grads.wv.noalias() += x.transpose() * dv;
+  grads.bq += dq.colwise().sum();
+  grads.bk += dkm.colwise().sum();
+  grads.bv += dv.colwise().sum();
+  dx.noalias() += dq * p.wq.transpose();
+  dx.noalias() += dkm * p.wk.transpose();
+  dx.noalias() += dv * p.wv.transpose();
+}
+
+}  // namespace attn

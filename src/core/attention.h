@@ -54,3 +54,16 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
                        const AttentionOptions& opt);
 
 }  // namespace attn
+
+namespace attn {
+
+// ---- training: the backward pass of the block above ----------------------------------------
+
+// Given dout [n, d_model] (d loss / d trace.output), ACCUMULATES d loss / d x into dx [n, d_model]
+// and the parameter gradients into grads (same shapes as p; sized and zeroed by the caller).
+// Reads the forward's trace (q, k, v, weights per head, input, concat): no forward is recomputed.
+void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout,
+                        const AttentionTrace& trace, const AttentionParams& p, int n_heads,
+                        const AttentionOptions& opt);
+
+}  // namespace attn
