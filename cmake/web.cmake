@@ -46,6 +46,6 @@ target_link_options(playground PRIVATE ${WEB_FLAGS}
   -sMODULARIZE=1 -sEXPORT_NAME=createPlaygroundModule -sENVIRONMENT=web
   -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
   "-sEXPORTED_FUNCTIONS=[_main,_malloc,_free]"
-  "-sEXPORTED_RUNTIME_METHODS=[UTF8ToString,stringToUTF8,lengthBytesUTF8]"
+  "-sEXPORTED_RUNTIME_METHODS=[ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8]"
   --preload-file ${UI_FONT}@/ui-font.ttf)
 set_target_properties(playground PROPERTIES SUFFIX ".js")

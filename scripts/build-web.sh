@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the web playground into dist/: one folder of static files that any web server can host.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=${BUILD_WEB_DIR:-$ROOT/build-web}
+OUT=${DIST_DIR:-$ROOT/dist}
+export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs acorn from Debian's node modules
+
+mkdir -p "$BUILD"
+# The UI font: DejaVu Sans cut down to Latin + Vietnamese + punctuation + arrows (from Debian's package).
+FONT_SRC=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+if [ ! -f "$BUILD/ui-font.ttf" ] || [ "$FONT_SRC" -nt "$BUILD/ui-font.ttf" ]; then
+  PY=""
+  for py in /usr/bin/python3 python3; do "$py" -c 'import fontTools' 2>/dev/null && { PY=$py; break; }; done
+  [ -n "$PY" ] || { echo "build-web: fontTools missing (python3-fonttools): run scripts/setup.sh" >&2; exit 1; }
+  "$PY" -m fontTools.subset "$FONT_SRC" --output-file="$BUILD/ui-font.ttf" \
+    --unicodes="U+0020-024F,U+0300-036F,U+1E00-1EFF,U+2000-206F,U+20AB-20AC,U+2190-21FF,U+2211,U+221A,U+2264-2265,U+25A0-25FF" \
+    --layout-features='' --no-hinting --desubroutinize
+fi
+if [ ! -f "$BUILD/CMakeCache.txt" ]; then
+  emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+fi
+cmake --build "$BUILD" -j2 --target playground
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+cp "$BUILD/playground.js" "$BUILD/playground.wasm" "$BUILD/playground.data" "$OUT/"
+cp web/*.html web/*.css web/*.js "$OUT/"
+[ -d models ] && compgen -G "models/*.bin" >/dev/null && cp models/*.bin "$OUT/" || true
+echo "build-web: $(du -sh "$OUT" | cut -f1) in $OUT ($(ls "$OUT" | wc -l) files)"

@@ -1,0 +1,36 @@
+// The web app's single state struct: the session, the renderers, the canvas and frame bookkeeping.
+#pragma once
+#include <string>
+
+#include "heatmap_renderer.h"
+#include "session.h"
+#include "ui_context.h"
+
+struct GLFWwindow;
+
+namespace app {
+
+struct App {
+  GLFWwindow* window = nullptr;
+  attn::Session session;
+  gfx::HeatmapRenderer heatmap;
+  ui::UiContext ui;
+  float dpr = 0.0f;              // device pixel ratio the fonts were built for
+  int fb_w = 0, fb_h = 0;        // canvas backing store in device pixels
+  double last_frame_ms = 0.0;    // time spent building and drawing the last frame
+  double last_time = 0.0;
+  attn::PlaygroundState last_published;  // what the URL hash last showed
+  std::string last_status;
+  bool ready = false;
+  bool wheel_scrollable = false; // the pointer is over a part that scrolls or zooms by wheel
+};
+
+App& the_app();
+
+// Bridge calls from C++ to the page (implemented with EM_JS in web_bridge.cpp).
+void notify_ready();
+void notify_state(const std::string& hash);
+void notify_status(const std::string& text);
+void notify_fatal(const char* code, const char* detail);
+
+}  // namespace app

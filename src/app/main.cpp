@@ -1,0 +1,171 @@
+// Entry point of the web playground: WebGL2 context through GLFW, fonts at device scale, the frame loop.
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "app.h"
+#include "colormap.h"
+#include "gl.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "share_state.h"
+
+namespace app {
+
+App& the_app() {
+  static App a;
+  return a;
+}
+
+namespace {
+constexpr float kBaseFontPx = 16.0f;  // CSS pixels: readable on a phone held at arm's length
+
+// Latin, Vietnamese, general punctuation, the dong sign, arrows and the maths the views print.
+const ImWchar* glyph_ranges() {
+  static ImVector<ImWchar> ranges;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder b;
+    b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesVietnamese());
+    static const ImWchar extra[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
+                                    0x20AB, 0x20AC, 0x2190, 0x21FF, 0x2211, 0x221A, 0x2264, 0x2265,
+                                    0x25A0, 0x25FF, 0};
+    b.AddRanges(extra);
+    b.BuildRanges(&ranges);
+  }
+  return ranges.Data;
+}
+
+// Fonts are rasterised at CSS size x devicePixelRatio so text stays crisp on phones.
+void build_fonts_and_style(float dpr) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.OversampleH = 1;  // at device scale, oversampling only costs atlas memory
+  cfg.PixelSnapH = true;
+  if (!io.Fonts->AddFontFromFileTTF("/ui-font.ttf", kBaseFontPx * dpr, &cfg, glyph_ranges())) {
+    std::fprintf(stderr, "ui font missing: falling back to ImGui's built-in font (ASCII only)\n");
+    ImFontConfig fallback;
+    fallback.SizePixels = 13.0f * dpr;
+    io.Fonts->AddFontDefault(&fallback);
+  }
+  io.Fonts->Build();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGuiStyle style;
+  ImGui::StyleColorsDark(&style);
+  style.WindowRounding = 0;
+  style.FrameRounding = 4;
+  style.FramePadding = ImVec2(8, 6);
+  style.ItemSpacing = ImVec2(8, 6);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.09f, 0.11f, 1.0f);
+  style.ScaleAllSizes(dpr);
+  ImGui::GetStyle() = style;
+}
+
+// Keeps the backing store at CSS size x devicePixelRatio (GLFW alone would keep it at CSS size).
+void sync_canvas_size(App& a) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  int w = static_cast<int>(std::lround(css_w * dpr)), h = static_cast<int>(std::lround(css_h * dpr));
+  if (w < 1) w = 1;
+  if (h < 1) h = 1;
+  // Emscripten 3.1.6's GLFW turns a window exactly the size of the screen into fullscreen.
+  const int screen_w = EM_ASM_INT({ return screen.width; }), screen_h = EM_ASM_INT({ return screen.height; });
+  if (w == screen_w && h == screen_h) h -= 1;
+  if (w != a.fb_w || h != a.fb_h) {
+    glfwSetWindowSize(a.window, w, h);
+    a.fb_w = w;
+    a.fb_h = h;
+  }
+  if (static_cast<float>(dpr) != a.dpr) {
+    a.dpr = static_cast<float>(dpr);
+    build_fonts_and_style(a.dpr);
+  }
+}
+
+void publish_changes(App& a) {
+  const attn::PlaygroundState& st = a.session.state();
+  if (!(st == a.last_published)) {
+    a.last_published = st;
+    notify_state(attn::encode_share_state(st));
+  }
+  if (a.ui.status_line != a.last_status) {
+    a.last_status = a.ui.status_line;
+    notify_status(a.last_status);
+  }
+}
+
+void frame() {
+  App& a = the_app();
+  const double t0 = emscripten_get_now();
+  sync_canvas_size(a);
+  a.session.update();
+
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(a.fb_w), static_cast<float>(a.fb_h));
+  io.DisplayFramebufferScale = ImVec2(1, 1);  // ImGui works in device pixels directly
+  io.DeltaTime = a.last_time > 0 ? static_cast<float>((t0 - a.last_time) / 1000.0) : 1.0f / 60.0f;
+  if (io.DeltaTime <= 0) io.DeltaTime = 1e-4f;
+  a.last_time = t0;
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  a.ui.scale = a.dpr;
+  a.ui.display_w = a.fb_w;
+  a.ui.display_h = a.fb_h;
+  a.ui.compact = a.fb_w / a.dpr < 600;
+  ui::draw_playground(a.ui);
+  a.wheel_scrollable = io.WantCaptureMouse && ImGui::IsWindowHovered(ImGuiHoveredFlags_AnyWindow) &&
+                       io.KeyCtrl;
+  ImGui::Render();
+
+  glViewport(0, 0, a.fb_w, a.fb_h);
+  glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  publish_changes(a);
+  a.last_frame_ms = emscripten_get_now() - t0;
+  if (!a.ready) {
+    a.ready = true;
+    notify_ready();
+  }
+}
+}  // namespace
+
+}  // namespace app
+
+int main() {
+  using namespace app;
+  App& a = the_app();
+  if (!glfwInit()) {
+    notify_fatal("glfw", "glfwInit failed");
+    return 0;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  a.window = glfwCreateWindow(640, 480, "attention playground", nullptr, nullptr);
+  if (!a.window) {
+    notify_fatal("webgl2", "could not create a WebGL2 context");
+    return 0;
+  }
+  glfwMakeContextCurrent(a.window);
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // nothing persisted behind the reader's back; the URL is the state
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.BackendPlatformName = "attention-playground-web";
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!a.heatmap.init(attn::colormap_table()[0].data())) {
+    notify_fatal("shader", a.heatmap.error().c_str());
+  }
+  a.ui.session = &a.session;
+  a.ui.heatmap = &a.heatmap;
+  a.last_published = a.session.state();
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

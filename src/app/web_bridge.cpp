@@ -1,0 +1,221 @@
+// The JavaScript bridge: exported functions behind window.attentionPlayground, and calls back to the page.
+#include <emscripten.h>
+#include <emscripten/heap.h>
+
+#include <cstring>
+#include <string>
+
+#include "app.h"
+#include "colormap.h"
+#include "i18n.h"
+#include "imgui.h"
+#include "json_writer.h"
+#include "share_state.h"
+
+namespace app {
+
+// C++ -> page. The page installs these handlers on the module object before it starts.
+EM_JS(void, js_call_handler, (const char* name, const char* arg), {
+  var f = Module[UTF8ToString(name)];
+  if (typeof f === 'function') f(UTF8ToString(arg));
+});
+
+void notify_ready() { js_call_handler("onPlaygroundReady", ""); }
+void notify_state(const std::string& hash) { js_call_handler("onPlaygroundState", hash.c_str()); }
+void notify_status(const std::string& text) { js_call_handler("onPlaygroundStatus", text.c_str()); }
+void notify_fatal(const char* code, const char* detail) {
+  const std::string arg = std::string(code) + "\n" + detail;
+  js_call_handler("onPlaygroundFatal", arg.c_str());
+}
+
+namespace {
+std::string g_out;  // the last string handed to JavaScript (valid until the next bridge call)
+
+const char* hand_out(std::string s) {
+  g_out = std::move(s);
+  return g_out.c_str();
+}
+
+ui::Str notice_string(attn::ShareNotice n) {
+  switch (n) {
+    case attn::ShareNotice::Ignored: return ui::Str::NoticeIgnored;
+    case attn::ShareNotice::TooLong: return ui::Str::NoticeTooLong;
+    case attn::ShareNotice::FutureVersion: return ui::Str::NoticeFutureVersion;
+    default: return ui::Str::NoticeGarbage;
+  }
+}
+
+void write_matrix(JsonWriter& j, const attn::Mat& m) {
+  j.begin_array();
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    j.begin_array();
+    for (Eigen::Index c = 0; c < m.cols(); ++c) j.value(m(r, c));
+    j.end_array();
+  }
+  j.end_array();
+}
+}  // namespace
+
+}  // namespace app
+
+using app::JsonWriter;
+using app::the_app;
+
+extern "C" {
+
+// Applies a URL hash (or a "key=value&..." state patch) on top of the current state.
+// Returns the notice shown to the reader, or "" when everything was understood.
+EMSCRIPTEN_KEEPALIVE const char* ap_apply_hash(const char* hash, int from_defaults) {
+  app::App& a = the_app();
+  const attn::PlaygroundState base = from_defaults ? attn::PlaygroundState{} : a.session.state();
+  attn::PlaygroundState next;
+  const attn::ShareNotice n = attn::decode_share_state(hash ? hash : "", base, &next);
+  if (n == attn::ShareNotice::TooLong || n == attn::ShareNotice::Garbage) next = base;
+  a.session.set_state(next);
+  a.session.update();
+  if (n == attn::ShareNotice::None) return app::hand_out("");
+  a.ui.notice = ui::tr(app::notice_string(n), a.session.state().lang);
+  return app::hand_out(a.ui.notice);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ap_get_hash() {
+  app::App& a = the_app();
+  a.session.update();
+  return app::hand_out(attn::encode_share_state(a.session.state()));
+}
+
+EMSCRIPTEN_KEEPALIVE void ap_set_text(const char* utf8) {
+  the_app().session.set_text(utf8 ? utf8 : "");
+  the_app().session.update();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ap_get_text() { return app::hand_out(the_app().session.state().text); }
+
+EMSCRIPTEN_KEEPALIVE int ap_set_view(const char* name) {
+  attn::View v;
+  if (!name || !attn::view_from_name(name, &v)) return 0;
+  the_app().session.set_view(v);
+  return 1;
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ap_tokens_json() {
+  attn::Session& s = the_app().session;
+  s.update();
+  JsonWriter j;
+  j.begin_object().key("truncated").value(s.truncated());
+  j.key("total").value(static_cast<int>(s.total_tokens()));
+  j.key("tokens").begin_array();
+  for (const attn::Token& t : s.tokens()) {
+    j.begin_object().key("text").value(t.text).key("begin").value(static_cast<int>(t.begin));
+    j.key("end").value(static_cast<int>(t.end)).key("id").value(t.id).end_object();
+  }
+  j.end_array().end_object();
+  return app::hand_out(j.str());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ap_model_json() {
+  const attn::ModelWeights& m = the_app().session.model();
+  JsonWriter j;
+  j.begin_object().key("name").value(m.name).key("layers").value(m.cfg.n_layers);
+  j.key("heads").value(m.cfg.n_heads).key("d_model").value(m.cfg.d_model);
+  j.key("d_head").value(m.cfg.d_head()).key("vocab_size").value(m.cfg.vocab_size);
+  j.key("trained").value(m.trained).end_object();
+  return app::hand_out(j.str());
+}
+
+// Rows = query tokens. head -1 = the mean of the layer's heads. "null" for an invalid layer/head.
+EMSCRIPTEN_KEEPALIVE const char* ap_attention_json(int layer, int head) {
+  attn::Session& s = the_app().session;
+  s.update();
+  const attn::Mat* w = s.weights(layer, head);
+  if (!w) return app::hand_out("null");
+  JsonWriter j;
+  app::write_matrix(j, *w);
+  return app::hand_out(j.str());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ap_trace_json(int layer, int head) {
+  attn::Session& s = the_app().session;
+  s.update();
+  const attn::HeadTrace* t = s.head_trace(layer, head);
+  if (!t) return app::hand_out("null");
+  JsonWriter j;
+  j.begin_object();
+  j.key("q"); app::write_matrix(j, t->q);
+  j.key("k"); app::write_matrix(j, t->k);
+  j.key("v"); app::write_matrix(j, t->v);
+  j.key("scores"); app::write_matrix(j, t->scores);
+  j.key("scaled"); app::write_matrix(j, t->scaled);
+  j.key("masked"); app::write_matrix(j, t->masked);  // -inf (masked) becomes null
+  j.key("weights"); app::write_matrix(j, t->weights);
+  j.key("context"); app::write_matrix(j, t->context);
+  j.key("output"); app::write_matrix(j, s.trace().layers[layer].attn.output);
+  j.end_object();
+  return app::hand_out(j.str());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ap_stats_json() {
+  app::App& a = the_app();
+  JsonWriter j;
+  j.begin_object().key("frame_ms").value(a.last_frame_ms);
+  j.key("forward_ms").value(a.session.last_forward_ms());
+  j.key("wasm_heap_bytes").value(static_cast<double>(emscripten_get_heap_size()));
+  j.key("tokens").value(static_cast<int>(a.session.tokens().size()));
+  j.key("canvas").begin_array().value(a.fb_w).value(a.fb_h).end_array();
+  j.key("dpr").value(a.dpr).end_object();
+  return app::hand_out(j.str());
+}
+
+// The colour the heatmap shader gives a weight (tests sample screenshots against it).
+EMSCRIPTEN_KEEPALIVE const char* ap_colormap_json(float value) {
+  const attn::Rgba8 c = attn::colormap(value);
+  JsonWriter j;
+  j.begin_array().value(c[0]).value(c[1]).value(c[2]).end_array();
+  return app::hand_out(j.str());
+}
+
+// Pointer input in CSS pixels relative to the canvas; kind: 0 move, 1 down, 2 up, 3 leave.
+EMSCRIPTEN_KEEPALIVE void ap_pointer(float x, float y, int kind, int button, int is_touch) {
+  app::App& a = the_app();
+  if (!ImGui::GetCurrentContext()) return;
+  ImGuiIO& io = ImGui::GetIO();
+  io.AddMouseSourceEvent(is_touch ? ImGuiMouseSource_TouchScreen : ImGuiMouseSource_Mouse);
+  if (kind == 3) { io.AddMousePosEvent(-FLT_MAX, -FLT_MAX); return; }
+  io.AddMousePosEvent(x * a.dpr, y * a.dpr);
+  if (kind == 1 || kind == 2) io.AddMouseButtonEvent(button < 0 || button > 2 ? 0 : button, kind == 1);
+}
+
+// Returns 1 when the playground uses the wheel (the page must not scroll), 0 to let the page scroll.
+EMSCRIPTEN_KEEPALIVE int ap_wheel(float dx, float dy, int ctrl) {
+  app::App& a = the_app();
+  if (!ImGui::GetCurrentContext()) return 0;
+  ImGuiIO& io = ImGui::GetIO();
+  // The rule: a plain wheel always scrolls the article; Ctrl (or a trackpad pinch, which browsers
+  // report as Ctrl+wheel) over the canvas zooms the heatmap.
+  if (!ctrl) return 0;
+  io.AddKeyEvent(ImGuiMod_Ctrl, true);
+  io.AddMouseWheelEvent(-dx / 100.0f, -dy / 100.0f);
+  io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  (void)a;
+  return 1;
+}
+
+// Keys from the page while the canvas has focus (named as KeyboardEvent.key).
+EMSCRIPTEN_KEEPALIVE int ap_key(const char* key, int down) {
+  if (!ImGui::GetCurrentContext() || !key) return 0;
+  static const struct { const char* name; ImGuiKey key; } map[] = {
+      {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
+      {"ArrowUp", ImGuiKey_UpArrow},     {"ArrowDown", ImGuiKey_DownArrow},
+      {"Enter", ImGuiKey_Enter},         {" ", ImGuiKey_Space},
+      {"Escape", ImGuiKey_Escape},       {"Home", ImGuiKey_Home},
+      {"End", ImGuiKey_End},             {"PageUp", ImGuiKey_PageUp},
+      {"PageDown", ImGuiKey_PageDown}};
+  for (const auto& m : map)
+    if (std::strcmp(m.name, key) == 0) {
+      ImGui::GetIO().AddKeyEvent(m.key, down != 0);
+      return 1;
+    }
+  return 0;
+}
+
+}  // extern "C"

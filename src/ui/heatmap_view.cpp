@@ -1,0 +1,186 @@
+// `heatmap`: the n x n weights of one layer and head, drawn by the GPU, labelled, zoomable and pannable.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "i18n.h"
+#include "ui_context.h"
+
+namespace ui {
+
+namespace {
+struct GpuHeatmap {
+  const gfx::HeatmapRenderer* renderer;
+  gfx::HeatmapDraw draw;
+  int display_w, display_h;
+};
+GpuHeatmap g_gpu;  // lives until the frame is rendered (the draw list only keeps a pointer)
+
+void render_heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  GpuHeatmap* g = static_cast<GpuHeatmap*>(cmd->UserCallbackData);
+  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
+  g->renderer->draw(g->draw, g->display_w, g->display_h);
+}
+
+std::string short_label(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return s.substr(0, cut) + "…";
+}
+
+void clamp_camera(HeatmapCamera& cam, int n) {
+  cam.zoom = std::clamp(cam.zoom, 1.0f, std::max(1.0f, n / 4.0f));
+  const float span = n / cam.zoom;
+  cam.origin_col = std::clamp(cam.origin_col, 0.0f, n - span);
+  cam.origin_row = std::clamp(cam.origin_row, 0.0f, n - span);
+}
+
+void zoom_at(HeatmapCamera& cam, int n, float factor, float pivot_col, float pivot_row) {
+  const float old_span = n / cam.zoom;
+  cam.zoom *= factor;
+  clamp_camera(cam, n);
+  const float new_span = n / cam.zoom;
+  // Keep the cell under the pointer where it was.
+  cam.origin_col += (pivot_col - cam.origin_col) * (1.0f - new_span / old_span);
+  cam.origin_row += (pivot_row - cam.origin_row) * (1.0f - new_span / old_span);
+  clamp_camera(cam, n);
+}
+
+void draw_legend(ImDrawList* dl, ImVec2 p, float w, float h, float max_w, attn::Lang lang) {
+  const int steps = 64;
+  for (int i = 0; i < steps; ++i) {
+    const float x0 = p.x + w * i / steps, x1 = p.x + w * (i + 1) / steps;
+    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1 + 0.5f, p.y + h), colormap_u32(i / float(steps - 1)));
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "0 (%s)", tr(Str::LegendLow, lang));
+  dl->AddText(ImVec2(p.x, p.y + h + 2), ImGui::GetColorU32(ImGuiCol_Text), buf);
+  std::snprintf(buf, sizeof buf, "1 (%s)  max %.2f", tr(Str::LegendHigh, lang), max_w);
+  const float tw = ImGui::CalcTextSize(buf).x;
+  dl->AddText(ImVec2(p.x + w - tw, p.y + h + 2), ImGui::GetColorU32(ImGuiCol_Text), buf);
+}
+}  // namespace
+
+void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
+  attn::Session& s = *ctx.session;
+  const attn::PlaygroundState& st = s.state();
+  const attn::Lang lang = st.lang;
+  const attn::Mat* W = s.weights(st.layer, st.head);
+  const auto& toks = s.tokens();
+  const int n = static_cast<int>(toks.size());
+  if (!W || n == 0) return;
+  // Re-upload only when the numbers or the chosen matrix changed.
+  const uint64_t key = (s.revision() << 16) ^ (static_cast<uint64_t>(st.layer) << 8) ^
+                       static_cast<uint64_t>(st.head + 1);
+  ctx.heatmap->upload(W->data(), n, key);
+
+  HeatmapCamera& cam = ctx.camera;
+  clamp_camera(cam, n);
+  const float font = ImGui::GetFontSize();
+  const float pad = ImGui::GetStyle().ItemSpacing.y;
+
+  // Zoom buttons and the help line.
+  if (ImGui::Button(" + ")) zoom_at(cam, n, 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomIn, lang));
+  ImGui::SameLine();
+  if (ImGui::Button(" - ")) zoom_at(cam, n, 1 / 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomOut, lang));
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::ZoomReset, lang))) cam = HeatmapCamera{};
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr(Str::HeatmapHelp, lang));
+  ImGui::PopStyleColor();
+
+  // Label gutters sized to the longest (shortened) label.
+  float label_w = 0;
+  for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t.text, 14).c_str()).x);
+  label_w = std::min(label_w + font * 0.5f, size.x * 0.28f);
+  const float readout_h = font * 1.6f, legend_h = font * 2.6f;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  float side = std::min(size.x - label_w, avail_h - label_w - readout_h - legend_h - pad * 3);
+  side = std::max(side, font * 4);
+  const ImVec2 m0(origin.x + label_w, origin.y + label_w);
+  const ImVec2 m1(m0.x + side, m0.y + side);
+  const float span = n / cam.zoom;
+  const float cell = side / span;
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  g_gpu.renderer = ctx.heatmap;
+  g_gpu.display_w = ctx.display_w;
+  g_gpu.display_h = ctx.display_h;
+  g_gpu.draw = gfx::HeatmapDraw{};
+  g_gpu.draw.x0 = m0.x; g_gpu.draw.y0 = m0.y; g_gpu.draw.x1 = m1.x; g_gpu.draw.y1 = m1.y;
+  g_gpu.draw.origin_col = cam.origin_col; g_gpu.draw.origin_row = cam.origin_row;
+  g_gpu.draw.span_cols = span; g_gpu.draw.span_rows = span;
+  g_gpu.draw.focus_row = st.focus;
+  dl->PushClipRect(m0, m1, true);
+  dl->AddCallback(render_heatmap_callback, &g_gpu);
+  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  dl->PopClipRect();
+
+  // Labels of visible rows and columns; thinned out when cells are smaller than the text.
+  const int first_col = static_cast<int>(std::floor(cam.origin_col));
+  const int last = std::min(n - 1, static_cast<int>(std::ceil(cam.origin_col + span)));
+  const int every = std::max(1, static_cast<int>(std::ceil(font * 1.05f / cell)));
+  const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+  const ImU32 dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
+  dl->PushClipRect(ImVec2(m0.x, origin.y), ImVec2(m1.x, m0.y), true);
+  for (int c = first_col; c <= last; c += every) {
+    const std::string lab = short_label(toks[c].text, 14);
+    // Turned -90 degrees about its start, the label spans [x, x + line height]: centre it on the column.
+    const float x = m0.x + (c + 0.5f - cam.origin_col) * cell - font * 0.5f;
+    add_text_rotated(dl, ImVec2(x, m0.y - font * 0.3f), is_hidden(c) ? dim_col : text_col, lab.c_str(), -1.5707963f);
+  }
+  dl->PopClipRect();
+  const int first_row = static_cast<int>(std::floor(cam.origin_row));
+  const int last_row = std::min(n - 1, static_cast<int>(std::ceil(cam.origin_row + span)));
+  dl->PushClipRect(ImVec2(origin.x, m0.y), ImVec2(m0.x, m1.y), true);
+  for (int r = first_row; r <= last_row; r += every) {
+    const std::string lab = short_label(toks[r].text, 14);
+    const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
+    const float y = m0.y + (r + 0.5f - cam.origin_row) * cell - ts.y * 0.5f;
+    dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == st.focus ? IM_COL32(255, 255, 255, 255) : text_col, lab.c_str());
+  }
+  dl->PopClipRect();
+
+  // Interaction: hover shows the exact value, tap picks the query row, drag pans, Ctrl+wheel zooms.
+  ImGui::SetCursorScreenPos(m0);
+  ImGui::InvisibleButton("##heatmap", ImVec2(side, side));
+  const ImGuiIO& io = ImGui::GetIO();
+  char readout[256] = "";
+  if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
+    const float col_f = cam.origin_col + (io.MousePos.x - m0.x) / cell;
+    const float row_f = cam.origin_row + (io.MousePos.y - m0.y) / cell;
+    const int col = std::clamp(static_cast<int>(col_f), 0, n - 1);
+    const int row = std::clamp(static_cast<int>(row_f), 0, n - 1);
+    std::snprintf(readout, sizeof readout, tr(Str::HoverReadout, lang), toks[row].text.c_str(),
+                  toks[col].text.c_str(), static_cast<double>((*W)(row, col)));
+    if (io.MouseWheel != 0 && io.KeyCtrl) zoom_at(cam, n, std::pow(1.2f, io.MouseWheel), col_f, row_f);
+    if (ImGui::IsItemClicked() ) s.set_focus(row);
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, font * 0.3f)) {
+    cam.origin_col -= io.MouseDelta.x / cell;
+    cam.origin_row -= io.MouseDelta.y / cell;
+    clamp_camera(cam, n);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, m1.y + pad));
+  if (readout[0]) {
+    ImGui::TextUnformatted(readout);
+  } else {
+    const int f = st.focus;
+    Eigen::Index best = 0;
+    W->row(f).maxCoeff(&best);
+    std::snprintf(readout, sizeof readout, tr(Str::FocusAttendsMost, lang), toks[f].text.c_str(),
+                  toks[best].text.c_str(), static_cast<double>((*W)(f, best) * 100.0f));
+    ImGui::TextUnformatted(readout);
+  }
+  ctx.status_line = readout;
+  draw_legend(dl, ImGui::GetCursorScreenPos(), std::min(side + label_w, font * 18), font * 0.8f, W->maxCoeff(), lang);
+  ImGui::Dummy(ImVec2(side, legend_h));
+}
+
+}  // namespace ui

@@ -1,0 +1,133 @@
+// The frame's layout: view tabs, the shared controls (layer, head, mask, temperature), notices, the view.
+#include <cstdio>
+
+#include "i18n.h"
+#include "ui_context.h"
+
+namespace ui {
+
+namespace {
+using attn::Lang;
+using attn::View;
+
+// Views that exist in this build, in the order of the article.
+const View kViews[] = {View::Focus, View::Heatmap};
+
+bool view_available(View v) {
+  for (View k : kViews)
+    if (k == v) return true;
+  return false;
+}
+
+// Places the next widget on the same line when it fits, otherwise on a new one (phones wrap).
+void flow_same_line(float next_width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  ImGui::SameLine();
+  if (ImGui::GetCursorScreenPos().x + next_width > right) ImGui::NewLine();
+}
+
+void draw_view_tabs(UiContext& ctx) {
+  attn::Session& s = *ctx.session;
+  const Lang lang = s.state().lang;
+  bool first = true;
+  for (View v : kViews) {
+    const char* title = view_title(v, lang);
+    const float w = ImGui::CalcTextSize(title).x + ImGui::GetStyle().FramePadding.x * 2;
+    if (!first) flow_same_line(w);
+    first = false;
+    const bool active = s.state().view == v;
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(title)) s.set_view(v);
+    if (active) ImGui::PopStyleColor();
+  }
+}
+
+void draw_controls(UiContext& ctx) {
+  attn::Session& s = *ctx.session;
+  const attn::PlaygroundState& st = s.state();
+  const Lang lang = st.lang;
+  const attn::ModelConfig& cfg = s.model().cfg;
+  char label[96];
+
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), st.layer + 1);
+  if (ImGui::BeginCombo("##layer", label)) {
+    for (int l = 0; l < cfg.n_layers; ++l) {
+      std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), l + 1);
+      if (ImGui::Selectable(label, l == st.layer)) s.set_layer(l);
+    }
+    ImGui::EndCombo();
+  }
+  flow_same_line(ImGui::GetFontSize() * 9);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (st.head < 0) std::snprintf(label, sizeof label, "%s", tr(Str::AllHeads, lang));
+  else std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), st.head + 1);
+  if (ImGui::BeginCombo("##head", label)) {
+    if (ImGui::Selectable(tr(Str::AllHeads, lang), st.head < 0)) s.set_head(-1);
+    for (int h = 0; h < cfg.n_heads; ++h) {
+      std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), h + 1);
+      if (ImGui::Selectable(label, h == st.head)) s.set_head(h);
+    }
+    ImGui::EndCombo();
+  }
+  bool causal = st.causal;
+  const char* mask_label = tr(Str::Causal, lang);
+  flow_same_line(ImGui::CalcTextSize(mask_label).x + ImGui::GetFrameHeight() * 1.5f);
+  if (ImGui::Checkbox(mask_label, &causal)) s.set_causal(causal);
+  const char* temp_label = tr(Str::Temperature, lang);
+  flow_same_line(ImGui::GetFontSize() * 8 + ImGui::CalcTextSize(temp_label).x);
+  float t = st.temperature;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  if (ImGui::SliderFloat(temp_label, &t, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic))
+    s.set_temperature(t);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TemperatureHelp, lang));
+}
+
+void draw_notices(UiContext& ctx) {
+  attn::Session& s = *ctx.session;
+  const Lang lang = s.state().lang;
+  ImGui::TextDisabled("%s", ctx.model_trained ? s.model().name.c_str() : tr(Str::UntrainedWeights, lang));
+  if (s.truncated()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::TextWrapped(tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),
+                       static_cast<int>(s.total_tokens()));
+    ImGui::PopStyleColor();
+  }
+  if (!ctx.notice.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::TextWrapped("%s", ctx.notice.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton(tr(Str::Dismiss, lang))) ctx.notice.clear();
+  }
+}
+}  // namespace
+
+void draw_playground(UiContext& ctx) {
+  attn::Session& s = *ctx.session;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::Begin("playground", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+  if (!view_available(s.state().view)) {
+    ctx.notice = tr(Str::ViewNotReady, s.state().lang);
+    s.set_view(View::Heatmap);
+  }
+  draw_view_tabs(ctx);
+  draw_controls(ctx);
+  draw_notices(ctx);
+  ImGui::Separator();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (s.tokens().empty()) {
+    ImGui::TextWrapped("%s", tr(Str::EmptyText, s.state().lang));
+    ctx.status_line = tr(Str::EmptyText, s.state().lang);
+  } else if (s.state().view == View::Focus) {
+    draw_focus_view(ctx, avail);
+  } else {
+    draw_heatmap_view(ctx, avail);
+  }
+  ImGui::End();
+}
+
+}  // namespace ui

@@ -1,0 +1,41 @@
+// What every view gets: the session to read and act on, the renderers, the screen's scale.
+#pragma once
+#include <string>
+
+#include "heatmap_renderer.h"
+#include "imgui.h"
+#include "session.h"
+
+namespace ui {
+
+// The heatmap's zoom and pan, in cells; kept across frames.
+struct HeatmapCamera {
+  float zoom = 1.0f;          // 1 = the whole matrix fits
+  float origin_col = 0.0f, origin_row = 0.0f;
+};
+
+struct UiContext {
+  attn::Session* session = nullptr;
+  gfx::HeatmapRenderer* heatmap = nullptr;
+  float scale = 1.0f;           // device pixels per CSS pixel; all sizes are multiplied by it
+  int display_w = 0, display_h = 0;
+  bool compact = false;         // narrow screen (phone portrait) or embed: tighter chrome
+  bool model_trained = false;
+  std::string notice;           // a one-line message for the reader (link problems, model errors)
+  HeatmapCamera camera;
+  std::string status_line;      // plain-text summary of the view, mirrored to aria-live by the page
+};
+
+// Draws the whole canvas for one frame.
+void draw_playground(UiContext& ctx);
+
+// Views, one file each.
+void draw_heatmap_view(UiContext& ctx, ImVec2 size);
+void draw_focus_view(UiContext& ctx, ImVec2 size);
+
+// Shared helpers for views.
+ImU32 colormap_u32(float value);
+// Text rotated by `angle` radians around `pos` (used for the heatmap's column labels).
+void add_text_rotated(ImDrawList* dl, ImVec2 pos, ImU32 colour, const char* text, float angle);
+
+}  // namespace ui

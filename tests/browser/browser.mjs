@@ -1,0 +1,39 @@
+// Shared helpers for the browser tests: serve dist/, launch Debian's Chromium headless, open pages.
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+export async function startServer(port = 0) {
+  const server = await serve(path.join(ROOT, 'dist'), port);
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+export async function launch(extraArgs = []) {
+  // playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...extraArgs],
+  });
+  return browser;
+}
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
+export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
+
+// Opens the playground and waits for `ready`; collects console errors for the caller to check.
+export async function openPlayground(browser, url, contextOptions = DESKTOP) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.evaluate(() => window.attentionPlayground.ready.then(() => true));
+  // Two animation frames so the canvas shows the current state.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  return { context, page, errors };
+}

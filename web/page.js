@@ -1,0 +1,234 @@
+// The page around the WASM playground: loading with progress, the text field, input forwarding,
+// the URL hash, and window.attentionPlayground (the public JavaScript API).
+'use strict';
+(function () {
+  const VERSION = '0.1.0';
+  // Words the page shows before (or without) the WASM module; the canvas has its own tables in C++.
+  const STRINGS = {
+    vi: {
+      title: 'Sân chơi Attention', langToggle: 'English', textLabel: 'Câu của bạn (gõ tiếng Việt được)',
+      loading: 'Đang tải…', noWebgl: 'Trình duyệt này không bật được WebGL2 nên không vẽ được bản đồ chú ý. Hãy thử trình duyệt khác hoặc bật tăng tốc phần cứng.',
+      loadFailed: 'Không tải được sân chơi: ', fatal: 'Sân chơi gặp lỗi và đã dừng: ',
+    },
+    en: {
+      title: 'Attention playground', langToggle: 'Tiếng Việt', textLabel: 'Your sentence',
+      loading: 'Loading…', noWebgl: 'This browser cannot start WebGL2, so the attention map cannot be drawn. Try another browser or turn on hardware acceleration.',
+      loadFailed: 'The playground could not load: ', fatal: 'The playground hit an error and stopped: ',
+    },
+  };
+  const $ = (id) => document.getElementById(id);
+  const textInput = $('text-input'), canvas = $('canvas'), wrap = $('canvas-wrap');
+
+  function hashParam(name) {
+    const m = new RegExp('(?:^|[#&])' + name + '=([^&]*)').exec(location.hash);
+    if (!m) return null;
+    try { return decodeURIComponent(m[1].replace(/\+/g, ' ')); } catch (e) { return null; }
+  }
+  let lang = hashParam('lang') || ((navigator.language || 'vi').toLowerCase().startsWith('vi') ? 'vi' : 'en');
+  if (lang !== 'vi' && lang !== 'en') lang = 'vi';
+  const t = (key) => STRINGS[lang][key];
+  function applyPageLanguage() {
+    document.documentElement.lang = lang;
+    for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  }
+  applyPageLanguage();
+  const initialText = hashParam('text');
+  if (initialText !== null) textInput.value = initialText.normalize('NFC');
+
+  function showMessage(text) {
+    const m = $('message');
+    m.textContent = text;  // never innerHTML: nothing from a link or the text is ever parsed as HTML
+    m.hidden = false;
+  }
+
+  // GLFW listens for keys on the whole window and swallows Backspace and Tab. This capture
+  // listener runs first: keys never reach GLFW; the canvas gets only the keys it uses, and Tab
+  // always moves focus (no keyboard trap).
+  let M = null;
+  function onKey(e) {
+    e.stopImmediatePropagation();
+    if (!M || document.activeElement !== canvas || e.key === 'Tab') return;
+    const used = M.ccall('ap_key', 'number', ['string', 'number'], [e.key, e.type === 'keydown' ? 1 : 0]);
+    if (used && e.type === 'keydown' && e.key !== 'Escape') e.preventDefault();
+  }
+  for (const type of ['keydown', 'keyup', 'keypress']) window.addEventListener(type, onKey, true);
+
+  // Pointer input is fed to ImGui directly; GLFW's own mouse/touch listeners never see an event
+  // (in 3.1.6 they put taps at 0,0, double-press on touch and block page scrolling).
+  function stop(e) { e.stopPropagation(); }
+  for (const type of ['mousedown', 'mouseup', 'mousemove', 'mouseenter', 'mouseleave', 'touchstart',
+                      'touchmove', 'touchend', 'touchcancel', 'wheel', 'mousewheel', 'click'])
+    wrap.addEventListener(type, stop, true);
+  function pointer(e, kind) {
+    if (!M) return;
+    const r = canvas.getBoundingClientRect();
+    M.ccall('ap_pointer', null, ['number', 'number', 'number', 'number', 'number'],
+            [e.clientX - r.left, e.clientY - r.top, kind, e.button === 2 ? 1 : 0, e.pointerType === 'touch' ? 1 : 0]);
+  }
+  wrap.addEventListener('pointermove', (e) => pointer(e, 0), true);
+  wrap.addEventListener('pointerdown', (e) => { canvas.focus({ preventScroll: true }); pointer(e, 1); }, true);
+  // A release outside the canvas must still end the press.
+  window.addEventListener('pointerup', (e) => pointer(e, 2), true);
+  wrap.addEventListener('pointercancel', (e) => pointer(e, 3), true);
+  wrap.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch') pointer(e, 3); }, true);
+  wrap.addEventListener('wheel', (e) => {
+    if (!M) return;
+    const used = M.ccall('ap_wheel', 'number', ['number', 'number', 'number'], [e.deltaX, e.deltaY, e.ctrlKey ? 1 : 0]);
+    if (used) e.preventDefault();  // otherwise the article scrolls as usual
+  }, { capture: true, passive: false });
+
+  function webgl2Available() {
+    try { return !!document.createElement('canvas').getContext('webgl2'); } catch (e) { return false; }
+  }
+
+  // Downloads a file with byte progress (the first paint is already on screen meanwhile).
+  const progress = { loaded: {}, total: {} };
+  function updateProgress() {
+    let loaded = 0, total = 0;
+    for (const k in progress.loaded) { loaded += progress.loaded[k]; total += progress.total[k] || 0; }
+    $('loading-bar').max = Math.max(total, 1);
+    $('loading-bar').value = loaded;
+    $('loading-bytes').textContent = (loaded / 1024).toFixed(0) + ' / ' + (total / 1024).toFixed(0) + ' KB';
+  }
+  async function fetchWithProgress(url) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
+    const total = Number(res.headers.get('content-length')) || 0;
+    progress.total[url] = total;
+    progress.loaded[url] = 0;
+    if (!res.body || !res.body.getReader) {
+      const buf = await res.arrayBuffer();
+      progress.loaded[url] = progress.total[url] = buf.byteLength;
+      updateProgress();
+      return buf;
+    }
+    const reader = res.body.getReader(), chunks = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      progress.loaded[url] = got;
+      if (got > progress.total[url]) progress.total[url] = got;
+      updateProgress();
+    }
+    const out = new Uint8Array(got);
+    let off = 0;
+    for (const c of chunks) { out.set(c, off); off += c.length; }
+    return out.buffer;
+  }
+
+  let resolveReady, rejectReady;
+  const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
+  ready.catch(() => {});
+  const json = (fn, ...args) => JSON.parse(M.ccall(fn, 'string', args.map((a) => typeof a === 'string' ? 'string' : 'number'), args));
+  let lastHash = '';
+
+  const api = {
+    version: VERSION,
+    ready,
+    setText(text) {
+      const s = String(text ?? '').normalize('NFC');
+      textInput.value = s;
+      M.ccall('ap_set_text', null, ['string'], [s]);
+    },
+    getText() { return M.ccall('ap_get_text', 'string', [], []); },
+    tokens() { return json('ap_tokens_json').tokens.map((x) => ({ ...x })); },
+    tokenInfo() { return json('ap_tokens_json'); },
+    model() { return json('ap_model_json'); },
+    attention(layer, head) { return json('ap_attention_json', Number(layer) | 0, Number(head) | 0); },
+    trace(layer, head) { return json('ap_trace_json', Number(layer) | 0, Number(head) | 0); },
+    getState() {
+      const p = new URLSearchParams(M.ccall('ap_get_hash', 'string', [], []));
+      return { version: Number(p.get('v')), view: p.get('view'), text: p.get('text'), layer: Number(p.get('layer')),
+        head: Number(p.get('head')), focus: Number(p.get('focus')), mask: p.get('mask'), temperature: Number(p.get('temp')),
+        hidden: p.get('hide') ? p.get('hide').split('.').map(Number) : [], step: Number(p.get('step')), lang: p.get('lang') };
+    },
+    // Accepts a partial state; invalid fields are ignored and reported, never thrown.
+    setState(s) {
+      if (!s || typeof s !== 'object') return { notice: 'ignored' };
+      const p = new URLSearchParams();
+      const keys = { view: 'view', text: 'text', layer: 'layer', head: 'head', focus: 'focus', mask: 'mask',
+        temperature: 'temp', step: 'step', lang: 'lang' };
+      for (const k in keys) if (s[k] !== undefined) p.set(keys[k], k === 'text' ? String(s[k]).normalize('NFC') : String(s[k]));
+      if (Array.isArray(s.hidden)) p.set('hide', s.hidden.slice(0, 300).join('.'));
+      const notice = M.ccall('ap_apply_hash', 'string', ['string', 'number'], [p.toString(), 0]);
+      syncFromState();
+      return { notice };
+    },
+    setView(name) { return M.ccall('ap_set_view', 'number', ['string'], [String(name)]) === 1; },
+    stats() { return json('ap_stats_json'); },
+    colormap(v) { return json('ap_colormap_json', Number(v)); },
+  };
+
+  function syncFromState() {
+    const st = api.getState();
+    if (st.text !== null && textInput.value.normalize('NFC') !== st.text) textInput.value = st.text;
+    if (st.lang && st.lang !== lang) { lang = st.lang; applyPageLanguage(); }
+  }
+
+  textInput.addEventListener('input', () => {
+    if (M) M.ccall('ap_set_text', null, ['string'], [textInput.value.normalize('NFC')]);
+  });
+  $('lang-toggle').addEventListener('click', () => {
+    if (M) api.setState({ lang: lang === 'vi' ? 'en' : 'vi' });
+  });
+  window.addEventListener('hashchange', () => {
+    if (!M || location.hash.slice(1) === lastHash) return;
+    M.ccall('ap_apply_hash', 'string', ['string', 'number'], [location.hash, 1]);
+    syncFromState();
+  });
+
+  async function start() {
+    if (!webgl2Available()) {
+      $('loading').hidden = true;
+      canvas.hidden = true;
+      showMessage(t('noWebgl'));
+      rejectReady(new Error('webgl2 unavailable'));
+      return;
+    }
+    try {
+      const [wasm, data] = await Promise.all([fetchWithProgress('playground.wasm'), fetchWithProgress('playground.data')]);
+      const module = {
+        canvas,
+        wasmBinary: wasm,
+        getPreloadedPackage: () => data,
+        locateFile: (p) => p,
+        print: (s) => console.log(s),
+        printErr: (s) => console.warn(s),
+        onPlaygroundState: (hash) => {
+          lastHash = hash;
+          history.replaceState(null, '', '#' + hash);
+        },
+        onPlaygroundStatus: (text) => { $('summary').textContent = text; },
+        onPlaygroundFatal: (arg) => {
+          const [code, detail] = arg.split('\n');
+          showMessage((code === 'webgl2' ? t('noWebgl') : t('fatal')) + (code === 'webgl2' ? '' : detail));
+          rejectReady(new Error(code + ': ' + detail));
+        },
+        onPlaygroundReady: () => {
+          $('loading').hidden = true;
+          resolveReady(api);
+        },
+        // Runs after the runtime is up and before main(): the link's state is applied before the
+        // first frame, so the first picture is already the shared one.
+        onRuntimeInitialized: () => {
+          M = module;
+          const notice = M.ccall('ap_apply_hash', 'string', ['string', 'number'], [location.hash, 1]);
+          if (initialText === null) M.ccall('ap_set_text', null, ['string'], [textInput.value.normalize('NFC')]);
+          // No language in the link: the browser's language decides.
+          if (hashParam('lang') === null) M.ccall('ap_apply_hash', 'string', ['string', 'number'], ['lang=' + lang, 0]);
+          if (notice) console.info('link notice: ' + notice);
+        },
+      };
+      await window.createPlaygroundModule(module);
+    } catch (err) {
+      $('loading').hidden = true;
+      showMessage(t('loadFailed') + (err && err.message ? err.message : String(err)));
+      rejectReady(err);
+    }
+  }
+  window.attentionPlayground = api;
+  start();
+})();
