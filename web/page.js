@@ -160,6 +160,8 @@
     setView(name) { return M.ccall('ap_set_view', 'number', ['string'], [String(name)]) === 1; },
     stats() { return json('ap_stats_json'); },
     colormap(v) { return json('ap_colormap_json', Number(v)); },
+    // Where the current view put things on the canvas (CSS pixels), for tests and the page.
+    layout() { return json('ap_layout_json'); },
   };
 
   function syncFromState() {
@@ -219,7 +221,7 @@
           if (initialText === null) M.ccall('ap_set_text', null, ['string'], [textInput.value.normalize('NFC')]);
           // No language in the link: the browser's language decides.
           if (hashParam('lang') === null) M.ccall('ap_apply_hash', 'string', ['string', 'number'], ['lang=' + lang, 0]);
-          if (notice) console.info('link notice: ' + notice);
+          if (notice) showMessage(notice);
         },
       };
       await window.createPlaygroundModule(module);

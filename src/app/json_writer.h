@@ -9,7 +9,7 @@ namespace app {
 class JsonWriter {
  public:
   std::string& str() { return out_; }
-  JsonWriter& raw(const char* s) { out_ += s; return *this; }
+  JsonWriter& raw(const char* s) { comma(); out_ += s; return *this; }
   JsonWriter& key(const char* k) { comma(); string(k); out_ += ':'; fresh_ = true; return *this; }
   JsonWriter& begin_object() { comma(); out_ += '{'; fresh_ = true; return *this; }
   JsonWriter& end_object() { out_ += '}'; fresh_ = false; return *this; }

@@ -166,6 +166,25 @@ EMSCRIPTEN_KEEPALIVE const char* ap_stats_json() {
   return app::hand_out(j.str());
 }
 
+// The heatmap's last drawn rectangle in CSS pixels relative to the canvas, and its visible cells.
+EMSCRIPTEN_KEEPALIVE const char* ap_layout_json() {
+  app::App& a = the_app();
+  const auto& h = a.ui.heatmap_layout;
+  const float k = a.dpr > 0 ? 1.0f / a.dpr : 1.0f;
+  JsonWriter j;
+  j.begin_object().key("view").value(attn::view_name(a.session.state().view));
+  j.key("heatmap");
+  if (!h.shown) {
+    j.raw("null");
+  } else {
+    j.begin_object().key("x0").value(h.x0 * k).key("y0").value(h.y0 * k).key("x1").value(h.x1 * k);
+    j.key("y1").value(h.y1 * k).key("origin_col").value(h.origin_col).key("origin_row").value(h.origin_row);
+    j.key("span").value(h.span).end_object();
+  }
+  j.end_object();
+  return app::hand_out(j.str());
+}
+
 // The colour the heatmap shader gives a weight (tests sample screenshots against it).
 EMSCRIPTEN_KEEPALIVE const char* ap_colormap_json(float value) {
   const attn::Rgba8 c = attn::colormap(value);

@@ -107,6 +107,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const float span = n / cam.zoom;
   const float cell = side / span;
 
+  ctx.heatmap_layout = {m0.x, m0.y, m1.x, m1.y, cam.origin_col, cam.origin_row, span, true};
   ImDrawList* dl = ImGui::GetWindowDrawList();
   g_gpu.renderer = ctx.heatmap;
   g_gpu.display_w = ctx.display_w;

@@ -119,6 +119,7 @@ void draw_playground(UiContext& ctx) {
   draw_notices(ctx);
   ImGui::Separator();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  ctx.heatmap_layout.shown = false;
   if (s.tokens().empty()) {
     ImGui::TextWrapped("%s", tr(Str::EmptyText, s.state().lang));
     ctx.status_line = tr(Str::EmptyText, s.state().lang);

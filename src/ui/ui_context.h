@@ -23,6 +23,9 @@ struct UiContext {
   bool model_trained = false;
   std::string notice;           // a one-line message for the reader (link problems, model errors)
   HeatmapCamera camera;
+  // Where the heatmap was drawn last frame (device pixels) and which cells it showed: lets tests
+  // and the page map a screen position to a cell without re-deriving the layout.
+  struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0; bool shown = false; } heatmap_layout;
   std::string status_line;      // plain-text summary of the view, mirrored to aria-live by the page
 };
 

@@ -1,0 +1,69 @@
+// The weights file: a documented little-endian binary format (docs/model-format.md), load and save.
+// Works on bytes in memory (the browser fetches them; the native tools read files), never throws.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "wordpiece.h"
+
+namespace attn {
+
+constexpr char kModelMagic[8] = {'A', 'T', 'T', 'N', 'M', 'O', 'D', 'L'};
+constexpr uint32_t kModelFormatVersion = 1;
+
+// How a tensor's numbers are stored.
+enum class TensorCoding : uint8_t {
+  F32 = 0,      // 4-byte IEEE floats, exact
+  Int8Row = 1,  // per row: one f32 scale, then cols signed bytes; value = q * scale, |q| <= 127
+};
+
+// What can be wrong with a file, for the UI to translate; ModelLoadResult::message says it in English.
+enum class ModelFileError : uint8_t {
+  Ok = 0,
+  TooShort,            // smaller than the fixed header
+  BadMagic,            // not a model file of this project
+  UnsupportedVersion,  // made by a newer or older format version
+  Truncated,           // fewer bytes than the header announces (an interrupted download)
+  SizeMismatch,        // more bytes than the header announces
+  BadChecksum,         // the bytes were changed after saving
+  BadHyperParameters,  // sizes outside the sane limits below, or inconsistent
+  BadVocabulary,       // a piece is empty, duplicated or the specials are wrong
+  BadTensor,           // a tensor with an unexpected name, shape or coding, or out of bytes
+};
+const char* model_file_error_name(ModelFileError e);  // "truncated", "bad_checksum", ...
+
+// Sane limits checked before anything is allocated.
+constexpr int kMaxVocab = 65536;
+constexpr int kMaxDModel = 1024;
+constexpr int kMaxLayers = 32;
+constexpr int kMaxHeads = 64;
+constexpr int kMaxDff = 8192;
+
+struct ModelFileInfo {
+  std::string description;  // free text, e.g. training summary; at most 4096 bytes
+  int train_context = 0;    // the longest sequence seen in training (informative)
+};
+
+struct ModelLoadResult {
+  ModelFileError error = ModelFileError::Ok;
+  std::string message;      // English, names the problem; empty when ok
+  ModelWeights weights;     // weights.name from the file, weights.trained = true
+  WordPieceVocab vocab;
+  ModelFileInfo info;
+  bool ok() const { return error == ModelFileError::Ok; }
+};
+
+// Serialises w and its vocabulary: matrices as `matrices` coding (Int8Row for the shipped file,
+// F32 for checkpoints), vectors (biases, gains) always F32.
+std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
+                                const ModelFileInfo& info, TensorCoding matrices);
+
+ModelLoadResult load_model(const uint8_t* bytes, std::size_t size);
+
+// CRC-32 (IEEE 802.3, the zlib/PNG one) of a buffer.
+uint32_t crc32(const uint8_t* data, std::size_t size, uint32_t crc = 0);
+
+}  // namespace attn

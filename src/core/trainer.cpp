@@ -1,0 +1,155 @@
+// The training loop's pieces: batch sampling and masking, one step, evaluation.
+#include "trainer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "model_backward.h"
+#include "rng.h"
+#include "wordpiece.h"
+
+namespace attn {
+
+void EncodedCorpus::add_line(const std::vector<int>& line_ids) {
+  ids.insert(ids.end(), line_ids.begin(), line_ids.end());
+  starts.push_back(static_cast<uint32_t>(ids.size()));
+}
+
+namespace {
+
+// A generator for one (seed, a, b) triple: splitmix64 of a mixed seed, so nearby steps differ.
+Rng rng_for(uint64_t seed, uint64_t a, uint64_t b) {
+  Rng r(seed * 0x9E3779B97F4A7C15ull ^ (a + 1) * 0xC2B2AE3D27D4EB4Full ^ (b + 1) * 0x165667B19E3779F9ull);
+  r.next_u64();
+  return r;
+}
+
+// Chooses positions of ex.input (never [SEP]) and corrupts them; keeps the originals as targets.
+void mask_positions(Example& ex, Rng& rng, float prob, int vocab_size, bool always_mask_token) {
+  const int n = static_cast<int>(ex.input.size());
+  for (int i = 0; i < n; ++i)
+    if (ex.input[i] != kSepId && rng.uniform() < prob) ex.positions.push_back(i);
+  if (ex.positions.empty() && n > 0) {
+    int i = static_cast<int>(rng.below(static_cast<uint32_t>(n)));
+    while (ex.input[i] == kSepId) i = (i + 1) % n;  // a sequence never starts with [SEP]
+    ex.positions.push_back(i);
+  }
+  for (int i : ex.positions) {
+    ex.targets.push_back(ex.input[i]);
+    const float r = always_mask_token ? 0.0f : rng.uniform();
+    if (r < 0.8f) ex.input[i] = kMaskId;
+    else if (r < 0.9f) ex.input[i] = kNumSpecial + static_cast<int>(rng.below(static_cast<uint32_t>(vocab_size - kNumSpecial)));
+    // else: the piece stays itself, so the model cannot assume every visible piece is genuine.
+  }
+}
+
+}  // namespace
+
+Example make_example(const EncodedCorpus& corpus, const TrainConfig& cfg, int64_t step, int b) {
+  Rng rng = rng_for(cfg.seed, static_cast<uint64_t>(step), static_cast<uint64_t>(b));
+  const int target = cfg.min_len + static_cast<int>(rng.below(static_cast<uint32_t>(cfg.max_len - cfg.min_len + 1)));
+  const int lines = corpus.lines();
+  int line = static_cast<int>(rng.below(static_cast<uint32_t>(lines)));
+  for (int tries = 0; corpus.length(line) == 0 && tries < lines; ++tries) line = (line + 1) % lines;
+  Example ex;
+  // The first line always goes in (cut at max_len); more lines follow while they fit the target.
+  for (int k = 0; k < lines; ++k, line = (line + 1) % lines) {
+    const int len = corpus.length(line);
+    if (len == 0) continue;
+    const int room = (k == 0 ? cfg.max_len : target) - static_cast<int>(ex.input.size()) - (k == 0 ? 0 : 1);
+    if (k > 0 && len > room) break;
+    if (k > 0) ex.input.push_back(kSepId);
+    const int take = std::min(len, room);
+    ex.input.insert(ex.input.end(), corpus.ids.begin() + corpus.starts[line],
+                    corpus.ids.begin() + corpus.starts[line] + take);
+    if (static_cast<int>(ex.input.size()) >= target) break;
+  }
+  mask_positions(ex, rng, cfg.mask_prob, cfg.model.vocab_size, false);
+  return ex;
+}
+
+ModelWeights init_training_weights(const TrainConfig& cfg) {
+  ModelWeights w = random_weights(cfg.model, cfg.seed, cfg.init_scale);
+  w.tok_emb *= cfg.emb_scale / cfg.init_scale;
+  const float residual = 1.0f / std::sqrt(2.0f * std::max(1, cfg.model.n_layers));
+  for (LayerParams& l : w.layers) {
+    l.attn.wo *= residual;
+    l.w2 *= residual;
+  }
+  w.name = "training (seed " + std::to_string(cfg.seed) + ")";
+  return w;
+}
+
+float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const Example& ex,
+                               float scale, ModelTrace& trace) {
+  model_forward(trace, w, ex.input, AttentionOptions{}, false);
+  return mlm_loss_and_backward(&grads, w, trace, ex.positions, ex.targets, scale);
+}
+
+Trainer::Trainer(const TrainConfig& c) : cfg(c), w(init_training_weights(c)), grads(zeros_like(w)) {
+  opt.cfg.weight_decay = c.weight_decay;
+}
+
+std::vector<Example> Trainer::batch(const EncodedCorpus& corpus) const {
+  std::vector<Example> out;
+  out.reserve(cfg.batch);
+  for (int b = 0; b < cfg.batch; ++b) out.push_back(make_example(corpus, cfg, step, b));
+  return out;
+}
+
+StepStats Trainer::train_step(const EncodedCorpus& corpus) {
+  const std::vector<Example> exs = batch(corpus);
+  int masked = 0, tokens = 0;
+  for (const Example& e : exs) {
+    masked += static_cast<int>(e.positions.size());
+    tokens += static_cast<int>(e.input.size());
+  }
+  set_zero(grads);
+  ModelTrace trace;
+  double loss = 0;
+  for (const Example& e : exs) loss += example_forward_backward(grads, w, e, 1.0f / masked, trace);
+  return apply(loss, tokens, masked);
+}
+
+StepStats Trainer::apply(double loss_sum, int tokens, int masked) {
+  StepStats s;
+  s.loss = static_cast<float>(loss_sum / std::max(1, masked));
+  s.lr = lr_schedule(static_cast<int>(step), cfg.warmup, cfg.steps, cfg.lr, cfg.min_lr_frac);
+  s.grad_norm = clip_grad_norm(grads, cfg.clip);
+  s.tokens = tokens;
+  s.masked = masked;
+  opt.step(w, grads, s.lr);
+  ++step;
+  return s;
+}
+
+Example heldout_example(const EncodedCorpus& heldout, int line, uint64_t seed, int max_len, float mask_prob) {
+  Rng rng = rng_for(seed, 0xE7A1u, static_cast<uint64_t>(line));
+  Example ex;
+  const int take = std::min(heldout.length(line), max_len);
+  ex.input.assign(heldout.ids.begin() + heldout.starts[line], heldout.ids.begin() + heldout.starts[line] + take);
+  mask_positions(ex, rng, mask_prob, 0, true);
+  return ex;
+}
+
+EvalResult evaluate(const ModelWeights& w, const EncodedCorpus& heldout, int max_lines,
+                    uint64_t seed, int max_len, float mask_prob) {
+  EvalResult r;
+  double loss = 0;
+  ModelTrace trace;
+  const int lines = std::min(max_lines, heldout.lines());
+  for (int i = 0; i < lines; ++i) {
+    if (heldout.length(i) == 0) continue;
+    const Example ex = heldout_example(heldout, i, seed, max_len, mask_prob);
+    model_forward(trace, w, ex.input, AttentionOptions{}, false);
+    int c1 = 0, c5 = 0;
+    loss += mlm_loss_and_backward(nullptr, w, trace, ex.positions, ex.targets, 1.0f, &c1, &c5);
+    r.masked += static_cast<int>(ex.positions.size());
+    r.correct1 += c1;
+    r.correct5 += c5;
+  }
+  r.loss = r.masked ? loss / r.masked : 0.0;
+  return r;
+}
+
+}  // namespace attn

@@ -1,0 +1,105 @@
+// Masked-LM training: batches from an encoded corpus, one optimisation step, held-out evaluation.
+// No file I/O and no threads, so the same code can later train live in the browser.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "model.h"
+#include "optimizer.h"
+
+namespace attn {
+
+struct TrainConfig {
+  ModelConfig model;
+  int max_len = 128;         // pieces per training sequence at most
+  int min_len = 8;           // each sequence's target length is drawn from [min_len, max_len]
+  int batch = 16;            // sequences per step
+  float mask_prob = 0.15f;   // share of pieces chosen for prediction
+  int steps = 10000;         // total steps (the cosine schedule ends here)
+  int warmup = 300;          // linear learning-rate warm-up steps
+  float lr = 1e-3f;          // peak learning rate
+  float min_lr_frac = 0.05f; // the cosine decays to lr * min_lr_frac
+  float weight_decay = 0.01f;
+  float clip = 1.0f;         // global gradient-norm clip
+  float init_scale = 0.02f;  // std of the random matrices
+  float emb_scale = 0.3f;    // std of the token embedding (it must not drown under the position code)
+  uint64_t seed = 1;
+};
+
+// Every line of a corpus as piece ids, back to back: line i is ids[starts[i] .. starts[i + 1]).
+struct EncodedCorpus {
+  std::vector<int> ids;
+  std::vector<uint32_t> starts{0};
+  int lines() const { return static_cast<int>(starts.size()) - 1; }
+  int length(int i) const { return static_cast<int>(starts[i + 1] - starts[i]); }
+  void add_line(const std::vector<int>& line_ids);
+};
+
+// One training sequence: what the model reads, and which positions it must guess.
+struct Example {
+  std::vector<int> input;      // [n] ids, with the chosen positions corrupted
+  std::vector<int> positions;  // [m] chosen positions
+  std::vector<int> targets;    // [m] their original ids
+};
+
+// The b-th sequence of step `step`: a pure function of (seed, step, b), so a resumed run draws
+// exactly the batches the uninterrupted run would have. A sequence starts at a random line and
+// packs the following lines, separated by [SEP], up to a random target length; so the model sees
+// single sentences (what the playground shows) as well as longer contexts.
+// Masking (BERT's rule): each non-[SEP] piece is chosen with probability mask_prob (at least one
+// per sequence); a chosen piece becomes [MASK] 80% of the time, a random piece 10%, itself 10%.
+Example make_example(const EncodedCorpus& corpus, const TrainConfig& cfg, int64_t step, int b);
+
+// Seeded weights for training: init_scale for matrices, emb_scale for the token embedding, and the
+// matrices that write into the residual stream (wo, w2) scaled by 1/sqrt(2 * layers) so the
+// stream's variance does not grow with depth.
+ModelWeights init_training_weights(const TrainConfig& cfg);
+
+// Forward (model_forward) + backward of one example; adds scale * gradient into grads and returns
+// the summed loss (nats) over its chosen positions. trace is scratch, reused between calls.
+float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const Example& ex,
+                               float scale, ModelTrace& trace);
+
+struct StepStats {
+  float loss = 0;        // mean masked-LM loss of the batch (nats per chosen piece)
+  float lr = 0;
+  float grad_norm = 0;   // before clipping
+  int tokens = 0;        // pieces read in the batch
+  int masked = 0;        // pieces predicted
+};
+
+struct Trainer {
+  TrainConfig cfg;
+  ModelWeights w;      // the model being trained
+  ModelWeights grads;  // same shapes
+  AdamW opt;
+  int64_t step = 0;    // steps done
+
+  explicit Trainer(const TrainConfig& c);
+  std::vector<Example> batch(const EncodedCorpus& corpus) const;  // this step's batch
+  // A whole step on one thread: batch, forward, backward, clip, AdamW.
+  StepStats train_step(const EncodedCorpus& corpus);
+  // The end of a step whose gradients were computed elsewhere (e.g. split across threads and
+  // summed into grads): clips, updates, advances step. loss_sum / masked is the reported loss.
+  StepStats apply(double loss_sum, int tokens, int masked);
+};
+
+struct EvalResult {
+  double loss = 0;   // mean nats per masked piece
+  int masked = 0;
+  int correct1 = 0;  // target was the top guess
+  int correct5 = 0;  // target was among the top 5
+  double top1() const { return masked ? double(correct1) / masked : 0; }
+  double top5() const { return masked ? double(correct5) / masked : 0; }
+};
+
+// The held-out protocol of the model card: each of the first max_lines lines alone (as a reader
+// types one sentence), cut at max_len; seed picks mask_prob of its pieces (at least one), all
+// replaced by [MASK]; the model must guess them.
+EvalResult evaluate(const ModelWeights& w, const EncodedCorpus& heldout, int max_lines,
+                    uint64_t seed, int max_len, float mask_prob = 0.15f);
+// The masked copy of one held-out line that evaluate() uses (shared with the model card tool).
+Example heldout_example(const EncodedCorpus& heldout, int line, uint64_t seed, int max_len,
+                        float mask_prob = 0.15f);
+
+}  // namespace attn

@@ -1,0 +1,128 @@
+// Browser tests of the foundation: loading, the API, attention rows, heatmap pixels, the URL hash.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { PNG } from './png.mjs';
+import { startServer, launch, openPlayground, PHONE, DESKTOP } from './browser.mjs';
+
+let server, url, browser;
+before(async () => { ({ server, url } = await startServer()); browser = await launch(); });
+after(async () => { await browser?.close(); server?.close(); });
+
+const frames = (page, n = 2) => page.evaluate((n) => new Promise((r) => {
+  const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
+  step(n);
+}), n);
+
+test('the page loads with no console errors and ready resolves with the API', async () => {
+  const { page, errors, context } = await openPlayground(browser, url);
+  const info = await page.evaluate(() => ({ v: window.attentionPlayground.version, m: window.attentionPlayground.model() }));
+  assert.match(info.v, /^\d+\.\d+\.\d+$/);
+  assert.ok(info.m.layers >= 1 && info.m.heads >= 1);
+  assert.equal(info.m.d_head * info.m.heads, info.m.d_model);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('setText changes tokens(), and every row of attention() sums to 1', async () => {
+  const { page, context } = await openPlayground(browser, url);
+  const r = await page.evaluate(() => {
+    const ap = window.attentionPlayground;
+    ap.setText('Con mèo ngồi trên tấm thảm, rồi nó ngủ.');
+    const toks = ap.tokens().map((t) => t.text);
+    const m = ap.model();
+    const sums = [];
+    for (let l = 0; l < m.layers; ++l) for (let h = -1; h < m.heads; ++h) for (const row of ap.attention(l, h)) sums.push(row.reduce((a, b) => a + b, 0));
+    return { toks, sums, text: ap.getText() };
+  });
+  assert.deepEqual(r.toks, ['Con', 'mèo', 'ngồi', 'trên', 'tấm', 'thảm', ',', 'rồi', 'nó', 'ngủ', '.']);
+  assert.equal(r.text, 'Con mèo ngồi trên tấm thảm, rồi nó ngủ.');
+  assert.ok(r.sums.length > 0);
+  for (const s of r.sums) assert.ok(Math.abs(s - 1) < 1e-5, `row sum ${s}`);
+  await context.close();
+});
+
+test('heatmap pixels match the colour map of the cells whose values are known', async () => {
+  for (const opts of [DESKTOP, PHONE]) {
+    const { page, context } = await openPlayground(browser, url + '#view=heatmap&layer=0&head=1&text=one+two+three+four+five', opts);
+    await frames(page, 3);
+    const { W, layout, colours, dpr } = await page.evaluate(() => {
+      const ap = window.attentionPlayground;
+      const W = ap.attention(0, 1);
+      const colours = W.map((row) => row.map((w) => ap.colormap(w)));
+      return { W, layout: ap.layout(), colours, dpr: window.devicePixelRatio };
+    });
+    assert.equal(layout.view, 'heatmap');
+    assert.ok(layout.heatmap, 'heatmap drawn');
+    const canvasBox = await page.locator('#canvas').boundingBox();
+    const png = PNG.decode(await page.screenshot({ clip: canvasBox }));
+    const h = layout.heatmap, n = W.length, cell = (h.x1 - h.x0) / h.span;
+    let checked = 0;
+    const distinct = new Set();
+    for (let r = 0; r < n; ++r) for (let c = 0; c < n; ++c) {
+      const x = Math.round((h.x0 + (c + 0.5) * cell) * dpr), y = Math.round((h.y0 + (r + 0.5) * cell) * dpr);
+      const px = png.pixel(x, y), want = colours[r][c];
+      for (let k = 0; k < 3; ++k) assert.ok(Math.abs(px[k] - want[k]) <= 3, `cell ${r},${c} channel ${k}: got ${px} want ${want} (w=${W[r][c]})`);
+      distinct.add(want.join(','));
+      ++checked;
+    }
+    assert.equal(n, 5);
+    assert.equal(checked, 25);
+    assert.ok(distinct.size >= 4, 'a uniform heatmap would not prove anything');
+    await context.close();
+  }
+});
+
+test('a reload with the URL hash restores the same state', async () => {
+  const { page, context } = await openPlayground(browser, url);
+  await page.evaluate(() => window.attentionPlayground.setState({ view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, mask: 'causal', temperature: 0.5, hidden: [1, 4], lang: 'en' }));
+  await frames(page);
+  const before = await page.evaluate(() => window.attentionPlayground.getState());
+  const link = page.url();
+  assert.match(link, /#v=1&view=focus/);
+  const again = await openPlayground(browser, link);
+  const after = await again.page.evaluate(() => window.attentionPlayground.getState());
+  assert.deepEqual(after, before);
+  assert.deepEqual(after, { version: 1, view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, mask: 'causal', temperature: 0.5, hidden: [1, 4], step: 0, lang: 'en' });
+  const w = await again.page.evaluate(() => window.attentionPlayground.attention(1, 2));
+  for (const row of w) { assert.equal(row[1], 0); assert.equal(row[4], 0); }
+  for (let i = 0; i < w.length; ++i) for (let j = i + 1; j < w.length; ++j) assert.equal(w[i][j], 0);
+  await again.context.close();
+  await context.close();
+});
+
+test('a garbage or hostile hash loads the defaults and shows a notice', async () => {
+  for (const hash of ['#%%%garbage%%%', '#<script>alert(1)</script>', '#view=<img src=x onerror=alert(1)>&layer=1e9']) {
+    const { page, errors, context } = await openPlayground(browser, url + hash);
+    const r = await page.evaluate(() => ({ state: window.attentionPlayground.getState(), msg: document.getElementById('message').textContent,
+      imgs: document.querySelectorAll('img').length, scripts: document.scripts.length }));
+    assert.equal(r.state.view, 'heatmap');
+    assert.equal(r.state.layer, 0);
+    assert.ok(r.msg.length > 10, `notice shown for ${hash}`);
+    assert.equal(r.imgs, 0);
+    assert.equal(r.scripts, 2);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('empty text shows a friendly prompt, long text is truncated with a notice', async () => {
+  const { page, context } = await openPlayground(browser, url + '#lang=en');
+  await page.evaluate(() => window.attentionPlayground.setText('   '));
+  await frames(page);
+  assert.equal(await page.evaluate(() => window.attentionPlayground.tokens().length), 0);
+  assert.match(await page.locator('#summary').textContent(), /Type a sentence/);
+  const info = await page.evaluate(() => { window.attentionPlayground.setText('word '.repeat(400)); return window.attentionPlayground.tokenInfo(); });
+  assert.equal(info.truncated, true);
+  assert.equal(info.total, 400);
+  assert.equal(info.tokens.length, 256);
+  await context.close();
+});
+
+test('phone: the canvas backing store is at device scale (crisp text)', async () => {
+  const { page, context } = await openPlayground(browser, url, PHONE);
+  const s = await page.evaluate(() => window.attentionPlayground.stats());
+  const box = await page.locator('#canvas').boundingBox();
+  assert.equal(s.dpr, 3);
+  assert.ok(Math.abs(s.canvas[0] - box.width * 3) <= 1, `${s.canvas[0]} vs ${box.width * 3}`);
+  await context.close();
+});
