@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Reproduces the shipped model: corpus -> WordPiece vocabulary -> masked-LM training -> export.
+#
+#   setsid nohup scripts/train-model.sh > build-train/train.log 2>&1 &
+#
+# Resumable: an interrupted run continues from build-train/checkpoint.bin when started again.
+# Deterministic for a given seed, thread count and build (the tool is built with -march=native,
+# so another CPU may round differently). About 50-70 minutes on the project's 2-core machine.
+# Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size).
+set -euo pipefail
+
+main() {
+  cd "$(dirname "$0")/.."
+  local OUT=build-train B=build-train/cmake
+  local STEPS=${STEPS:-20000} BATCH=${BATCH:-32} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-6000}
+  mkdir -p "$OUT"
+
+  echo "train-model: building the Release tools (-O3 -march=native) in $B"
+  cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CXX_FLAGS="-O3 -march=native -Wno-maybe-uninitialized" >/dev/null
+  cmake --build "$B" -j2 --target build_vocab train_model >/dev/null
+
+  # The corpus is rebuilt only when missing or different from the committed manifest.
+  local want have
+  want=$(python3 -c 'import json;print(json.load(open("models/corpus-manifest.json"))["train"]["sha256"])' 2>/dev/null || true)
+  have=$(sha256sum build-corpus/train.txt 2>/dev/null | cut -d' ' -f1 || true)
+  if [ -z "$have" ] || [ "$want" != "$have" ]; then
+    scripts/build-corpus.sh build-corpus
+  fi
+  if [ ! -s "$OUT/vocab.txt" ]; then
+    "$B/build_vocab" build-corpus/train.txt "$OUT/vocab.txt" "$VOCAB"
+  fi
+
+  echo "train-model: training ($STEPS steps, batch $BATCH, $THREADS threads, seed $SEED)"
+  "$B/train_model" --corpus=build-corpus --out="$OUT" --vocab="$OUT/vocab.txt" \
+      --steps="$STEPS" --batch="$BATCH" --threads="$THREADS" --seed="$SEED" \
+      --layers=4 --heads=4 --d-model=128 --d-ff=512 --max-len=128 --min-len=8 \
+      --lr=1e-3 --warmup=1000 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.05 \
+      --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300 \
+    | tee -a "$OUT/progress.log"
+
+  echo "train-model: exporting the int8 model and its manifest into models/"
+  cmake --build "$B" -j2 --target export_model >/dev/null
+  "$B/export_model" --ckpt="$OUT/checkpoint.bin" --corpus=build-corpus --loss="$OUT/loss.csv" \
+      --train-log="$OUT/progress.log" --out=models/attention-model.bin \
+      --manifest=models/training-manifest.json \
+      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB lr=1e-3 warmup=1000 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.05 max_len=128 min_len=8 mask=0.15"
+  echo "train-model: done"
+}
+
+main "$@"
+exit

@@ -1,0 +1,294 @@
+// Trains the masked-LM encoder on the corpus, with checkpoints and a progress line; see scripts/train-model.sh.
+// The gradient of a batch is split over --threads workers (each owns its gradient buffer; the sums
+// are added in a fixed order), so a run is deterministic for a given seed and thread count.
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "model_backward.h"
+#include "model_file.h"
+#include "trainer.h"
+#include "wordpiece.h"
+
+using namespace attn;
+
+namespace {
+
+struct Args {
+  std::map<std::string, std::string> kv;
+  std::string get(const std::string& k, const std::string& def) const {
+    auto it = kv.find(k);
+    return it == kv.end() ? def : it->second;
+  }
+  double num(const std::string& k, double def) const {
+    auto it = kv.find(k);
+    return it == kv.end() ? def : std::atof(it->second.c_str());
+  }
+};
+
+bool read_file(const std::string& path, std::vector<uint8_t>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+bool write_file_atomic(const std::string& path, const std::vector<uint8_t>& bytes) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+bool load_vocab(const std::string& path, WordPieceVocab& v) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) v.pieces.push_back(line);
+  return v.rebuild_index();
+}
+
+EncodedCorpus encode_file(const std::string& path, const WordPieceVocab& v, bool& ok) {
+  EncodedCorpus c;
+  std::ifstream in(path);
+  ok = static_cast<bool>(in);
+  std::string line;
+  std::vector<int> ids;
+  while (std::getline(in, line)) {
+    ids.clear();
+    wordpiece_ids(v, line, ids);
+    c.add_line(ids);
+  }
+  return c;
+}
+
+// Checkpoint = [u64 n][model file bytes, F32][u64 step][u64 adam t][f64 elapsed s][u64 k][m: k f32][v: k f32][u32 crc]
+void put64(std::vector<uint8_t>& o, uint64_t v) { for (int i = 0; i < 8; ++i) o.push_back(uint8_t(v >> (8 * i))); }
+uint64_t get64(const uint8_t* p) { uint64_t v = 0; for (int i = 0; i < 8; ++i) v |= uint64_t(p[i]) << (8 * i); return v; }
+
+std::vector<uint8_t> save_checkpoint(const Trainer& t, const WordPieceVocab& vocab, double elapsed) {
+  ModelFileInfo info;
+  info.train_context = t.cfg.max_len;
+  const std::vector<uint8_t> model = save_model(t.w, vocab, info, TensorCoding::F32);
+  std::vector<uint8_t> o;
+  put64(o, model.size());
+  o.insert(o.end(), model.begin(), model.end());
+  put64(o, static_cast<uint64_t>(t.step));
+  put64(o, static_cast<uint64_t>(t.opt.t));
+  uint64_t e;
+  std::memcpy(&e, &elapsed, 8);
+  put64(o, e);
+  put64(o, t.opt.m.size());
+  const uint8_t* m = reinterpret_cast<const uint8_t*>(t.opt.m.data());
+  const uint8_t* v = reinterpret_cast<const uint8_t*>(t.opt.v.data());
+  o.insert(o.end(), m, m + t.opt.m.size() * 4);  // host byte order: checkpoints stay on this machine
+  o.insert(o.end(), v, v + t.opt.v.size() * 4);
+  const uint32_t crc = crc32(o.data(), o.size());
+  for (int i = 0; i < 4; ++i) o.push_back(uint8_t(crc >> (8 * i)));
+  return o;
+}
+
+bool load_checkpoint(const std::vector<uint8_t>& b, Trainer& t, double& elapsed, std::string& err) {
+  if (b.size() < 8 + 32 + 4) { err = "checkpoint too short"; return false; }
+  uint32_t crc = 0;
+  for (int i = 0; i < 4; ++i) crc |= uint32_t(b[b.size() - 4 + i]) << (8 * i);
+  if (crc32(b.data(), b.size() - 4) != crc) { err = "checkpoint checksum mismatch"; return false; }
+  const uint64_t n = get64(b.data());
+  if (n > b.size() - 8 - 32 - 4) { err = "checkpoint model size wrong"; return false; }
+  ModelLoadResult r = load_model(b.data() + 8, n);
+  if (!r.ok()) { err = r.message; return false; }
+  if (r.weights.cfg.vocab_size != t.cfg.model.vocab_size || r.weights.cfg.d_model != t.cfg.model.d_model ||
+      r.weights.cfg.n_layers != t.cfg.model.n_layers || r.weights.cfg.n_heads != t.cfg.model.n_heads ||
+      r.weights.cfg.d_ff != t.cfg.model.d_ff) { err = "checkpoint has a different model shape"; return false; }
+  const uint8_t* p = b.data() + 8 + n;
+  t.step = static_cast<int64_t>(get64(p));
+  t.opt.t = static_cast<int64_t>(get64(p + 8));
+  const uint64_t e = get64(p + 16);
+  std::memcpy(&elapsed, &e, 8);
+  const uint64_t k = get64(p + 24);
+  if (k != param_count(r.weights) || 8 + n + 32 + 8 * k + 4 != b.size()) { err = "checkpoint optimizer state size wrong"; return false; }
+  t.opt.m.resize(k);
+  t.opt.v.resize(k);
+  std::memcpy(t.opt.m.data(), p + 32, k * 4);
+  std::memcpy(t.opt.v.data(), p + 32 + k * 4, k * 4);
+  r.weights.name = t.w.name;
+  r.weights.trained = false;
+  t.w = std::move(r.weights);
+  return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.rfind("--", 0) != 0) continue;
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) a.kv[s.substr(2)] = "1";
+    else a.kv[s.substr(2, eq - 2)] = s.substr(eq + 1);
+  }
+  const std::string corpus_dir = a.get("corpus", "build-corpus");
+  const std::string out_dir = a.get("out", "build-train");
+  const std::string vocab_path = a.get("vocab", out_dir + "/vocab.txt");
+  const int threads = static_cast<int>(a.num("threads", 2));
+  const int bench = static_cast<int>(a.num("bench", 0));  // > 0: time this many steps and stop
+  const int eval_every = static_cast<int>(a.num("eval-every", 250));
+  const int eval_lines = static_cast<int>(a.num("eval-lines", 600));
+  const int log_every = static_cast<int>(a.num("log-every", 25));
+  const double ckpt_seconds = a.num("ckpt-seconds", 300);
+
+  WordPieceVocab vocab;
+  if (!load_vocab(vocab_path, vocab)) {
+    std::fprintf(stderr, "train_model: cannot read vocabulary %s\n", vocab_path.c_str());
+    return 1;
+  }
+  TrainConfig cfg;
+  cfg.model.vocab_size = vocab.size();
+  cfg.model.d_model = static_cast<int>(a.num("d-model", 128));
+  cfg.model.n_layers = static_cast<int>(a.num("layers", 4));
+  cfg.model.n_heads = static_cast<int>(a.num("heads", 4));
+  cfg.model.d_ff = static_cast<int>(a.num("d-ff", 512));
+  cfg.max_len = static_cast<int>(a.num("max-len", 128));
+  cfg.min_len = static_cast<int>(a.num("min-len", 8));
+  cfg.batch = static_cast<int>(a.num("batch", 16));
+  cfg.steps = static_cast<int>(a.num("steps", 10000));
+  cfg.warmup = static_cast<int>(a.num("warmup", 300));
+  cfg.lr = static_cast<float>(a.num("lr", 1e-3));
+  cfg.min_lr_frac = static_cast<float>(a.num("min-lr-frac", 0.05));
+  cfg.weight_decay = static_cast<float>(a.num("wd", 0.01));
+  cfg.clip = static_cast<float>(a.num("clip", 1.0));
+  cfg.emb_scale = static_cast<float>(a.num("emb-scale", 0.05));
+  cfg.init_scale = static_cast<float>(a.num("init-scale", 0.02));
+  cfg.seed = static_cast<uint64_t>(a.num("seed", 1));
+
+  auto t0 = std::chrono::steady_clock::now();
+  bool ok1 = false, ok2 = false;
+  const EncodedCorpus train = encode_file(corpus_dir + "/train.txt", vocab, ok1);
+  const EncodedCorpus held = encode_file(corpus_dir + "/heldout.txt", vocab, ok2);
+  if (!ok1 || !ok2) {
+    std::fprintf(stderr, "train_model: cannot read %s/{train,heldout}.txt\n", corpus_dir.c_str());
+    return 1;
+  }
+  std::printf("train_model: vocab %d, train %d lines / %zu pieces, held-out %d lines / %zu pieces (encoded in %.1f s)\n",
+              vocab.size(), train.lines(), train.ids.size(), held.lines(), held.ids.size(),
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+
+  Trainer tr(cfg);
+  std::printf("train_model: %zu parameters; layers %d, heads %d, d_model %d, d_ff %d; batch %d x up to %d pieces; "
+              "%d steps, warm-up %d, lr %g, seed %llu, %d threads\n",
+              param_count(tr.w), cfg.model.n_layers, cfg.model.n_heads, cfg.model.d_model, cfg.model.d_ff,
+              cfg.batch, cfg.max_len, cfg.steps, cfg.warmup, cfg.lr, (unsigned long long)cfg.seed, threads);
+  const std::string ckpt_path = out_dir + "/checkpoint.bin";
+  double elapsed_before = 0;
+  if (!bench) {
+    std::vector<uint8_t> b;
+    if (read_file(ckpt_path, b)) {
+      std::string err;
+      if (!load_checkpoint(b, tr, elapsed_before, err)) {
+        std::fprintf(stderr, "train_model: cannot resume from %s: %s\n", ckpt_path.c_str(), err.c_str());
+        return 1;
+      }
+      std::printf("train_model: resumed at step %lld (%.0f s of training done)\n", (long long)tr.step, elapsed_before);
+    }
+  }
+  // loss.csv is rewritten up to the resumed step so a resumed run leaves one clean curve.
+  std::vector<std::string> csv_rows;
+  {
+    std::ifstream in(out_dir + "/loss.csv");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line))
+      if (!line.empty() && std::atoll(line.c_str()) <= tr.step) csv_rows.push_back(line);
+  }
+  std::ofstream csv;
+  if (!bench) {
+    csv.open(out_dir + "/loss.csv", std::ios::trunc);
+    csv << "step,train_loss,heldout_loss,heldout_top1,heldout_top5,lr,tokens_per_s,elapsed_s\n";
+    for (const std::string& r : csv_rows) csv << r << "\n";
+    csv.flush();
+  }
+
+  std::vector<ModelWeights> worker_grads(threads, zeros_like(tr.w));
+  std::vector<ModelTrace> traces(threads);
+  const auto start = std::chrono::steady_clock::now();
+  auto since_start = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+  double last_ckpt = 0, window_loss = 0, window_tokens = 0, window_t0 = 0;
+  int window_steps = 0;
+  long long total_tokens = 0;
+  const int64_t first_step = tr.step;
+  const int64_t end_step = bench ? tr.step + bench : cfg.steps;
+  while (tr.step < end_step) {
+    const std::vector<Example> batch = tr.batch(train);
+    int masked = 0, tokens = 0;
+    for (const Example& e : batch) {
+      masked += static_cast<int>(e.positions.size());
+      tokens += static_cast<int>(e.input.size());
+    }
+    std::vector<double> losses(threads, 0.0);
+    auto work = [&](int k) {
+      set_zero(worker_grads[k]);
+      for (std::size_t i = k; i < batch.size(); i += threads)
+        losses[k] += example_forward_backward(worker_grads[k], tr.w, batch[i], 1.0f / masked, traces[k]);
+    };
+    std::vector<std::thread> pool;
+    for (int k = 1; k < threads; ++k) pool.emplace_back(work, k);
+    work(0);
+    for (std::thread& th : pool) th.join();
+    set_zero(tr.grads);
+    double loss = 0;
+    for (int k = 0; k < threads; ++k) {
+      add_into(tr.grads, worker_grads[k]);
+      loss += losses[k];
+    }
+    const StepStats s = tr.apply(loss, tokens, masked);
+    if (!std::isfinite(s.loss)) {
+      std::fprintf(stderr, "train_model: loss is not finite at step %lld, stopping\n", (long long)tr.step);
+      return 1;
+    }
+    window_loss += s.loss;
+    window_tokens += tokens;
+    total_tokens += tokens;
+    ++window_steps;
+    const double now = since_start();
+    if (tr.step % log_every == 0 || tr.step == end_step) {
+      const double tps = window_tokens / std::max(1e-9, now - window_t0);
+      const double eta = (end_step - tr.step) * now / std::max<int64_t>(1, tr.step - first_step);
+      std::printf("step %6lld/%d  loss %.4f  lr %.2e  |g| %.2f  %6.0f tok/s  %7.1f s  eta %.0f min\n",
+                  (long long)tr.step, static_cast<int>(end_step), window_loss / window_steps, s.lr, s.grad_norm,
+                  tps, elapsed_before + now, eta / 60);
+      std::fflush(stdout);
+      if (!bench && (tr.step % eval_every == 0 || tr.step == end_step)) {
+        const EvalResult ev = evaluate(tr.w, held, eval_lines, 1234, cfg.max_len);
+        std::printf("eval  %6lld  held-out loss %.4f  top-1 %.3f  top-5 %.3f  (%d masked)\n", (long long)tr.step,
+                    ev.loss, ev.top1(), ev.top5(), ev.masked);
+        csv << tr.step << "," << window_loss / window_steps << "," << ev.loss << "," << ev.top1() << "," << ev.top5()
+            << "," << s.lr << "," << tps << "," << elapsed_before + now << "\n";
+        csv.flush();
+      }
+      window_loss = window_tokens = 0;
+      window_steps = 0;
+      window_t0 = since_start();
+    }
+    if (!bench && (since_start() - last_ckpt > ckpt_seconds || tr.step == end_step)) {
+      if (!write_file_atomic(ckpt_path, save_checkpoint(tr, vocab, elapsed_before + since_start())))
+        std::fprintf(stderr, "train_model: could not write %s\n", ckpt_path.c_str());
+      last_ckpt = since_start();
+    }
+  }
+  const double wall = since_start();
+  std::printf("train_model: %lld steps in %.1f s, %.0f tokens/s\n", (long long)(bench ? bench : tr.step),
+              wall, total_tokens / std::max(1e-9, wall));
+  return 0;
+}
