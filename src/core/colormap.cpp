@@ -43,7 +43,38 @@ std::array<Rgba8, kColormapSize> build_table() {
   }
   return table;
 }
+
+std::array<Rgba8, kColormapSize> build_diverging_table() {
+  std::array<Rgba8, kColormapSize> table{};
+  const float kPi = 3.14159265f;
+  for (int i = 0; i < kColormapSize; ++i) {
+    const float t = i / float(kColormapSize - 1) * 2.0f - 1.0f;
+    const float mag = std::fabs(t);
+    const float L = 0.33f + 0.52f * mag;
+    // Blue and orange differ along the blue-yellow axis that red-green colour blindness keeps.
+    const float hue = (t < 0 ? 250.0f : 62.0f) * kPi / 180.0f;
+    float chroma = 0.16f * mag, rgb[3] = {0, 0, 0};
+    while (!oklab_to_linear_rgb(L, chroma * std::cos(hue), chroma * std::sin(hue), rgb) && chroma > 0)
+      chroma -= 0.002f;
+    if (chroma <= 0) oklab_to_linear_rgb(L, 0, 0, rgb);
+    for (int c = 0; c < 3; ++c)
+      table[i][c] = static_cast<uint8_t>(std::lround(linear_to_srgb(rgb[c]) * 255.0f));
+    table[i][3] = 255;
+  }
+  return table;
+}
 }  // namespace
+
+const std::array<Rgba8, kColormapSize>& diverging_table() {
+  static const std::array<Rgba8, kColormapSize> table = build_diverging_table();
+  return table;
+}
+
+Rgba8 diverging_colormap(float value) {
+  if (!(value == value)) value = 0.0f;
+  value = std::clamp(value, -1.0f, 1.0f);
+  return diverging_table()[static_cast<int>(std::lround((value + 1.0f) * 0.5f * (kColormapSize - 1)))];
+}
 
 const std::array<Rgba8, kColormapSize>& colormap_table() {
   static const std::array<Rgba8, kColormapSize> table = build_table();

@@ -31,6 +31,7 @@ class Session {
   void toggle_hidden(int token);
   void set_step(int step) { state_.step = step < 0 ? 0 : step; }
   void set_lang(Lang l) { state_.lang = l; }
+  void set_crowd(const CrowdQuery& q) { state_.crowd = q; }  // the crowd view computes its own head
   void set_model(ModelWeights w);
 
   // Recomputes tokens and trace if anything they depend on changed since the last call.

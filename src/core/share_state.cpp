@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "crowd.h"
 #include "tokenizer.h"
 
 namespace attn {
@@ -104,7 +105,7 @@ bool view_from_name(const std::string& s, View* out) {
 bool PlaygroundState::operator==(const PlaygroundState& o) const {
   return text == o.text && view == o.view && layer == o.layer && head == o.head &&
          focus == o.focus && causal == o.causal && temperature == o.temperature &&
-         hidden == o.hidden && step == o.step && lang == o.lang;
+         hidden == o.hidden && step == o.step && lang == o.lang && crowd == o.crowd;
 }
 
 std::string encode_share_state(const PlaygroundState& s) {
@@ -123,6 +124,8 @@ std::string encode_share_state(const PlaygroundState& s) {
   }
   h += "&step=" + std::to_string(s.step);
   h += std::string("&lang=") + (s.lang == Lang::Vi ? "vi" : "en");
+  // Only a changed crowd query is written, so links to the other views stay as short as before.
+  if (!(s.crowd == CrowdQuery{})) h += "&crowd=" + encode_crowd_query(s.crowd);
   return h;
 }
 
@@ -183,6 +186,8 @@ ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& bas
       if (ok) out->hidden = hidden;
     } else if (key == "step") {
       ok = parse_int(value, 0, 1000000, &out->step);
+    } else if (key == "crowd") {
+      ok = decode_crowd_query(value, &out->crowd);
     } else if (key == "lang") {
       ok = value == "vi" || value == "en";
       if (ok) out->lang = value == "vi" ? Lang::Vi : Lang::En;

@@ -12,6 +12,7 @@ constexpr std::size_t kMaxHashBytes = 16384;   // longer hashes are refused whol
 constexpr std::size_t kMaxTextBytes = 4000;    // text longer than this (in bytes) is cut
 
 // "v=1&view=heatmap&text=...&layer=0&head=0&focus=1&mask=bi&temp=1&hide=2.5&step=0&lang=vi"
+// (+ "&crowd=1.red.any.any" when the crowd query is not the default)
 std::string encode_share_state(const PlaygroundState& s);
 
 // Why a hash was not taken as is; the UI words each one in the reader's language.
