@@ -1,0 +1,133 @@
+// Measuring a head's habits from its weights; the shares are plain averages the reader can check.
+#include "head_behaviour.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "unicode.h"
+
+namespace attn {
+
+namespace {
+char32_t simple_lowercase(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if ((c >= 0xC0 && c <= 0xDE) && c != 0xD7) return c + 32;          // Latin-1: À..Þ
+  if (c >= 0x100 && c <= 0x137) return c | 1;                         // Ā..ķ: even upper, odd lower
+  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;           // Ĺ..ň: odd upper
+  if (c >= 0x14A && c <= 0x177) return c | 1;                         // Ŋ..ŷ
+  if (c == 0x178) return 0xFF;                                        // Ÿ
+  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;           // Ź..ž
+  if (c == 0x1A0 || c == 0x1AF) return c + 1;                         // Ơ, Ư (Vietnamese)
+  if (c >= 0x1E00 && c <= 0x1EFF && !(c >= 0x1E96 && c <= 0x1E9F)) return c | 1;  // Ạ..ỹ and more
+  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;          // Greek capitals
+  if (c >= 0x410 && c <= 0x42F) return c + 32;                        // Cyrillic А..Я
+  if (c >= 0x400 && c <= 0x40F) return c + 80;                        // Cyrillic Ѐ..Џ
+  return c;
+}
+
+constexpr float kNotHere = std::numeric_limits<float>::quiet_NaN();
+
+// Running mean over the rows where a relation exists.
+struct Share {
+  double sum = 0;
+  int rows = 0;
+  void add(double v) { sum += v; ++rows; }
+  float mean() const { return rows > 0 ? static_cast<float>(sum / rows) : kNotHere; }
+};
+}  // namespace
+
+std::string lowercase_key(const std::string& utf8) {
+  std::u32string cps = decode_utf8(utf8);
+  for (char32_t& c : cps) c = simple_lowercase(c);
+  return encode_utf8(cps);
+}
+
+bool is_punctuation_token(const std::string& utf8) {
+  const std::u32string cps = decode_utf8(utf8);
+  if (cps.empty()) return false;
+  for (char32_t c : cps)
+    if (char_class(c) != CharClass::PunctuationOrSymbol) return false;
+  return true;
+}
+
+HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tokens,
+                                     const AttentionOptions& mask) {
+  HeadBehaviour b;
+  const int n = static_cast<int>(std::min<Eigen::Index>(w.rows(), static_cast<Eigen::Index>(tokens.size())));
+  std::vector<std::string> keys(n);
+  std::vector<bool> punct(n);
+  for (int i = 0; i < n; ++i) {
+    keys[i] = lowercase_key(tokens[i].text);
+    punct[i] = is_punctuation_token(tokens[i].text);
+  }
+  auto visible = [&](int i, int j) {
+    const bool hidden = j < static_cast<int>(mask.hidden.size()) && mask.hidden[j];
+    return !hidden && !(mask.causal && j > i);
+  };
+  Share previous, next, self, first, same_word, punctuation, entropy, evenness;
+  for (int i = 0; i < n; ++i) {
+    const double row_sum = w.row(i).head(n).sum();
+    if (!(row_sum > 0)) continue;  // every key masked: this query attends to nothing
+    double h = 0;
+    int could_see = 0;
+    double same = 0, on_punct = 0;
+    bool has_same = false, has_punct = false;
+    for (int j = 0; j < n; ++j) {
+      if (!visible(i, j)) continue;
+      ++could_see;
+      const double x = w(i, j);
+      if (x > 0) h -= x * std::log(x);
+      if (j == i) continue;
+      if (!punct[i] && keys[j] == keys[i]) { has_same = true; same += x; }
+      if (punct[j]) { has_punct = true; on_punct += x; }
+    }
+    entropy.add(h);
+    if (could_see > 1) evenness.add(h / std::log(static_cast<double>(could_see)));
+    if (visible(i, i)) self.add(w(i, i));
+    if (i > 0 && visible(i, i - 1)) previous.add(w(i, i - 1));
+    if (i > 0 && visible(i, 0)) first.add(w(i, 0));
+    if (i + 1 < n && visible(i, i + 1)) next.add(w(i, i + 1));
+    if (has_same) same_word.add(same);
+    if (has_punct) punctuation.add(on_punct);
+  }
+  b.previous = previous.mean();
+  b.next = next.mean();
+  b.self = self.mean();
+  b.first = first.mean();
+  b.same_word = same_word.mean();
+  b.punctuation = punctuation.mean();
+  b.entropy = entropy.rows > 0 ? entropy.mean() : 0.0f;
+  b.evenness = evenness.rows > 0 ? evenness.mean() : 0.0f;
+
+  if (n < kMinTokensToTell || entropy.rows == 0) {
+    b.habit = HeadHabit::TooShort;
+    return b;
+  }
+  if (b.evenness >= kEvenAbove) {
+    b.habit = HeadHabit::Even;
+    return b;
+  }
+  const struct { float share; HeadHabit habit; } candidates[] = {
+      {b.previous, HeadHabit::Previous}, {b.next, HeadHabit::Next},
+      {b.self, HeadHabit::Self},         {b.first, HeadHabit::First},
+      {b.same_word, HeadHabit::SameWord}, {b.punctuation, HeadHabit::Punctuation}};
+  float best = -1;
+  HeadHabit best_habit = HeadHabit::Mixed;
+  for (const auto& c : candidates)
+    if (c.share == c.share && c.share > best) {  // NaN: the relation is not in this text
+      best = c.share;
+      best_habit = c.habit;
+    }
+  b.habit = best >= kHabitDominates ? best_habit : HeadHabit::Mixed;
+  return b;
+}
+
+const char* head_habit_key(HeadHabit h) {
+  static const char* const names[kHeadHabitCount] = {"previous", "next",  "self",  "first",    "same_word",
+                                                      "punctuation", "even", "mixed", "too_short"};
+  const int i = static_cast<int>(h);
+  return i >= 0 && i < kHeadHabitCount ? names[i] : "mixed";
+}
+
+}  // namespace attn
