@@ -12,6 +12,15 @@ enum class Str {
   HeatmapHelp, HeatmapAxisQuery, HeatmapAxisKey, HoverReadout, ZoomIn, ZoomOut, ZoomReset,
   FocusHelp, FocusChosen, FocusAttendsMost, HiddenToken, HideToken, ShowToken, AverageOfHeads,
   Legend, LegendLow, LegendHigh, Dismiss, ViewNotReady,
+  // links, heads, focus heads in colours
+  LinksHelp, LinksTopK, LinksTopKValue, LinksTopKAll, LinksMinWeight, LinksQueries, LinksKeys,
+  LinksThickness, LinksStatus, LinksLockedQuery, LinksLockedKey, LinksNoLines, HeadTapToMute,
+  HeadsHelp, HeadsBlend, HeadsLayerTitle, Mute, Solo, Muted, HeadsStatus, ShareTooltip,
+  HabitHowMeasured, HabitPrevious, HabitNext, HabitSelf, HabitFirst, HabitSameWord,
+  HabitPunctuation, HabitEven, HabitMixed, HabitTooShort, HabitShortPrevious, HabitShortNext,
+  HabitShortSelf, HabitShortFirst, HabitShortSameWord, HabitShortPunctuation, HabitShortEven,
+  HabitShortMixed, HabitShortTooShort, FocusHeadsHelp, FocusHeadsStatus, ConversationExample,
+  ConversationText, GpuError,
   Count
 };
 
