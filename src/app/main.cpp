@@ -157,7 +157,7 @@ int main() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // nothing persisted behind the reader's back; the URL is the state
-  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  // Arrows belong to the playground's own shortcuts (tokens, heads), not to ImGui's widget nav.
   io.BackendPlatformName = "attention-playground-web";
   ImGui_ImplOpenGL3_Init("#version 300 es");
   if (!a.heatmap.init(attn::colormap_table()[0].data())) {

@@ -228,7 +228,11 @@ EMSCRIPTEN_KEEPALIVE int ap_key(const char* key, int down) {
       {"Enter", ImGuiKey_Enter},         {" ", ImGuiKey_Space},
       {"Escape", ImGuiKey_Escape},       {"Home", ImGuiKey_Home},
       {"End", ImGuiKey_End},             {"PageUp", ImGuiKey_PageUp},
-      {"PageDown", ImGuiKey_PageDown}};
+      {"PageDown", ImGuiKey_PageDown},  {"m", ImGuiKey_M},
+      {"M", ImGuiKey_M},                 {"x", ImGuiKey_X},
+      {"X", ImGuiKey_X},                 {"v", ImGuiKey_V},
+      {"V", ImGuiKey_V},                 {"+", ImGuiKey_Equal},
+      {"=", ImGuiKey_Equal},             {"-", ImGuiKey_Minus}};
   for (const auto& m : map)
     if (std::strcmp(m.name, key) == 0) {
       ImGui::GetIO().AddKeyEvent(m.key, down != 0);

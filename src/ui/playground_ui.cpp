@@ -114,6 +114,14 @@ void draw_playground(UiContext& ctx) {
     ctx.notice = tr(Str::ViewNotReady, s.state().lang);
     s.set_view(View::Heatmap);
   }
+  handle_keyboard_shortcuts(ctx);
+  if (ctx.cycle_view_requested) {
+    ctx.cycle_view_requested = false;
+    const int count = static_cast<int>(sizeof(kViews) / sizeof(kViews[0]));
+    int at = 0;
+    while (at < count && kViews[at] != s.state().view) ++at;
+    s.set_view(kViews[(at + 1) % count]);
+  }
   draw_view_tabs(ctx);
   draw_controls(ctx);
   draw_notices(ctx);

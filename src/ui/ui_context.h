@@ -26,11 +26,14 @@ struct UiContext {
   // Where the heatmap was drawn last frame (device pixels) and which cells it showed: lets tests
   // and the page map a screen position to a cell without re-deriving the layout.
   struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0; bool shown = false; } heatmap_layout;
+  bool cycle_view_requested = false;  // set by the V shortcut, served by the view tabs
   std::string status_line;      // plain-text summary of the view, mirrored to aria-live by the page
 };
 
 // Draws the whole canvas for one frame.
 void draw_playground(UiContext& ctx);
+// Applies the canvas's keyboard shortcuts (see keyboard_shortcuts.cpp for the list).
+void handle_keyboard_shortcuts(UiContext& ctx);
 
 // Views, one file each.
 void draw_heatmap_view(UiContext& ctx, ImVec2 size);
