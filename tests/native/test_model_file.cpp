@@ -1,0 +1,173 @@
+// The weights file: exact round trips, and every kind of damage rejected with the right error.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "model_backward.h"
+#include "model_file.h"
+
+using namespace attn;
+
+namespace {
+
+WordPieceVocab tiny_vocab(int n) {
+  WordPieceVocab v;
+  for (int i = 0; i < kNumSpecial; ++i) v.pieces.push_back(kSpecialPieces[i]);
+  for (int i = kNumSpecial; i < n; ++i) v.pieces.push_back((i % 2 ? "##p" : "p") + std::to_string(i));
+  v.rebuild_index();
+  return v;
+}
+
+struct Fixture {
+  ModelConfig c;
+  ModelWeights w;
+  WordPieceVocab v;
+  Fixture() {
+    c.vocab_size = 23; c.d_model = 8; c.n_layers = 2; c.n_heads = 2; c.d_ff = 12;
+    w = random_weights(c, 5, 0.5f);
+    w.name = "test model";
+    for (ParamRef& p : param_list(w))  // non-trivial vectors too
+      if (p.rows == 1)
+        for (int i = 0; i < p.cols; ++i) p.data[i] += 0.01f * i;
+    v = tiny_vocab(c.vocab_size);
+  }
+};
+
+void put_u32(std::vector<uint8_t>& b, std::size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = uint8_t(v >> (8 * i));
+}
+// Re-seals a deliberately edited file so the damage reaches the check under test, not the checksum.
+void reseal(std::vector<uint8_t>& b) { put_u32(b, b.size() - 4, crc32(b.data(), b.size() - 4)); }
+
+}  // namespace
+
+TEST_CASE("crc32 matches the standard check value") {
+  const char* s = "123456789";
+  CHECK(crc32(reinterpret_cast<const uint8_t*>(s), 9) == 0xCBF43926u);
+}
+
+TEST_CASE("F32 round trip is exact, with name, vocabulary and trained flag") {
+  Fixture f;
+  ModelFileInfo info;
+  info.description = "round trip";
+  info.train_context = 64;
+  const std::vector<uint8_t> bytes = save_model(f.w, f.v, info, TensorCoding::F32);
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  CHECK(r.weights.name == "test model");
+  CHECK(r.weights.trained);
+  CHECK(r.info.description == "round trip");
+  CHECK(r.info.train_context == 64);
+  CHECK(r.vocab.pieces == f.v.pieces);
+  std::vector<ParamRef> a = param_list(f.w), b = param_list(const_cast<ModelWeights&>(r.weights));
+  REQUIRE(a.size() == b.size());
+  for (std::size_t k = 0; k < a.size(); ++k)
+    for (int i = 0; i < a[k].rows * a[k].cols; ++i) REQUIRE(a[k].data[i] == b[k].data[i]);
+}
+
+TEST_CASE("Int8Row round trip: within half a step per row, vectors exact, and stable when saved again") {
+  Fixture f;
+  const std::vector<uint8_t> bytes = save_model(f.w, f.v, {}, TensorCoding::Int8Row);
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  std::vector<ParamRef> a = param_list(f.w), b = param_list(const_cast<ModelWeights&>(r.weights));
+  for (std::size_t k = 0; k < a.size(); ++k)
+    for (int row = 0; row < a[k].rows; ++row) {
+      float amax = 0;
+      for (int i = 0; i < a[k].cols; ++i) amax = std::max(amax, std::fabs(a[k].data[row * a[k].cols + i]));
+      const float half_step = a[k].rows > 1 ? 0.5f * amax / 127.0f * 1.0001f : 0.0f;
+      for (int i = 0; i < a[k].cols; ++i) {
+        const float x = a[k].data[row * a[k].cols + i], y = b[k].data[row * a[k].cols + i];
+        REQUIRE(std::fabs(x - y) <= half_step);
+      }
+    }
+  // Saving the loaded (already quantised) weights again must not move them any further.
+  const std::vector<uint8_t> again = save_model(r.weights, r.vocab, {}, TensorCoding::Int8Row);
+  const ModelLoadResult r2 = load_model(again.data(), again.size());
+  REQUIRE(r2.ok());
+  std::vector<ParamRef> c = param_list(const_cast<ModelWeights&>(r2.weights));
+  for (std::size_t k = 0; k < b.size(); ++k)
+    for (int i = 0; i < b[k].rows * b[k].cols; ++i) REQUIRE(b[k].data[i] == c[k].data[i]);
+  CHECK(bytes.size() < save_model(f.w, f.v, {}, TensorCoding::F32).size());
+}
+
+TEST_CASE("damaged files are rejected with the right error and a message") {
+  Fixture f;
+  const std::vector<uint8_t> good = save_model(f.w, f.v, {}, TensorCoding::Int8Row);
+  auto load = [](const std::vector<uint8_t>& b) { return load_model(b.data(), b.size()); };
+
+  SUBCASE("empty and tiny inputs") {
+    CHECK(load_model(nullptr, 0).error == ModelFileError::TooShort);
+    CHECK(load(std::vector<uint8_t>(good.begin(), good.begin() + 10)).error == ModelFileError::TooShort);
+  }
+  SUBCASE("truncated at many lengths") {
+    for (std::size_t n : {good.size() - 1, good.size() - 4, good.size() / 2, std::size_t(60)}) {
+      CAPTURE(n);
+      const ModelLoadResult r = load(std::vector<uint8_t>(good.begin(), good.begin() + n));
+      CHECK(r.error == ModelFileError::Truncated);
+      CHECK(r.message.find("truncated") != std::string::npos);
+    }
+  }
+  SUBCASE("trailing bytes") {
+    std::vector<uint8_t> b = good;
+    b.push_back(0);
+    CHECK(load(b).error == ModelFileError::SizeMismatch);
+  }
+  SUBCASE("wrong magic") {
+    std::vector<uint8_t> b = good;
+    b[0] = 'X';
+    const ModelLoadResult r = load(b);
+    CHECK(r.error == ModelFileError::BadMagic);
+    CHECK(!r.message.empty());
+  }
+  SUBCASE("wrong version") {
+    std::vector<uint8_t> b = good;
+    put_u32(b, 8, 99);
+    const ModelLoadResult r = load(b);
+    CHECK(r.error == ModelFileError::UnsupportedVersion);
+    CHECK(r.message.find("99") != std::string::npos);
+  }
+  SUBCASE("a flipped byte anywhere in the payload") {
+    for (std::size_t at : {std::size_t(30), good.size() / 3, good.size() / 2, good.size() - 5}) {
+      CAPTURE(at);
+      std::vector<uint8_t> b = good;
+      b[at] ^= 0x10;
+      CHECK(load(b).error == ModelFileError::BadChecksum);
+    }
+  }
+  SUBCASE("absurd or inconsistent shapes, even with a valid checksum, allocate nothing big") {
+    // Header: magic 8, version 4, flags 4, size 8, then vocab, d_model, layers, heads, d_ff at 24..43.
+    struct Case { std::size_t at; uint32_t value; };
+    for (Case c : {Case{24, 0xFFFFFFFFu}, Case{24, 60000}, Case{28, 1024}, Case{28, 100000},
+                   Case{32, 0}, Case{32, 1000}, Case{36, 3}, Case{40, 1u << 31}}) {
+      CAPTURE(c.at);
+      CAPTURE(c.value);
+      std::vector<uint8_t> b = good;
+      put_u32(b, c.at, c.value);
+      reseal(b);
+      const ModelLoadResult r = load(b);
+      CHECK(r.error == ModelFileError::BadHyperParameters);
+      CHECK(!r.message.empty());
+    }
+  }
+  SUBCASE("a tensor whose recorded shape disagrees with the hyper-parameters") {
+    // The first tensor (tok_emb) follows the vocabulary; find its name and bump its column count.
+    std::vector<uint8_t> b = good;
+    const std::string name = "tok_emb";
+    std::size_t at = 0;
+    for (std::size_t i = 0; i + name.size() < b.size(); ++i)
+      if (std::string(b.begin() + i, b.begin() + i + name.size()) == name) { at = i; break; }
+    REQUIRE(at > 0);
+    put_u32(b, at + name.size() + 1 + 4, 9);  // cols 8 -> 9
+    reseal(b);
+    CHECK(load(b).error == ModelFileError::BadTensor);
+  }
+  SUBCASE("a duplicated vocabulary piece") {
+    Fixture g;
+    g.v.pieces[8] = g.v.pieces[7];  // saved as is; the loader must notice
+    const std::vector<uint8_t> b = save_model(g.w, g.v, {}, TensorCoding::Int8Row);
+    CHECK(load(b).error == ModelFileError::BadVocabulary);
+  }
+}
