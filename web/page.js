@@ -124,6 +124,7 @@
   ready.catch(() => {});
   const json = (fn, ...args) => JSON.parse(M.ccall(fn, 'string', args.map((a) => typeof a === 'string' ? 'string' : 'number'), args));
   let lastHash = '';
+  const captureWaiters = [];
 
   const api = {
     version: VERSION,
@@ -139,6 +140,19 @@
     model() { return json('ap_model_json'); },
     attention(layer, head) { return json('ap_attention_json', Number(layer) | 0, Number(head) | 0); },
     trace(layer, head) { return json('ap_trace_json', Number(layer) | 0, Number(head) | 0); },
+    // The flow view's current step: its matrices and the chosen token's numbers; key >= 0 adds the
+    // dot product of that score term by term.
+    flowStep(key) { return json('ap_flow_step_json', key === undefined ? -1 : Number(key) | 0); },
+    flowAutoplay(on) { return M.ccall('ap_flow_autoplay', 'number', ['number'], [on ? 1 : 0]) === 1; },
+    // The crowd view: scene, query, scores, weights and the mixed value. setCrowd takes any subset of
+    // {scene, hat: 'any'|'red'|'blue'|'yellow', shirt: 'any'|'green'|'white'|'black', glasses: 'any'|'yes'|'no'}.
+    crowd() { return json('ap_crowd_json'); },
+    setCrowd(q) {
+      const s = { ...json('ap_crowd_json').query, ...(q && typeof q === 'object' ? q : {}) };
+      return M.ccall('ap_set_crowd', 'number', ['string'], [[s.scene, s.hat, s.shirt, s.glasses].join('.')]) === 1;
+    },
+    // The colour the flow's matrices give a signed value in [-1, 1].
+    divergingColour(v) { return json('ap_diverging_json', Number(v)); },
     getState() {
       const p = new URLSearchParams(M.ccall('ap_get_hash', 'string', [], []));
       return { version: Number(p.get('v')), view: p.get('view'), text: p.get('text'), layer: Number(p.get('layer')),
@@ -150,7 +164,7 @@
       if (!s || typeof s !== 'object') return { notice: 'ignored' };
       const p = new URLSearchParams();
       const keys = { view: 'view', text: 'text', layer: 'layer', head: 'head', focus: 'focus', mask: 'mask',
-        temperature: 'temp', step: 'step', lang: 'lang' };
+        temperature: 'temp', step: 'step', lang: 'lang', crowd: 'crowd' };
       for (const k in keys) if (s[k] !== undefined) p.set(keys[k], k === 'text' ? String(s[k]).normalize('NFC') : String(s[k]));
       if (Array.isArray(s.hidden)) p.set('hide', s.hidden.slice(0, 300).join('.'));
       const notice = M.ccall('ap_apply_hash', 'string', ['string', 'number'], [p.toString(), 0]);
@@ -160,9 +174,51 @@
     setView(name) { return M.ccall('ap_set_view', 'number', ['string'], [String(name)]) === 1; },
     stats() { return json('ap_stats_json'); },
     colormap(v) { return json('ap_colormap_json', Number(v)); },
+    // A PNG of the current view drawn at `scale` device pixels per CSS pixel (default 2).
+    exportPng(scale = 2) {
+      return new Promise((resolve) => {
+        captureWaiters.push(resolve);
+        M.ccall('ap_request_png', null, ['number'], [Number(scale) || 2]);
+      });
+    },
+    // The current view as SVG text ("" when the view has no SVG form yet).
+    exportSvg() { return M.ccall('ap_export_svg', 'string', [], []); },
     // Where the current view put things on the canvas (CSS pixels), for tests and the page.
-    layout() { return json('ap_layout_json'); },
+    layout() { return { ...json('ap_layout_json'), ...json('ap_flow_crowd_layout_json') }; },
   };
+
+  // The links, heads and heads-in-colours views (see README): measured head habits, the lines the
+  // links view drew, mute/solo, and a test-only model with a known previous-token head.
+  Object.assign(api, {
+    headBehaviour() { return json('ap_head_behaviour_json'); },
+    linksInfo(maxLines) { return json('ap_links_info_json', maxLines === undefined ? -1 : Number(maxLines) | 0); },
+    setLinksFilter(f) {
+      const cur = json('ap_links_info_json', 0).filter;
+      const topK = f && f.topK !== undefined ? Number(f.topK) | 0 : cur.topK;
+      const minWeight = f && f.minWeight !== undefined ? Number(f.minWeight) : cur.minWeight;
+      M.ccall('ap_set_links_filter', null, ['number', 'number'], [topK, minWeight]);
+    },
+    setHeadMuted(layer, head, muted) {
+      return M.ccall('ap_set_head_muted', 'number', ['number', 'number', 'number'], [Number(layer) | 0, Number(head) | 0, muted ? 1 : 0]) === 1;
+    },
+    setHeadSolo(layer, head) {
+      return M.ccall('ap_set_head_solo', 'number', ['number', 'number'], [Number(layer) | 0, head === null || head === undefined ? -1 : Number(head) | 0]) === 1;
+    },
+    debugPlantPreviousTokenHead(layer, head) {
+      return M.ccall('ap_debug_plant_previous_token_head', 'number', ['number', 'number'], [Number(layer) | 0, Number(head) | 0]) === 1;
+    },
+    debugRestoreModel() { return M.ccall('ap_debug_restore_model', 'number', [], []) === 1; },
+  });
+  const layoutBeforeLinksHeads = api.layout;
+  api.layout = () => ({ ...layoutBeforeLinksHeads(), ...json('ap_links_heads_layout_json') });
+
+  // When the canvas itself changes the text (an example button), the text field follows unless
+  // the reader is typing in it.
+  function syncTextFromHash(hash) {
+    if (document.activeElement === textInput) return;
+    const text = new URLSearchParams(hash).get('text');
+    if (text !== null && textInput.value.normalize('NFC') !== text) textInput.value = text;
+  }
 
   function syncFromState() {
     const st = api.getState();
@@ -202,8 +258,14 @@
         onPlaygroundState: (hash) => {
           lastHash = hash;
           history.replaceState(null, '', '#' + hash);
+          syncTextFromHash(hash);
+          window.dispatchEvent(new Event('attentionplayground:state'));
         },
         onPlaygroundStatus: (text) => { $('summary').textContent = text; },
+        onPlaygroundCapture: () => {
+          const waiting = captureWaiters.splice(0);
+          canvas.toBlob((blob) => { for (const w of waiting) w(blob); }, 'image/png');
+        },
         onPlaygroundFatal: (arg) => {
           const [code, detail] = arg.split('\n');
           showMessage((code === 'webgl2' ? t('noWebgl') : t('fatal')) + (code === 'webgl2' ? '' : detail));
@@ -217,6 +279,11 @@
         // first frame, so the first picture is already the shared one.
         onRuntimeInitialized: () => {
           M = module;
+          // The flow view's autoplay stays off while the reader's system asks for reduced motion.
+          const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
+          const tellMotion = () => M.ccall('ap_set_reduced_motion', null, ['number'], [motion.matches ? 1 : 0]);
+          tellMotion();
+          motion.addEventListener('change', tellMotion);
           const notice = M.ccall('ap_apply_hash', 'string', ['string', 'number'], [location.hash, 1]);
           if (initialText === null) M.ccall('ap_set_text', null, ['string'], [textInput.value.normalize('NFC')]);
           // No language in the link: the browser's language decides.

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "heatmap_renderer.h"
+#include "matrix_renderer.h"
 #include "session.h"
 #include "ui_context.h"
 
@@ -14,6 +15,7 @@ struct App {
   GLFWwindow* window = nullptr;
   attn::Session session;
   gfx::HeatmapRenderer heatmap;
+  gfx::MatrixRenderer matrices;  // the flow view's matrices
   ui::UiContext ui;
   float dpr = 0.0f;              // device pixel ratio the fonts were built for
   int fb_w = 0, fb_h = 0;        // canvas backing store in device pixels
@@ -23,6 +25,7 @@ struct App {
   std::string last_status;
   bool ready = false;
   bool wheel_scrollable = false; // the pointer is over a part that scrolls or zooms by wheel
+  float export_scale = 0.0f;     // > 0: draw the next frame at this scale and hand it to the page
 };
 
 App& the_app();
@@ -32,5 +35,6 @@ void notify_ready();
 void notify_state(const std::string& hash);
 void notify_status(const std::string& text);
 void notify_fatal(const char* code, const char* detail);
+void capture_export_frame();
 
 }  // namespace app

@@ -69,7 +69,8 @@ void build_fonts_and_style(float dpr) {
 void sync_canvas_size(App& a) {
   double css_w = 0, css_h = 0;
   emscripten_get_element_css_size("#canvas", &css_w, &css_h);
-  const double dpr = emscripten_get_device_pixel_ratio();
+  double dpr = emscripten_get_device_pixel_ratio();
+  if (a.export_scale > dpr) dpr = a.export_scale;  // one frame drawn larger for a PNG export
   int w = static_cast<int>(std::lround(css_w * dpr)), h = static_cast<int>(std::lround(css_h * dpr));
   if (w < 1) w = 1;
   if (h < 1) h = 1;
@@ -127,6 +128,10 @@ void frame() {
   glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (a.export_scale > 0) {
+    a.export_scale = 0;
+    capture_export_frame();
+  }
   publish_changes(a);
   a.last_frame_ms = emscripten_get_now() - t0;
   if (!a.ready) {
@@ -165,6 +170,11 @@ int main() {
   }
   a.ui.session = &a.session;
   a.ui.heatmap = &a.heatmap;
+  if (a.matrices.init(attn::diverging_table()[0].data(), attn::colormap_table()[0].data())) {
+    a.ui.matrices = &a.matrices;
+  } else {
+    notify_fatal("shader", a.matrices.error().c_str());
+  }
   a.last_published = a.session.state();
   emscripten_set_main_loop(frame, 0, false);
   return 0;
