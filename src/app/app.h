@@ -3,7 +3,6 @@
 #include <string>
 
 #include "heatmap_renderer.h"
-#include "matrix_renderer.h"
 #include "session.h"
 #include "ui_context.h"
 
@@ -15,7 +14,6 @@ struct App {
   GLFWwindow* window = nullptr;
   attn::Session session;
   gfx::HeatmapRenderer heatmap;
-  gfx::MatrixRenderer matrices;  // the flow view's matrices
   ui::UiContext ui;
   float dpr = 0.0f;              // device pixel ratio the fonts were built for
   int fb_w = 0, fb_h = 0;        // canvas backing store in device pixels
