@@ -1,0 +1,94 @@
+// Writes the model-file fuzz seeds: a tiny valid model (int8 and f32) and copies damaged on purpose.
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "model_file.h"
+#include "wordpiece.h"
+
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+bool write(const std::string& dir, const std::string& name, const Bytes& b) {
+  const std::string path = dir + "/" + name;
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) {
+    std::perror(path.c_str());
+    return false;
+  }
+  const bool ok = std::fwrite(b.data(), 1, b.size(), f) == b.size();
+  return std::fclose(f) == 0 && ok;
+}
+
+void put_u32(Bytes& b, std::size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = uint8_t(v >> (8 * i));
+}
+
+// Fixes the checksum after an edit, so the damage is met by the check behind it.
+void reseal(Bytes& b) { put_u32(b, b.size() - 4, attn::crc32(b.data(), b.size() - 4)); }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: make_model_seeds OUTPUT_DIR\n");
+    return 2;
+  }
+  const std::string dir = argv[1];
+
+  // As small as the format allows while still having two heads, so every code path is reached.
+  attn::ModelConfig c;
+  c.vocab_size = 9;
+  c.d_model = 4;
+  c.n_layers = 1;
+  c.n_heads = 2;
+  c.d_ff = 4;
+  attn::ModelWeights w = attn::random_weights(c, 7, 0.5f);
+  w.name = "fuzz seed";
+  attn::WordPieceVocab v;
+  for (int i = 0; i < attn::kNumSpecial; ++i) v.pieces.push_back(attn::kSpecialPieces[i]);
+  for (const char* p : {"m\xc3\xa8o", "##o", "cat", "\xe1\xbb\x9f"}) v.pieces.push_back(p);  // mèo, ##o, cat, ở
+  if (!v.rebuild_index()) return 1;
+  attn::ModelFileInfo info;
+  info.description = "tiny model for the fuzzer's seed corpus";
+  info.train_context = 8;
+
+  const Bytes int8 = attn::save_model(w, v, info, attn::TensorCoding::Int8Row);
+  const Bytes f32 = attn::save_model(w, v, info, attn::TensorCoding::F32);
+  if (!attn::load_model(int8.data(), int8.size()).ok() || !attn::load_model(f32.data(), f32.size()).ok()) {
+    std::fprintf(stderr, "make_model_seeds: the fresh seed does not load\n");
+    return 1;
+  }
+  bool ok = write(dir, "tiny-int8.attnmodel", int8) && write(dir, "tiny-f32.attnmodel", f32);
+
+  Bytes truncated(int8.begin(), int8.begin() + int8.size() / 2);
+  ok = ok && write(dir, "truncated.attnmodel", truncated);
+
+  Bytes flipped = int8;
+  flipped[flipped.size() / 2] ^= 0x10;
+  ok = ok && write(dir, "flipped-byte.attnmodel", flipped);
+
+  Bytes magic = int8;
+  magic[0] = 'X';
+  ok = ok && write(dir, "bad-magic.attnmodel", magic);
+
+  Bytes future = int8;
+  put_u32(future, 8, attn::kModelFormatVersion + 1);
+  reseal(future);
+  ok = ok && write(dir, "future-version.attnmodel", future);
+
+  // Huge but within-limit sizes, correctly sealed: must be refused before anything is allocated.
+  Bytes absurd = int8;
+  put_u32(absurd, 24, attn::kMaxVocab);  // vocab_size
+  put_u32(absurd, 28, attn::kMaxDModel); // d_model
+  put_u32(absurd, 32, attn::kMaxLayers); // n_layers
+  put_u32(absurd, 48, 3u + 16u * attn::kMaxLayers + 1u);  // n_tensors to match
+  reseal(absurd);
+  ok = ok && write(dir, "absurd-shapes.attnmodel", absurd);
+
+  if (!ok) return 1;
+  std::printf("make_model_seeds: wrote 7 seeds to %s (valid model: %zu bytes)\n", dir.c_str(), int8.size());
+  return 0;
+}
