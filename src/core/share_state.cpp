@@ -84,9 +84,14 @@ bool parse_float(const std::string& s, float lo, float hi, float* out) {
   return true;
 }
 
+// The shortest form that reads back as the very same float: "1" stays short, while 1.2345 is no
+// longer cut to "1.23" (a shared link must reproduce the exact state). 9 digits always suffice.
 std::string format_float(float v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(v));
+  for (int digits = 3; digits <= 9; ++digits) {
+    std::snprintf(buf, sizeof buf, "%.*g", digits, static_cast<double>(v));
+    if (std::strtof(buf, nullptr) == v) break;
+  }
   return buf;
 }
 }  // namespace
