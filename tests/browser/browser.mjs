@@ -6,7 +6,8 @@ import { serve } from '../../scripts/serve.mjs';
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 export async function startServer(port = 0) {
-  const server = await serve(path.join(ROOT, 'dist'), port);
+  // PLAYGROUND_DIST serves another build (e.g. one engineer's private build while others use dist/).
+  const server = await serve(process.env.PLAYGROUND_DIST || path.join(ROOT, 'dist'), port);
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
