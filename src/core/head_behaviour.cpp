@@ -66,6 +66,7 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
     return !hidden && !(mask.causal && j > i);
   };
   Share previous, next, self, first, same_word, punctuation, entropy, evenness;
+  std::vector<Share> column(n);
   for (int i = 0; i < n; ++i) {
     const double row_sum = w.row(i).head(n).sum();
     if (!(row_sum > 0)) continue;  // every key masked: this query attends to nothing
@@ -77,6 +78,7 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
       if (!visible(i, j)) continue;
       ++could_see;
       const double x = w(i, j);
+      column[j].add(x);
       if (x > 0) h -= x * std::log(x);
       if (j == i) continue;
       if (!punct[i] && keys[j] == keys[i]) { has_same = true; same += x; }
@@ -97,6 +99,11 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
   b.first = first.mean();
   b.same_word = same_word.mean();
   b.punctuation = punctuation.mean();
+  for (int j = 0; j < n; ++j)
+    if (column[j].rows > 0 && column[j].mean() > b.top_key_share) {
+      b.top_key = j;
+      b.top_key_share = column[j].mean();
+    }
   b.entropy = entropy.rows > 0 ? entropy.mean() : 0.0f;
   b.evenness = evenness.rows > 0 ? evenness.mean() : 0.0f;
 
@@ -108,10 +115,13 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
     b.habit = HeadHabit::Even;
     return b;
   }
+  // One particular token, unless "first token" or "punctuation" already says it better.
+  const bool one_word_says_more = b.top_key > 0 && !punct[b.top_key];
   const struct { float share; HeadHabit habit; } candidates[] = {
       {b.previous, HeadHabit::Previous}, {b.next, HeadHabit::Next},
       {b.self, HeadHabit::Self},         {b.first, HeadHabit::First},
-      {b.same_word, HeadHabit::SameWord}, {b.punctuation, HeadHabit::Punctuation}};
+      {b.same_word, HeadHabit::SameWord}, {b.punctuation, HeadHabit::Punctuation},
+      {one_word_says_more ? b.top_key_share : kNotHere, HeadHabit::OneWord}};
   float best = -1;
   HeadHabit best_habit = HeadHabit::Mixed;
   for (const auto& c : candidates)
@@ -124,8 +134,8 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
 }
 
 const char* head_habit_key(HeadHabit h) {
-  static const char* const names[kHeadHabitCount] = {"previous", "next",  "self",  "first",    "same_word",
-                                                      "punctuation", "even", "mixed", "too_short"};
+  static const char* const names[kHeadHabitCount] = {"previous",    "next",     "self", "first", "same_word",
+                                                      "punctuation", "one_word", "even", "mixed", "too_short"};
   const int i = static_cast<int>(h);
   return i >= 0 && i < kHeadHabitCount ? names[i] : "mixed";
 }

@@ -11,8 +11,8 @@ namespace attn {
 
 // The habits we can measure. The summary names one of the first six only when it really
 // dominates; otherwise it says the head spreads evenly, has no single habit, or cannot tell.
-enum class HeadHabit { Previous, Next, Self, First, SameWord, Punctuation, Even, Mixed, TooShort };
-constexpr int kHeadHabitCount = 9;
+enum class HeadHabit { Previous, Next, Self, First, SameWord, Punctuation, OneWord, Even, Mixed, TooShort };
+constexpr int kHeadHabitCount = 10;
 
 // Shares are means over the query rows where the relation exists among the keys the row may see
 // (a row with no visible token before it does not count towards `previous`; under the causal mask
@@ -25,6 +25,8 @@ struct HeadBehaviour {
   float first = 0;         // weight on the text's first token (rows other than the first)
   float same_word = 0;     // weight on other occurrences of the query's word (case-insensitive)
   float punctuation = 0;   // weight on punctuation tokens other than the query itself
+  int top_key = -1;        // the token that draws the most weight on average (OneWord names it)
+  float top_key_share = 0; // its mean weight over the rows that may see it
   float entropy = 0;       // mean row entropy in nats
   float evenness = 0;      // mean row entropy / log(keys the row could see): 1 = perfectly even
   HeadHabit habit = HeadHabit::TooShort;
@@ -41,7 +43,7 @@ HeadBehaviour measure_head_behaviour(const Mat& weights, const std::vector<Token
                                      const AttentionOptions& mask = AttentionOptions{});
 
 // Stable names for the API and tests: "previous", "next", "self", "first", "same_word",
-// "punctuation", "even", "mixed", "too_short".
+// "punctuation", "one_word", "even", "mixed", "too_short".
 const char* head_habit_key(HeadHabit h);
 
 // Case-insensitive comparison key of a token: simple lower-casing of Latin (Vietnamese included),

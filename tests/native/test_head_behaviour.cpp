@@ -72,6 +72,24 @@ TEST_CASE("next, self, first, same word and punctuation heads") {
   CHECK(p.habit == HeadHabit::Punctuation);
 }
 
+TEST_CASE("a head that keeps looking at one particular word names it") {
+  const int n = static_cast<int>(kWords.size());
+  Mat w = Mat::Zero(n, n);
+  for (int i = 0; i < n; ++i) {
+    w(i, 1) += 0.7f;             // "cat"
+    w(i, (i + 2) % n) += 0.3f;
+  }
+  const HeadBehaviour b = measure_head_behaviour(w, tokens_of(kWords));
+  CHECK(b.top_key == 1);
+  CHECK(b.top_key_share > 0.69f);
+  CHECK(b.habit == HeadHabit::OneWord);
+  // The same shape on the first token is called "first", on "." it is called "punctuation".
+  Mat on_first = Mat::Zero(n, n), on_dot = Mat::Zero(n, n);
+  for (int i = 0; i < n; ++i) { on_first(i, 0) = 1; on_dot(i, n - 1) = 1; }
+  CHECK(measure_head_behaviour(on_first, tokens_of(kWords)).habit == HeadHabit::First);
+  CHECK(measure_head_behaviour(on_dot, tokens_of(kWords)).habit == HeadHabit::Punctuation);
+}
+
 TEST_CASE("no dominant habit reads as mixed; relations absent from the text are NaN") {
   const std::vector<Token> toks = tokens_of({"a", "b", "c", "d", "e", "f"});
   const int n = 6;
