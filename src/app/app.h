@@ -3,6 +3,7 @@
 #include <string>
 
 #include "heatmap_renderer.h"
+#include "matrix_renderer.h"
 #include "session.h"
 #include "ui_context.h"
 
@@ -14,6 +15,7 @@ struct App {
   GLFWwindow* window = nullptr;
   attn::Session session;
   gfx::HeatmapRenderer heatmap;
+  gfx::MatrixRenderer matrices;  // the flow view's matrices
   ui::UiContext ui;
   float dpr = 0.0f;              // device pixel ratio the fonts were built for
   int fb_w = 0, fb_h = 0;        // canvas backing store in device pixels

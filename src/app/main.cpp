@@ -170,6 +170,11 @@ int main() {
   }
   a.ui.session = &a.session;
   a.ui.heatmap = &a.heatmap;
+  if (a.matrices.init(attn::diverging_table()[0].data(), attn::colormap_table()[0].data())) {
+    a.ui.matrices = &a.matrices;
+  } else {
+    notify_fatal("shader", a.matrices.error().c_str());
+  }
   a.last_published = a.session.state();
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -141,6 +141,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_trace_json(int layer, int head) {
   if (!t) return app::hand_out("null");
   JsonWriter j;
   j.begin_object();
+  j.key("input"); app::write_matrix(j, s.trace().layers[layer].ln1);  // the hidden state entering attention
   j.key("q"); app::write_matrix(j, t->q);
   j.key("k"); app::write_matrix(j, t->k);
   j.key("v"); app::write_matrix(j, t->v);

@@ -6,6 +6,22 @@ namespace ui {
 
 enum class Str {
   ViewFocus, ViewFlow, ViewCrowd, ViewHeatmap, ViewLinks, ViewHeads, ViewTrain,
+  // flow view (Q-K-V step by step); titles and texts follow attn::FlowStage
+  FlowTitleHidden, FlowTitleProjections, FlowTitleScores, FlowTitleScaled, FlowTitleMasked, FlowTitleSoftmax,
+  FlowTitleContext, FlowTitleOutput,
+  FlowTextHidden, FlowTextProjections, FlowTextScores, FlowTextScaled, FlowTextMasked, FlowTextSoftmax,
+  FlowTextContext, FlowTextOutput,
+  FlowBack, FlowNext, FlowPlay, FlowPause, FlowReducedMotion, FlowStepOf, FlowToken, FlowHeadDefaulted,
+  FlowRowOf, FlowTapHint, FlowMasked, FlowPage, FlowCellTip, FlowCloseDetail,
+  FlowDetailTitle, FlowDetailRest, FlowDetailSum, FlowDetailMaskedPair, FlowDetailSoftmax,
+  MatInput, MatQ, MatK, MatV, MatScores, MatScaled, MatMasked, MatWeights, MatContext, MatOutput,
+  LegendNegative, LegendPositive, LegendPerMatrix, FlowScaleTip,
+  // crowd view; Feat* follow attn::CrowdFeature
+  CrowdScene, CrowdLookingFor, CrowdHat, CrowdShirt, CrowdGlasses, CrowdAny, CrowdWith, CrowdWithout,
+  ColourRed, ColourBlue, ColourYellow, ColourGreen, ColourWhite, ColourBlack,
+  FeatHatRed, FeatHatBlue, FeatHatYellow, FeatShirtGreen, FeatShirtWhite, FeatShirtBlack, FeatGlasses,
+  CrowdUnderEach, CrowdResultWinner, CrowdResultBlend, CrowdOthers, CrowdTemperatureNote,
+  CrowdDetailKey, CrowdDetailScore, CrowdDetailValue,
   Layer, Head, AllHeads, Bidirectional, Causal, Temperature, TemperatureHelp,
   UntrainedWeights, TrainedWeights, EmptyText, Truncated,
   NoticeIgnored, NoticeTooLong, NoticeFutureVersion, NoticeGarbage,

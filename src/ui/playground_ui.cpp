@@ -11,7 +11,7 @@ using attn::Lang;
 using attn::View;
 
 // Views that exist in this build, in the order of the article.
-const View kViews[] = {View::Focus, View::Heatmap};
+const View kViews[] = {View::Focus, View::Flow, View::Crowd, View::Heatmap};
 
 bool view_available(View v) {
   for (View k : kViews)
@@ -128,11 +128,16 @@ void draw_playground(UiContext& ctx) {
   ImGui::Separator();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ctx.heatmap_layout.shown = false;
-  if (s.tokens().empty()) {
+  ctx.flow.shown = ctx.crowd.shown = false;
+  if (s.state().view == View::Crowd) {
+    draw_crowd_view(ctx, avail);  // the crowd is its own scene: it needs no text
+  } else if (s.tokens().empty()) {
     ImGui::TextWrapped("%s", tr(Str::EmptyText, s.state().lang));
     ctx.status_line = tr(Str::EmptyText, s.state().lang);
   } else if (s.state().view == View::Focus) {
     draw_focus_view(ctx, avail);
+  } else if (s.state().view == View::Flow) {
+    draw_flow_view(ctx, avail);
   } else {
     draw_heatmap_view(ctx, avail);
   }
