@@ -183,6 +183,8 @@
     },
     // The current view as SVG text ("" when the view has no SVG form yet).
     exportSvg() { return M.ccall('ap_export_svg', 'string', [], []); },
+    // The canvas's string tables, {vi: [...], en: [...]}, plus the page's own.
+    strings() { return { canvas: json('ap_strings_json'), page: STRINGS }; },
     // Where the current view put things on the canvas (CSS pixels), for tests and the page.
     layout() { return { ...json('ap_layout_json'), ...json('ap_flow_crowd_layout_json') }; },
   };
@@ -191,6 +193,7 @@
   // links view drew, mute/solo, and a test-only model with a known previous-token head.
   Object.assign(api, {
     headBehaviour() { return json('ap_head_behaviour_json'); },
+    headColour(head) { return json('ap_head_colour_json', Number(head) | 0); },
     linksInfo(maxLines) { return json('ap_links_info_json', maxLines === undefined ? -1 : Number(maxLines) | 0); },
     setLinksFilter(f) {
       const cur = json('ap_links_info_json', 0).filter;
