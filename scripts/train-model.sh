@@ -5,14 +5,14 @@
 #
 # Resumable: an interrupted run continues from build-train/checkpoint.bin when started again.
 # Deterministic for a given seed, thread count and build (the tool is built with -march=native,
-# so another CPU may round differently). About 40-70 minutes (13000 steps) on the project's 2-core machine.
+# so another CPU may round differently). About 40-70 minutes (7000 steps) on the project's 2-core machine.
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size).
 set -euo pipefail
 
 main() {
   cd "$(dirname "$0")/.."
   local OUT=build-train B=build-train/cmake
-  local STEPS=${STEPS:-13000} BATCH=${BATCH:-32} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-6000}
+  local STEPS=${STEPS:-7000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-6000}
   mkdir -p "$OUT"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
@@ -35,7 +35,7 @@ main() {
   "$B/train_model" --corpus=build-corpus --out="$OUT" --vocab="$OUT/vocab.txt" \
       --steps="$STEPS" --batch="$BATCH" --threads="$THREADS" --seed="$SEED" \
       --layers=4 --heads=4 --d-model=128 --d-ff=512 --max-len=128 --min-len=8 \
-      --lr=1e-3 --warmup=1000 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.05 \
+      --lr=1e-3 --warmup=600 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.3 \
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300 \
     | tee -a "$OUT/progress.log"
 
@@ -44,7 +44,7 @@ main() {
   "$B/export_model" --ckpt="$OUT/checkpoint.bin" --corpus=build-corpus --loss="$OUT/loss.csv" \
       --train-log="$OUT/progress.log" --out=models/attention-model.bin \
       --manifest=models/training-manifest.json \
-      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB lr=1e-3 warmup=1000 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.05 max_len=128 min_len=8 mask=0.15"
+      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15"
   echo "train-model: done"
 }
 

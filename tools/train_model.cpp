@@ -162,14 +162,14 @@ int main(int argc, char** argv) {
   cfg.model.d_ff = static_cast<int>(a.num("d-ff", 512));
   cfg.max_len = static_cast<int>(a.num("max-len", 128));
   cfg.min_len = static_cast<int>(a.num("min-len", 8));
-  cfg.batch = static_cast<int>(a.num("batch", 16));
-  cfg.steps = static_cast<int>(a.num("steps", 10000));
-  cfg.warmup = static_cast<int>(a.num("warmup", 300));
+  cfg.batch = static_cast<int>(a.num("batch", 32));
+  cfg.steps = static_cast<int>(a.num("steps", 9000));
+  cfg.warmup = static_cast<int>(a.num("warmup", 600));
   cfg.lr = static_cast<float>(a.num("lr", 1e-3));
   cfg.min_lr_frac = static_cast<float>(a.num("min-lr-frac", 0.05));
   cfg.weight_decay = static_cast<float>(a.num("wd", 0.01));
   cfg.clip = static_cast<float>(a.num("clip", 1.0));
-  cfg.emb_scale = static_cast<float>(a.num("emb-scale", 0.05));
+  cfg.emb_scale = static_cast<float>(a.num("emb-scale", 0.3));
   cfg.init_scale = static_cast<float>(a.num("init-scale", 0.02));
   cfg.seed = static_cast<uint64_t>(a.num("seed", 1));
 

@@ -1,0 +1,258 @@
+// Turns the final training checkpoint into the shipped int8 model + its training manifest (JSON).
+// Also measures what the manifest promises: held-out loss / top-1 / top-5 (F32 and int8), a unigram
+// baseline, and the accuracy on the committed held-out sample that the native test reproduces.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "model_backward.h"
+#include "model_file.h"
+#include "trainer.h"
+#include "wordpiece.h"
+
+using namespace attn;
+
+namespace {
+
+constexpr int kSampleLines = 250;      // the committed sample the native test re-evaluates
+constexpr uint64_t kEvalSeed = 1234;   // the masking seed of every held-out number
+constexpr int kEvalMaxLen = 128;
+
+std::string arg(int argc, char** argv, const std::string& key, const std::string& def) {
+  const std::string k = "--" + key + "=";
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]).rfind(k, 0) == 0) return std::string(argv[i]).substr(k.size());
+  return def;
+}
+
+bool read_bytes(const std::string& path, std::vector<uint8_t>& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::vector<std::string> out;
+  std::ifstream in(path);
+  std::string l;
+  while (std::getline(in, l)) out.push_back(l);
+  return out;
+}
+
+EncodedCorpus encode(const std::vector<std::string>& lines, const WordPieceVocab& v) {
+  EncodedCorpus c;
+  std::vector<int> ids;
+  for (const std::string& l : lines) {
+    ids.clear();
+    wordpiece_ids(v, l, ids);
+    c.add_line(ids);
+  }
+  return c;
+}
+
+std::string json_str(const std::string& s) {
+  std::string o = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') o += '\\', o += ch;
+    else if (ch == '\n') o += "\\n";
+    else if (static_cast<unsigned char>(ch) < 0x20) o += ' ';
+    else o += ch;
+  }
+  return o + "\"";
+}
+
+std::string num(double v, int prec = 6) {
+  std::ostringstream s;
+  s.precision(prec);
+  s << v;
+  return s.str();
+}
+
+// The value of "sha256" inside the object that follows "key": in corpus-manifest.json.
+std::string manifest_sha(const std::string& text, const std::string& key) {
+  const std::size_t at = text.find("\"" + key + "\": {");
+  if (at == std::string::npos) return "";
+  const std::size_t s = text.find("\"sha256\": \"", at);
+  if (s == std::string::npos) return "";
+  return text.substr(s + 11, 64);
+}
+
+std::string eval_json(const EvalResult& r) {
+  return "{\"loss\": " + num(r.loss) + ", \"top1\": " + num(r.top1()) + ", \"top5\": " + num(r.top5()) +
+         ", \"masked\": " + std::to_string(r.masked) + "}";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string ckpt = arg(argc, argv, "ckpt", "build-train/checkpoint.bin");
+  const std::string corpus = arg(argc, argv, "corpus", "build-corpus");
+  const std::string loss_csv = arg(argc, argv, "loss", "build-train/loss.csv");
+  const std::string out_path = arg(argc, argv, "out", "models/attention-model.bin");
+  const std::string manifest_path = arg(argc, argv, "manifest", "models/training-manifest.json");
+  const std::string sample_path = arg(argc, argv, "sample", "models/heldout-sample.txt");
+  const std::string settings = arg(argc, argv, "settings", "");
+
+  // 1. The F32 weights from the checkpoint: [u64 n][model file][optimizer state...].
+  std::vector<uint8_t> b;
+  if (!read_bytes(ckpt, b) || b.size() < 8) {
+    std::fprintf(stderr, "export_model: cannot read %s\n", ckpt.c_str());
+    return 1;
+  }
+  uint64_t n = 0;
+  for (int i = 0; i < 8; ++i) n |= uint64_t(b[i]) << (8 * i);
+  if (n > b.size() - 8) {
+    std::fprintf(stderr, "export_model: %s is damaged\n", ckpt.c_str());
+    return 1;
+  }
+  ModelLoadResult f32 = load_model(b.data() + 8, n);
+  if (!f32.ok()) {
+    std::fprintf(stderr, "export_model: %s: %s\n", ckpt.c_str(), f32.message.c_str());
+    return 1;
+  }
+  const ModelConfig& c = f32.weights.cfg;
+
+  // 2. Training facts from the loss curve (the last row is the final step).
+  std::vector<std::string> rows = read_lines(loss_csv);
+  if (rows.size() < 2) {
+    std::fprintf(stderr, "export_model: %s has no rows\n", loss_csv.c_str());
+    return 1;
+  }
+  std::vector<double> last;
+  {
+    std::stringstream ss(rows.back());
+    std::string cell;
+    while (std::getline(ss, cell, ',')) last.push_back(std::atof(cell.c_str()));
+  }
+  const long steps = static_cast<long>(last.at(0));
+  const double final_train_loss = last.at(1), wall_s = last.at(7);
+  std::map<std::string, std::string> set;
+  {
+    std::stringstream ss(settings);
+    std::string kv;
+    while (ss >> kv)
+      if (kv.find('=') != std::string::npos) set[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
+  }
+
+  // 3. Quantise, write, and load back what was written: every later number is the shipped file's.
+  ModelWeights w = f32.weights;
+  char name[160];
+  std::snprintf(name, sizeof name, "trained masked-LM encoder (%d layers x %d heads, d_model %d, %ld steps)",
+                c.n_layers, c.n_heads, c.d_model, steps);
+  w.name = name;
+  ModelFileInfo info;
+  info.train_context = f32.info.train_context;
+  info.description = "Trained by scripts/train-model.sh on WordNet glosses and examples, fortunes and Vietnamese "
+                     "man pages (see models/training-manifest.json).";
+  const std::vector<uint8_t> bytes = save_model(w, f32.vocab, info, TensorCoding::Int8Row);
+  {
+    std::ofstream o(out_path, std::ios::binary);
+    o.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!o) {
+      std::fprintf(stderr, "export_model: cannot write %s\n", out_path.c_str());
+      return 1;
+    }
+  }
+  const ModelLoadResult q = load_model(bytes.data(), bytes.size());
+  if (!q.ok()) {
+    std::fprintf(stderr, "export_model: the written file does not load: %s\n", q.message.c_str());
+    return 1;
+  }
+  uint32_t file_crc = 0;
+  for (int i = 0; i < 4; ++i) file_crc |= uint32_t(bytes[bytes.size() - 4 + i]) << (8 * i);
+
+  // 4. Held-out numbers, F32 and int8, on the whole held-out split and on the committed sample.
+  const std::vector<std::string> held_lines = read_lines(corpus + "/heldout.txt");
+  const std::vector<std::string> train_lines = read_lines(corpus + "/train.txt");
+  const EncodedCorpus held = encode(held_lines, q.vocab);
+  const EncodedCorpus train = encode(train_lines, q.vocab);
+  const EvalResult ev32 = evaluate(f32.weights, held, held.lines(), kEvalSeed, kEvalMaxLen);
+  const EvalResult ev8 = evaluate(q.weights, held, held.lines(), kEvalSeed, kEvalMaxLen);
+  const std::vector<std::string> sample(held_lines.begin(), held_lines.begin() + std::min<std::size_t>(kSampleLines, held_lines.size()));
+  {
+    std::ofstream o(sample_path);
+    for (const std::string& l : sample) o << l << '\n';
+  }
+  const EvalResult evs = evaluate(q.weights, encode(sample, q.vocab), kSampleLines, kEvalSeed, kEvalMaxLen);
+
+  // 5. Unigram baseline: always guess the most frequent training pieces.
+  std::vector<long long> freq(c.vocab_size, 0);
+  for (int id : train.ids) ++freq[id];
+  std::vector<int> by_freq;
+  for (int v = kNumSpecial; v < c.vocab_size; ++v) by_freq.push_back(v);
+  std::stable_sort(by_freq.begin(), by_freq.end(), [&](int a, int bb) { return freq[a] > freq[bb]; });
+  int base1 = 0, base5 = 0, masked = 0;
+  for (int i = 0; i < held.lines(); ++i) {
+    if (held.length(i) == 0) continue;
+    const Example ex = heldout_example(held, i, kEvalSeed, kEvalMaxLen);
+    for (int t : ex.targets) {
+      ++masked;
+      base1 += t == by_freq[0];
+      base5 += std::find(by_freq.begin(), by_freq.begin() + 5, t) != by_freq.begin() + 5;
+    }
+  }
+
+  // 6. Tokens seen: the batches are a pure function of (seed, step), so they can be recounted.
+  TrainConfig tc;
+  tc.model = c;
+  tc.seed = static_cast<uint64_t>(std::atoll(set.count("seed") ? set["seed"].c_str() : "1"));
+  tc.batch = std::atoi(set.count("batch") ? set["batch"].c_str() : "32");
+  tc.max_len = std::atoi(set.count("max_len") ? set["max_len"].c_str() : "128");
+  tc.min_len = std::atoi(set.count("min_len") ? set["min_len"].c_str() : "8");
+  long long tokens = 0;
+  for (long s = 0; s < steps; ++s)
+    for (int k = 0; k < tc.batch; ++k) tokens += static_cast<long long>(make_example(train, tc, s, k).input.size());
+
+  std::ifstream cm("models/corpus-manifest.json");
+  const std::string corpus_manifest((std::istreambuf_iterator<char>(cm)), std::istreambuf_iterator<char>());
+  char crc_hex[16];
+  std::snprintf(crc_hex, sizeof crc_hex, "%08x", file_crc);
+
+  std::ostringstream j;
+  j << "{\n";
+  j << "  \"model_file\": {\"path\": " << json_str(out_path) << ", \"bytes\": " << bytes.size()
+    << ", \"crc32\": \"" << crc_hex << "\", \"format\": \"docs/model-format.md version " << kModelFormatVersion
+    << ": int8 per-row matrices, f32 vectors\", \"name\": " << json_str(w.name) << "},\n";
+  j << "  \"architecture\": {\"kind\": \"bidirectional pre-layer-norm transformer encoder, masked-LM\", "
+    << "\"vocab_size\": " << c.vocab_size << ", \"d_model\": " << c.d_model << ", \"n_layers\": " << c.n_layers
+    << ", \"n_heads\": " << c.n_heads << ", \"d_ff\": " << c.d_ff << ", \"parameters\": " << param_count(w)
+    << ", \"positions\": \"fixed sinusoidal\", \"mlp\": \"GELU (tanh)\", "
+    << "\"output\": \"tied to the token embedding, plus a bias\"},\n";
+  j << "  \"corpus\": {\"manifest\": \"models/corpus-manifest.json\", \"train_sha256\": \""
+    << manifest_sha(corpus_manifest, "train") << "\", \"heldout_sha256\": \"" << manifest_sha(corpus_manifest, "heldout")
+    << "\", \"train_lines\": " << train.lines() << ", \"train_pieces\": " << train.ids.size()
+    << ", \"heldout_lines\": " << held.lines() << ", \"heldout_pieces\": " << held.ids.size() << "},\n";
+  j << "  \"vocabulary\": {\"size\": " << q.vocab.size() << ", \"kind\": \"WordPiece pieces learned by tools/build_vocab "
+    << "(pair merges), greedy longest-match encoding, cased, unknown characters -> [UNK]\"},\n";
+  j << "  \"training\": {";
+  for (const auto& [k, v] : set) j << json_str(k) << ": " << json_str(v) << ", ";
+  j << "\"steps_done\": " << steps << ", \"tokens_seen\": " << tokens << ", \"wall_time_s\": " << num(wall_s)
+    << ", \"mean_tokens_per_s\": " << num(tokens / std::max(1.0, wall_s)) << ", \"final_train_loss\": "
+    << num(final_train_loss) << ", \"final_train_loss_note\": \"mean over the last 50 steps, 80/10/10 masking\"},\n";
+  j << "  \"heldout\": {\"protocol\": \"each held-out line alone (cut at " << kEvalMaxLen
+    << " pieces); seed " << kEvalSeed << " picks 15% of its pieces (at least one), all replaced by [MASK]; "
+    << "loss in nats per masked piece\", \"lines\": " << held.lines() << ", \"f32\": " << eval_json(ev32)
+    << ", \"int8\": " << eval_json(ev8) << ", \"unigram_baseline\": {\"top1\": " << num(double(base1) / masked)
+    << ", \"top5\": " << num(double(base5) / masked) << ", \"masked\": " << masked << "}},\n";
+  j << "  \"test_sample\": {\"file\": " << json_str(sample_path) << ", \"lines\": " << sample.size()
+    << ", \"seed\": " << kEvalSeed << ", \"int8\": " << eval_json(evs) << "}\n";
+  j << "}\n";
+  std::ofstream mo(manifest_path);
+  mo << j.str();
+  if (!mo) {
+    std::fprintf(stderr, "export_model: cannot write %s\n", manifest_path.c_str());
+    return 1;
+  }
+  std::printf("export_model: %s (%zu bytes, crc32 %s); held-out top-1 %.3f / top-5 %.3f (int8), %.3f / %.3f (f32), "
+              "unigram %.3f / %.3f; sample top-1 %.3f\n",
+              out_path.c_str(), bytes.size(), crc_hex, ev8.top1(), ev8.top5(), ev32.top1(), ev32.top5(),
+              double(base1) / masked, double(base5) / masked, evs.top1());
+  return 0;
+}
