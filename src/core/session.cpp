@@ -6,19 +6,29 @@
 
 namespace attn {
 
+namespace {
+// The mean of a layer's heads: still a proper attention matrix (each row sums to 1).
+Mat mean_of_heads(const AttentionTrace& a) {
+  Mat m = a.heads[0].weights;
+  for (std::size_t h = 1; h < a.heads.size(); ++h) m += a.heads[h].weights;
+  return m / static_cast<float>(a.heads.size());
+}
+}  // namespace
+
 ModelConfig default_model_config() {
+  // The trained model's shape, so a shared link's layer and head stay valid when it arrives.
   ModelConfig c;
-  c.vocab_size = 4096;
-  c.d_model = 64;
-  c.n_layers = 2;
+  c.vocab_size = 6000;
+  c.d_model = 128;
+  c.n_layers = 4;
   c.n_heads = 4;
-  c.d_ff = 128;
+  c.d_ff = 512;
   return c;
 }
 
 Session::Session() {
   // Untrained weights with a scale large enough that heads differ visibly; the UI labels them.
-  model_ = random_weights(default_model_config(), 1, 0.35f);
+  model_ = random_weights(default_model_config(), 1, 0.13f);
 }
 
 void Session::set_state(const PlaygroundState& s) {
@@ -62,10 +72,24 @@ void Session::toggle_hidden(int token) {
 
 void Session::set_model(ModelWeights w) {
   model_ = std::move(w);
-  text_dirty_ = trace_dirty_ = true;  // a new vocabulary may split the text differently
+  vocab_ = WordPieceVocab{};
+  has_vocab_ = false;
+  text_dirty_ = trace_dirty_ = true;
+}
+
+void Session::set_model(ModelWeights w, WordPieceVocab vocab) {
+  model_ = std::move(w);
+  vocab_ = std::move(vocab);
+  has_vocab_ = true;
+  text_dirty_ = trace_dirty_ = true;  // a new vocabulary splits the text differently
 }
 
 std::vector<int> Session::encode_ids() {
+  if (has_vocab_) {
+    std::vector<int> ids;
+    for (const Token& t : tokens_) ids.push_back(t.id);
+    return ids;
+  }
   // Untrained stand-in: every word hashes (FNV-1a of its lower-cased bytes) to an embedding row.
   std::vector<int> ids;
   ids.reserve(tokens_.size());
@@ -95,7 +119,7 @@ void Session::clamp_state() {
 
 void Session::update() {
   if (text_dirty_) {
-    TokenizedText tt = tokenize_words(state_.text);
+    TokenizedText tt = has_vocab_ ? wordpiece_encode(vocab_, state_.text) : tokenize_words(state_.text);
     tokens_ = std::move(tt.tokens);
     truncated_ = tt.truncated;
     total_tokens_ = tt.total_tokens;
@@ -112,16 +136,40 @@ void Session::update() {
   for (int h : state_.hidden) opt.hidden[h] = true;
   model_forward(trace_, model_, encode_ids(), opt, false);
   head_mean_.resize(trace_.layers.size());
-  for (std::size_t l = 0; l < trace_.layers.size(); ++l) {
-    const auto& heads = trace_.layers[l].attn.heads;
-    head_mean_[l] = heads[0].weights;
-    for (std::size_t h = 1; h < heads.size(); ++h) head_mean_[l] += heads[h].weights;
-    head_mean_[l] /= static_cast<float>(heads.size());
-  }
+  for (std::size_t l = 0; l < trace_.layers.size(); ++l) head_mean_[l] = mean_of_heads(trace_.layers[l].attn);
   last_forward_ms_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   trace_dirty_ = false;
   ++revision_;
+}
+
+const Session::MaskedGuess& Session::masked_guess(int position) {
+  update();
+  const int n = static_cast<int>(tokens_.size());
+  if (position < 0 || position >= n) {
+    guess_ = MaskedGuess{};
+    return guess_;
+  }
+  if (guess_.position == position && guess_revision_ == revision_ && guess_layer_ == state_.layer &&
+      guess_head_ == state_.head)
+    return guess_;
+  std::vector<int> ids = encode_ids();
+  if (has_vocab_) ids[position] = kMaskId;
+  AttentionOptions opt;
+  opt.causal = state_.causal;
+  opt.temperature = state_.temperature;
+  opt.hidden.assign(n, false);
+  for (int h : state_.hidden) opt.hidden[h] = true;
+  ModelTrace t;
+  model_forward(t, model_, ids, opt, false);
+  guess_.position = position;
+  guess_.guesses = has_vocab_ ? top_guesses(model_, vocab_, t, position, 5) : std::vector<Guess>{};
+  const AttentionTrace& a = t.layers[state_.layer].attn;
+  guess_.weights = state_.head >= 0 ? a.heads[state_.head].weights : mean_of_heads(a);
+  guess_revision_ = revision_;
+  guess_layer_ = state_.layer;
+  guess_head_ = state_.head;
+  return guess_;
 }
 
 const HeadTrace* Session::head_trace(int layer, int head) const {

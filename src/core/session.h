@@ -7,7 +7,9 @@
 
 #include "model.h"
 #include "playground_state.h"
+#include "mlm.h"
 #include "tokenizer.h"
+#include "wordpiece.h"
 
 namespace attn {
 
@@ -32,7 +34,11 @@ class Session {
   void set_step(int step) { state_.step = step < 0 ? 0 : step; }
   void set_lang(Lang l) { state_.lang = l; }
   void set_crowd(const CrowdQuery& q) { state_.crowd = q; }  // the crowd view computes its own head
+  // Untrained stand-in (no vocabulary: words are hashed to embedding rows) ...
   void set_model(ModelWeights w);
+  // ... or a trained model with the WordPiece vocabulary it was trained with.
+  void set_model(ModelWeights w, WordPieceVocab vocab);
+  bool has_vocab() const { return has_vocab_; }
 
   // Recomputes tokens and trace if anything they depend on changed since the last call.
   void update();
@@ -46,6 +52,16 @@ class Session {
   // layer's heads (each row still sums to 1). nullptr when there are no tokens.
   const Mat* weights(int layer, int head) const;
   const HeadTrace* head_trace(int layer, int head) const;
+  // "What does the model guess?": the text run again with token `position` replaced by [MASK];
+  // the top guesses for it and the chosen layer/head's weights of that run. Empty guesses
+  // without a trained vocabulary. Cached until the state or the position changes.
+  struct MaskedGuess {
+    int position = -1;
+    std::vector<Guess> guesses;
+    Mat weights;  // [n, n] of state().layer / head (-1 = mean) with the token masked
+  };
+  const MaskedGuess& masked_guess(int position);
+
   // Bumped every time the trace is rebuilt, so renderers know when to upload again.
   uint64_t revision() const { return revision_; }
   double last_forward_ms() const { return last_forward_ms_; }
@@ -56,6 +72,11 @@ class Session {
 
   PlaygroundState state_;
   ModelWeights model_;
+  WordPieceVocab vocab_;
+  bool has_vocab_ = false;
+  MaskedGuess guess_;
+  uint64_t guess_revision_ = ~0ull;
+  int guess_layer_ = -1, guess_head_ = -2;
   std::vector<Token> tokens_;
   bool truncated_ = false;
   std::size_t total_tokens_ = 0;

@@ -54,3 +54,40 @@ TEST_CASE("empty text gives no tokens and no weights, never a crash") {
   CHECK(s.weights(0, 0) == nullptr);
   CHECK(s.head_trace(0, 0) == nullptr);
 }
+
+TEST_CASE("with a vocabulary the session shows pieces, and masked_guess offers ranked guesses") {
+  WordCounts counts;
+  for (int i = 0; i < 20; ++i) {
+    count_words(counts, "the cat sat on the mat and the dog sat on the log");
+    count_words(counts, "con mèo ngồi trên tấm thảm");
+  }
+  VocabLearnOptions vo;
+  vo.vocab_size = 80;
+  vo.min_char_count = 1;
+  WordPieceVocab vocab = learn_wordpiece(counts, vo);
+  ModelConfig c;
+  c.vocab_size = vocab.size(); c.d_model = 16; c.n_layers = 2; c.n_heads = 2; c.d_ff = 32;
+  Session s;
+  s.set_model(random_weights(c, 3, 0.2f), vocab);
+  s.set_text("the cats sat");
+  s.update();
+  REQUIRE(s.has_vocab());
+  REQUIRE(s.tokens().size() >= 3);
+  std::string joined;
+  for (const Token& t : s.tokens()) {
+    CHECK(t.id >= 0);
+    CHECK(t.id < vocab.size());
+    CHECK(t.text.find("##") == std::string::npos);
+    joined += (t.joins_previous || joined.empty() ? "" : " ") + t.text;
+  }
+  CHECK(joined == "the cats sat");
+  const Session::MaskedGuess& g = s.masked_guess(1);
+  CHECK(g.position == 1);
+  REQUIRE(g.guesses.size() == 5);
+  for (std::size_t i = 1; i < g.guesses.size(); ++i) CHECK(g.guesses[i - 1].prob >= g.guesses[i].prob);
+  CHECK(g.weights.rows() == static_cast<Eigen::Index>(s.tokens().size()));
+  for (Eigen::Index r = 0; r < g.weights.rows(); ++r) CHECK(std::abs(g.weights.row(r).sum() - 1.0f) < 1e-5f);
+  // Masking the token changes what the model reads, so its attention changes too.
+  CHECK((g.weights - *s.weights(s.state().layer, s.state().head)).cwiseAbs().maxCoeff() > 1e-6f);
+  CHECK(s.masked_guess(99).guesses.empty());
+}
