@@ -61,6 +61,13 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
   trace.concat.resize(n, d);
   for (int h = 0; h < n_heads; ++h) {
     HeadTrace& t = trace.heads[h];
+    if (n == 0) {
+      // No tokens (blank text): the matrices own no storage, and a column block of one would
+      // offset a null pointer, which is undefined behaviour (UBSan reports it). Empty heads.
+      t.q.resize(0, dk); t.k.resize(0, dk); t.v.resize(0, dk);
+      head_attention_forward(t, opt);
+      continue;
+    }
     t.q = q.middleCols(h * dk, dk);
     t.k = k.middleCols(h * dk, dk);
     t.v = v.middleCols(h * dk, dk);
