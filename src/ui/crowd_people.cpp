@@ -63,6 +63,11 @@ ImVec2 draw_person(ImDrawList* dl, const attn::CrowdPerson& p, int index, ImVec2
   dl->AddCircleFilled(ImVec2(cx + eye_dx, eye_y), 0.09f * u, kInk);
   if (p.glasses) {
     const float lens = 0.26f * u, t = std::max(1.0f, 0.08f * u);
+    // Light lenses under a dark frame: the glasses show on every skin tone.
+    dl->AddCircleFilled(ImVec2(cx - eye_dx, eye_y), lens, IM_COL32(215, 235, 255, 150), 20);
+    dl->AddCircleFilled(ImVec2(cx + eye_dx, eye_y), lens, IM_COL32(215, 235, 255, 150), 20);
+    dl->AddCircleFilled(ImVec2(cx - eye_dx, eye_y), 0.09f * u, kInk);
+    dl->AddCircleFilled(ImVec2(cx + eye_dx, eye_y), 0.09f * u, kInk);
     dl->AddCircle(ImVec2(cx - eye_dx, eye_y), lens, kInk, 20, t);
     dl->AddCircle(ImVec2(cx + eye_dx, eye_y), lens, kInk, 20, t);
     dl->AddLine(ImVec2(cx - eye_dx + lens, eye_y), ImVec2(cx + eye_dx - lens, eye_y), kInk, t);

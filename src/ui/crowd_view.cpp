@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "crowd_parts.h"
 #include "i18n.h"
@@ -94,26 +95,42 @@ const char* feature_label(int f, Lang lang) {
   return tr(static_cast<Str>(static_cast<int>(Str::FeatHatRed) + f), lang);
 }
 
-// Q . K term by term (only the features the query asks about), then the scaling and the weight.
-void draw_person_detail(const attn::CrowdResult& r, const attn::CrowdPerson& p, int i, Lang lang) {
+// Q . K term by term (only the features the query asks about), the scaling, the weight and the value.
+std::vector<std::string> person_detail(const attn::CrowdResult& r, const attn::CrowdPerson& p, int i, Lang lang) {
   const attn::HeadTrace& h = r.head;
+  std::vector<std::string> lines;
+  char buf[512];
   std::string key;
   for (int f = 0; f < attn::kCrowdFeatureCount; ++f)
     if (h.k(i, f) != 0.0f) key += std::string(key.empty() ? "" : ", ") + feature_label(f, lang);
-  ImGui::TextWrapped(tr(Str::CrowdDetailKey, lang), p.name, key.c_str());
+  std::snprintf(buf, sizeof buf, tr(Str::CrowdDetailKey, lang), p.name, key.c_str());
+  lines.push_back(buf);
   std::string sum;
-  char term[96];
   for (int f = 0; f < attn::kCrowdFeatureCount; ++f) {
     if (h.q(0, f) == 0.0f) continue;
-    std::snprintf(term, sizeof term, "%s%.3g × %.3g (%s)", sum.empty() ? "" : " + ", static_cast<double>(h.q(0, f)),
+    std::snprintf(buf, sizeof buf, "%s%.3g × %.3g (%s)", sum.empty() ? "" : " + ", static_cast<double>(h.q(0, f)),
                   static_cast<double>(h.k(i, f)), feature_label(f, lang));
-    sum += term;
+    sum += buf;
   }
   if (sum.empty()) sum = "0";
-  ImGui::TextWrapped(tr(Str::CrowdDetailScore, lang), sum.c_str(), static_cast<double>(h.scores(0, i)),
-                     static_cast<int>(h.q.cols()), static_cast<double>(h.scaled(0, i)),
-                     static_cast<double>(h.weights(0, i) * 100.0f));
-  ImGui::TextWrapped(tr(Str::CrowdDetailValue, lang), p.name, p.fact(lang));
+  std::snprintf(buf, sizeof buf, tr(Str::CrowdDetailScore, lang), sum.c_str(), static_cast<double>(h.scores(0, i)),
+                static_cast<int>(h.q.cols()), static_cast<double>(h.scaled(0, i)),
+                static_cast<double>(h.weights(0, i) * 100.0f));
+  lines.push_back(buf);
+  std::snprintf(buf, sizeof buf, tr(Str::CrowdDetailValue, lang), p.name, p.fact(lang));
+  lines.push_back(buf);
+  return lines;
+}
+
+float wrapped_height(const std::vector<std::string>& lines, float width) {
+  float h = 0;
+  for (const std::string& l : lines)
+    h += ImGui::CalcTextSize(l.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
+  return h;
+}
+
+void draw_lines(const std::vector<std::string>& lines) {
+  for (const std::string& l : lines) ImGui::TextWrapped("%s", l.c_str());
 }
 
 std::string result_line(const attn::CrowdResult& r, const attn::CrowdScene& scene, Lang lang) {
@@ -124,18 +141,20 @@ std::string result_line(const attn::CrowdResult& r, const attn::CrowdScene& scen
     std::snprintf(buf, sizeof buf, tr(Str::CrowdResultWinner, lang), w.name, static_cast<double>(top.share * 100.0f), w.fact(lang));
     return buf;
   }
-  // The mix that comes out: the largest shares by name, the small ones together.
+  // The mix that comes out: the largest shares by name with what they know, the small ones together.
   std::string mix;
   float listed = 0;
   for (std::size_t i = 0; i < r.blend.size() && i < 3; ++i) {
-    if (r.blend[i].share < 0.05f) break;
-    std::snprintf(buf, sizeof buf, "%s%.0f%% %s", mix.empty() ? "" : ", ", static_cast<double>(r.blend[i].share * 100.0f),
-                  scene.people[r.blend[i].person].name);
+    if (r.blend[i].share < 0.1f) break;
+    const attn::CrowdPerson& p = scene.people[r.blend[i].person];
+    std::snprintf(buf, sizeof buf, "%s%.0f%% %s (%s)", mix.empty() ? "" : "; ", static_cast<double>(r.blend[i].share * 100.0f),
+                  p.name, p.fact(lang));
     mix += buf;
     listed += r.blend[i].share;
   }
   if (1.0f - listed >= 0.005f) {
-    std::snprintf(buf, sizeof buf, ", %.0f%% %s", static_cast<double>((1.0f - listed) * 100.0f), tr(Str::CrowdOthers, lang));
+    std::snprintf(buf, sizeof buf, "%s%.0f%% %s", mix.empty() ? "" : "; ", static_cast<double>((1.0f - listed) * 100.0f),
+                  tr(mix.empty() ? Str::CrowdEveryone : Str::CrowdOthers, lang));
     mix += buf;
   }
   std::snprintf(buf, sizeof buf, tr(Str::CrowdResultBlend, lang), mix.c_str());
@@ -157,9 +176,23 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   CrowdUi& cu = ctx.crowd;
   if (cu.locked_person >= people) cu.locked_person = -1;
 
-  ImGui::TextDisabled("%s", tr(Str::CrowdUnderEach, lang));
+  // Once the reader has tapped a person the caption has done its job; phones need the room.
+  if (cu.locked_person < 0 || !ctx.compact) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(Str::CrowdUnderEach, lang));
+    ImGui::PopStyleColor();
+  }
   // The people share one row; their height is what is left after the text below them.
-  const float below = line * (cu.locked_person >= 0 ? 8.0f : 6.0f);
+  const std::string result = result_line(r, scene, lang);
+  std::vector<std::string> note;
+  if (cu.locked_person >= 0) {
+    note = person_detail(r, scene.people[cu.locked_person], cu.locked_person, lang);
+  } else {
+    char buf[320];
+    std::snprintf(buf, sizeof buf, tr(Str::CrowdTemperatureNote, lang), static_cast<double>(st.temperature));
+    note.push_back(buf);
+  }
+  const float below = wrapped_height({result}, size.x) + wrapped_height(note, size.x) + font * 1.6f + line * 0.5f;
   const float text_lines = line * 3.2f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float tile_w = size.x / people;
@@ -213,23 +246,18 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   if (hovered >= 0 && hovered != cu.locked_person && ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(font * 22);
-    draw_person_detail(r, scene.people[hovered], hovered, lang);
+    draw_lines(person_detail(r, scene.people[hovered], hovered, lang));
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }
 
-  const std::string result = result_line(r, scene, lang);
   ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
   ImGui::TextWrapped("%s", result.c_str());
   ImGui::PopStyleColor();
   ctx.status_line = result;
-  if (cu.locked_person >= 0) {
-    draw_person_detail(r, scene.people[cu.locked_person], cu.locked_person, lang);
-  } else {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped(tr(Str::CrowdTemperatureNote, lang), static_cast<double>(st.temperature));
-    ImGui::PopStyleColor();
-  }
+  if (cu.locked_person < 0) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  draw_lines(note);
+  if (cu.locked_person < 0) ImGui::PopStyleColor();
   // Legend: the weight colours (bars and frames).
   const ImVec2 lp = ImGui::GetCursorScreenPos();
   const float lw = std::min(size.x, font * 18);

@@ -106,6 +106,8 @@ const Entry kStrings[] = {
   {"Khóa (K) của %s: %s", "%s's key (K): %s"},
   {"Q · K = %s = %.3g → ÷ √%d = %.3g → trọng số %.1f%%", "Q · K = %s = %.3g → ÷ √%d = %.3g → weight %.1f%%"},
   {"Giá trị (V): %s %s", "Value (V): %s %s"},
+  {"mỗi người một chút", "a little from everyone"},
+  // ---- end of flow and crowd
   {"Tầng", "Layer"},
   {"Đầu", "Head"},
   {"Trung bình các đầu", "All heads (mean)"},

@@ -22,6 +22,8 @@ enum class Str {
   FeatHatRed, FeatHatBlue, FeatHatYellow, FeatShirtGreen, FeatShirtWhite, FeatShirtBlack, FeatGlasses,
   CrowdUnderEach, CrowdResultWinner, CrowdResultBlend, CrowdOthers, CrowdTemperatureNote,
   CrowdDetailKey, CrowdDetailScore, CrowdDetailValue,
+  CrowdEveryone,
+  // end of flow and crowd
   Layer, Head, AllHeads, Bidirectional, Causal, Temperature, TemperatureHelp,
   UntrainedWeights, TrainedWeights, EmptyText, Truncated,
   NoticeIgnored, NoticeTooLong, NoticeFutureVersion, NoticeGarbage,
