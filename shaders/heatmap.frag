@@ -10,13 +10,15 @@ uniform vec2 u_span;           // visible cells (columns, rows)
 uniform vec2 u_cell_px;        // size of one cell on screen in pixels
 uniform float u_n;             // tokens
 uniform float u_focus_row;     // highlighted query row, -1 for none
+uniform vec2 u_tile;           // texel offset of the matrix inside an atlas (0, 0 for one matrix)
+uniform float u_dim;           // 0..1: fade towards the background (a muted head in the grid)
 in vec2 v_uv;
 out vec4 frag;
 void main() {
   vec2 cell = u_origin + v_uv * u_span;           // (column, row) in cell units
   if (cell.x < 0.0 || cell.y < 0.0 || cell.x >= u_n || cell.y >= u_n) { discard; }
   ivec2 c = ivec2(floor(cell));
-  float w = texelFetch(u_weights, c, 0).r;
+  float w = texelFetch(u_weights, c + ivec2(u_tile), 0).r;
   vec3 colour = texture(u_colormap, vec2(clamp(w, 0.0, 1.0) * (255.0 / 256.0) + 0.5 / 256.0, 0.5)).rgb;
   // Gaps of one pixel between cells keep neighbouring equal values readable as separate cells.
   vec2 within = fract(cell) * u_cell_px;
@@ -27,5 +29,5 @@ void main() {
     float edge = min(within.y, u_cell_px.y - within.y);
     if (edge < 1.5) colour = vec3(1.0, 1.0, 1.0);
   }
-  frag = vec4(colour, 1.0);
+  frag = vec4(mix(colour, vec3(0.09, 0.09, 0.11), u_dim), 1.0);
 }

@@ -21,6 +21,8 @@ bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
   u_focus_ = glGetUniformLocation(p, "u_focus_row");
   u_weights_ = glGetUniformLocation(p, "u_weights");
   u_colormap_ = glGetUniformLocation(p, "u_colormap");
+  u_tile_ = glGetUniformLocation(p, "u_tile");
+  u_dim_ = glGetUniformLocation(p, "u_dim");
 
   glGenVertexArrays(1, &vao_);
   glGenTextures(1, &weights_tex_);
@@ -60,6 +62,27 @@ void HeatmapRenderer::upload(const float* weights, int n, uint64_t revision) {
   revision_ = revision;
 }
 
+void HeatmapRenderer::upload_tiles(const float* const* tiles, int tile_count, int tiles_across, int n,
+                                   uint64_t revision) {
+  if (!program_.ok() || (revision == revision_ && n == n_) || tiles_across <= 0) return;
+  const int tiles_down = (tile_count + tiles_across - 1) / tiles_across;
+  const int w = tiles_across * n, h = tiles_down * n;
+  // One staging copy, then one texture upload: fewer GL calls than a sub-image per tile.
+  atlas_.assign(static_cast<std::size_t>(w) * h, 0.0f);
+  for (int t = 0; t < tile_count; ++t) {
+    if (!tiles[t]) continue;
+    const int x0 = (t % tiles_across) * n, y0 = (t / tiles_across) * n;
+    for (int r = 0; r < n; ++r)
+      for (int c = 0; c < n; ++c) atlas_[static_cast<std::size_t>(y0 + r) * w + x0 + c] = tiles[t][r * n + c];
+  }
+  glBindTexture(GL_TEXTURE_2D, weights_tex_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (n > 0 && w > 0 && h > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, h, 0, GL_RED, GL_FLOAT, atlas_.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
+  n_ = n;
+  revision_ = revision;
+}
+
 void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) const {
   if (!program_.ok() || n_ == 0) return;
   const float span_c = d.span_cols > 0 ? d.span_cols : static_cast<float>(n_);
@@ -76,6 +99,8 @@ void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) c
   glUniform2f(u_cell_px_, (d.x1 - d.x0) / span_c, (d.y1 - d.y0) / span_r);
   glUniform1f(u_n_, static_cast<float>(n_));
   glUniform1f(u_focus_, static_cast<float>(d.focus_row));
+  glUniform2f(u_tile_, static_cast<float>(d.tile_col * n_), static_cast<float>(d.tile_row * n_));
+  glUniform1f(u_dim_, d.dim);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, weights_tex_);
   glUniform1i(u_weights_, 0);

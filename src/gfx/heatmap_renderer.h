@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "gl.h"
 #include "shader_program.h"
@@ -15,6 +16,8 @@ struct HeatmapDraw {
   float span_cols = 0, span_rows = 0;     // visible cells (zoom); 0 = all n
   int focus_row = -1;
   float clip[4] = {0, 0, 0, 0};           // scissor rectangle x0, y0, x1, y1
+  int tile_col = 0, tile_row = 0;         // which tile of an atlas (upload_tiles) to draw
+  float dim = 0;                          // 0..1: fade towards the background (a muted head)
 };
 
 class HeatmapRenderer {
@@ -24,9 +27,13 @@ class HeatmapRenderer {
   void shutdown();
   // Uploads weights (row-major n x n floats) when `revision` differs from the last upload.
   void upload(const float* weights, int n, uint64_t revision);
+  // Uploads several n x n matrices as one atlas texture, `tiles_across` per row (the heads grid:
+  // one row per layer), when `revision` differs from the last upload. A null tile stays empty.
+  void upload_tiles(const float* const* tiles, int tile_count, int tiles_across, int n, uint64_t revision);
   // Draws with the current GL state otherwise untouched except program, textures, VAO, scissor.
   void draw(const HeatmapDraw& d, int display_w, int display_h) const;
   int n() const { return n_; }
+  GLuint texture() const { return weights_tex_; }  // the weights (or atlas), for renderers that blend tiles
   const std::string& error() const { return error_; }
 
  private:
@@ -36,7 +43,8 @@ class HeatmapRenderer {
   uint64_t revision_ = ~0ull;
   std::string error_;
   GLint u_rect_ = -1, u_display_ = -1, u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1,
-        u_focus_ = -1, u_weights_ = -1, u_colormap_ = -1;
+        u_focus_ = -1, u_weights_ = -1, u_colormap_ = -1, u_tile_ = -1, u_dim_ = -1;
+  std::vector<float> atlas_;  // staging for upload_tiles, kept to avoid reallocating
 };
 
 }  // namespace gfx

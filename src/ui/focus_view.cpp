@@ -1,6 +1,8 @@
 // `focus`: pick a token and see one weight per token, as highlighted text and as bars.
 #include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "i18n.h"
 #include "ui_context.h"
@@ -10,12 +12,120 @@ namespace ui {
 namespace {
 // Dark text on bright cells, light text on dark ones (the colour map's lightness rises with weight).
 ImU32 text_on(float weight) { return weight > 0.55f ? IM_COL32(20, 20, 30, 255) : IM_COL32(240, 240, 245, 255); }
+
+// Every audible head's weights from the chosen token at once, each head in its colour, bar
+// thickness = weight: the article's conversation picture.
+void draw_heads_in_colours(UiContext& ctx) {
+  attn::Session& s = *ctx.session;
+  const attn::PlaygroundState& st = s.state();
+  const attn::Lang lang = st.lang;
+  const auto& toks = s.tokens();
+  const int n = static_cast<int>(toks.size());
+  const int f = st.focus;
+  const float font = ImGui::GetFontSize();
+  LinksHeadsUi& lh = ctx.links_heads;
+  refresh_head_behaviour(lh, s);
+  auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
+
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr(Str::FocusHeadsHelp, lang));
+  ImGui::PopStyleColor();
+  draw_head_chips(ctx, st.layer, true);
+  const char* example = tr(Str::ConversationExample, lang);
+  ImGui::SameLine();
+  if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(example).x + font * 2 >
+      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+    ImGui::NewLine();
+  if (ImGui::Button(example)) s.set_text(tr(Str::ConversationText, lang));
+
+  std::vector<int> heads;
+  std::vector<const attn::Mat*> W;
+  for (int h = 0; h < s.model().cfg.n_heads; ++h)
+    if (lh.mix.audible(st.layer, h) && s.weights(st.layer, h)) {
+      heads.push_back(h);
+      W.push_back(s.weights(st.layer, h));
+    }
+  if (n == 0 || f >= n) return;
+
+  // The summary: where each head looks most from the chosen token (also the screen-reader line).
+  char part[160];
+  std::snprintf(part, sizeof part, tr(Str::FocusHeadsStatus, lang), toks[f].text.c_str());
+  std::string status = part;
+  for (size_t k = 0; k < heads.size(); ++k) {
+    Eigen::Index best = 0;
+    W[k]->row(f).maxCoeff(&best);
+    std::snprintf(part, sizeof part, " %s %d → \"%s\" %.0f%%%s", tr(Str::Head, lang), heads[k] + 1, toks[best].text.c_str(),
+                  static_cast<double>((*W[k])(f, best) * 100.0f), k + 1 < heads.size() ? ";" : ".");
+    status += part;
+  }
+  if (heads.empty()) status = tr(Str::LinksNoLines, lang);
+  ctx.status_line = status;
+  ImGui::TextWrapped("%s", status.c_str());
+
+  // The text, each token over one slot per head; the bar in a slot is as thick as that head's
+  // weight from the chosen token to this one.
+  ImGui::BeginChild("conversation", ImVec2(0, 0), false);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const ImVec2 pad(font * 0.25f, font * 0.15f);
+  const float slot = font * (heads.size() > 6 ? 0.22f : 0.34f);
+  const float bars_h = slot * static_cast<float>(heads.size());
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  const float x_start = p.x;
+  const float thin = std::max(1.0f, ctx.scale);
+  FocusHeadsLayout& layout = lh.focus_heads;
+  layout.tokens.assign(n, FocusHeadsLayout::Token{});
+  layout.heads = heads;
+  layout.slot = slot;
+  layout.shown = true;
+  for (int i = 0; i < n; ++i) {
+    const ImVec2 ts = ImGui::CalcTextSize(toks[i].text.c_str());
+    const float w = ts.x + pad.x * 2, h = ts.y + pad.y * 2 + bars_h;
+    if (p.x + w > right && p.x > x_start) { p.x = x_start; p.y += h + font * 0.35f; }
+    ImGui::SetCursorScreenPos(p);
+    ImGui::PushID(i);
+    if (ImGui::InvisibleButton("tok", ImVec2(w, h))) s.set_focus(i);
+    if (ImGui::IsItemHovered() && !heads.empty()) {
+      std::string tip;
+      for (size_t k = 0; k < heads.size(); ++k) {
+        std::snprintf(part, sizeof part, "%s%s %d: %.4f", k ? "\n" : "", tr(Str::Head, lang), heads[k] + 1,
+                      static_cast<double>((*W[k])(f, i)));
+        tip += part;
+      }
+      ImGui::SetTooltip("%s", tip.c_str());
+    }
+    ImGui::PopID();
+    layout.tokens[i] = {p.x, p.x + w, p.y + ts.y + pad.y * 2};
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), IM_COL32(40, 40, 50, 255), font * 0.2f);
+    if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), IM_COL32(255, 255, 255, 255), font * 0.2f, 0, 2.0f * ctx.scale);
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? IM_COL32(150, 150, 150, 255) : IM_COL32(240, 240, 245, 255),
+                toks[i].text.c_str());
+    for (size_t k = 0; k < heads.size(); ++k) {
+      const float weight = (*W[k])(f, i);
+      const float thick = weight * slot;
+      if (thick <= 0) continue;
+      const float cy = p.y + ts.y + pad.y * 2 + slot * (k + 0.5f);
+      // Under a pixel the bar is drawn one pixel thick and fainter, so tiny weights stay honest.
+      const int alpha = thick >= thin ? 255 : static_cast<int>(255 * thick / thin);
+      const float half = std::max(thick, thin) * 0.5f;
+      dl->AddRectFilled(ImVec2(p.x, cy - half), ImVec2(p.x + w, cy + half), head_colour_u32(heads[k], alpha));
+    }
+    p.x += w + font * 0.25f;
+  }
+  ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + ImGui::GetTextLineHeight() + pad.y * 2 + bars_h + font * 0.5f));
+  ImGui::Dummy(ImVec2(1, 1));
+  ImGui::EndChild();
+}
 }  // namespace
 
 void draw_focus_view(UiContext& ctx, ImVec2 size) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   const attn::Lang lang = st.lang;
+  if (st.head < 0) {
+    draw_heads_in_colours(ctx);
+    return;
+  }
   const attn::Mat* W = s.weights(st.layer, st.head);
   const auto& toks = s.tokens();
   const int n = static_cast<int>(toks.size());

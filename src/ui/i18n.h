@@ -32,11 +32,11 @@ enum class Str {
   Legend, LegendLow, LegendHigh, Dismiss, ViewNotReady,
   // links, heads, focus heads in colours
   LinksHelp, LinksTopK, LinksTopKValue, LinksTopKAll, LinksMinWeight, LinksQueries, LinksKeys,
-  LinksThickness, LinksStatus, LinksLockedQuery, LinksLockedKey, LinksNoLines, HeadTapToMute,
-  HeadsHelp, HeadsBlend, HeadsLayerTitle, Mute, Solo, Muted, HeadsStatus, ShareTooltip,
+  LinksThickness, LinksStatus, LinksStatusOneHead, LinksLockedQuery, LinksLockedKey, LinksNoLines, HeadTapToMute,
+  HeadsHelp, HeadsBlend, HeadsBlendShort, LayerShort, HeadsLayerTitle, Mute, Solo, Muted, HeadsStatus, ShareTooltip,
   HabitHowMeasured, HabitPrevious, HabitNext, HabitSelf, HabitFirst, HabitSameWord,
-  HabitPunctuation, HabitEven, HabitMixed, HabitTooShort, HabitShortPrevious, HabitShortNext,
-  HabitShortSelf, HabitShortFirst, HabitShortSameWord, HabitShortPunctuation, HabitShortEven,
+  HabitPunctuation, HabitOneWord, HabitEven, HabitMixed, HabitTooShort, HabitShortPrevious, HabitShortNext,
+  HabitShortSelf, HabitShortFirst, HabitShortSameWord, HabitShortPunctuation, HabitShortOneWord, HabitShortEven,
   HabitShortMixed, HabitShortTooShort, FocusHeadsHelp, FocusHeadsStatus, ConversationExample,
   ConversationText, GpuError,
   Count

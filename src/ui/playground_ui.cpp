@@ -11,7 +11,7 @@ using attn::Lang;
 using attn::View;
 
 // Views that exist in this build, in the order of the article.
-const View kViews[] = {View::Focus, View::Flow, View::Crowd, View::Heatmap};
+const View kViews[] = {View::Focus, View::Flow, View::Crowd, View::Heatmap, View::Links, View::Heads};
 
 bool view_available(View v) {
   for (View k : kViews)
@@ -128,6 +128,7 @@ void draw_playground(UiContext& ctx) {
   ImGui::Separator();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ctx.heatmap_layout.shown = false;
+  ctx.links_heads.links.layout.shown = ctx.links_heads.heads.shown = ctx.links_heads.focus_heads.shown = false;
   ctx.flow.shown = ctx.crowd.shown = false;
   if (s.state().view == View::Crowd) {
     draw_crowd_view(ctx, avail);  // the crowd is its own scene: it needs no text
@@ -136,6 +137,10 @@ void draw_playground(UiContext& ctx) {
     ctx.status_line = tr(Str::EmptyText, s.state().lang);
   } else if (s.state().view == View::Focus) {
     draw_focus_view(ctx, avail);
+  } else if (s.state().view == View::Links) {
+    draw_links_view(ctx, avail);
+  } else if (s.state().view == View::Heads) {
+    draw_heads_view(ctx, avail);
   } else if (s.state().view == View::Flow) {
     draw_flow_view(ctx, avail);
   } else {

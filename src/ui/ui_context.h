@@ -5,6 +5,7 @@
 #include "flow_crowd_ui.h"
 #include "heatmap_renderer.h"
 #include "imgui.h"
+#include "links_heads_ui.h"
 #include "matrix_renderer.h"
 #include "session.h"
 
@@ -30,6 +31,7 @@ struct UiContext {
   struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0; bool shown = false; } heatmap_layout;
   bool cycle_view_requested = false;  // set by the V shortcut, served by the view tabs
   std::string status_line;      // plain-text summary of the view, mirrored to aria-live by the page
+  LinksHeadsUi links_heads;     // links, heads and heads-in-colours: head mix, filter, lock, GPU parts
   gfx::MatrixRenderer* matrices = nullptr;  // the flow view's Q, K, V, scores...
   bool reduced_motion = false;  // the reader's system asks for less motion: no autoplay
   FlowUi flow;
@@ -44,6 +46,8 @@ void handle_keyboard_shortcuts(UiContext& ctx);
 // Views, one file each.
 void draw_heatmap_view(UiContext& ctx, ImVec2 size);
 void draw_focus_view(UiContext& ctx, ImVec2 size);
+void draw_links_view(UiContext& ctx, ImVec2 size);
+void draw_heads_view(UiContext& ctx, ImVec2 size);
 void draw_flow_view(UiContext& ctx, ImVec2 size);
 void draw_crowd_view(UiContext& ctx, ImVec2 size);
 

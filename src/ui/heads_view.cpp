@@ -1,0 +1,257 @@
+// `heads`: every layer x head at a glance (the "model view"), a blended picture per layer, mute
+// and solo, and what each head measurably does on the current text.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "colormap.h"
+#include "i18n.h"
+#include "ui_context.h"
+
+namespace ui {
+
+namespace {
+struct GpuTile {
+  const gfx::HeatmapRenderer* atlas;
+  gfx::HeatmapDraw draw;
+  int display_w, display_h;
+};
+struct GpuBlend {
+  const gfx::HeadsBlendRenderer* renderer;
+  GLuint atlas;
+  gfx::HeadsBlendDraw draw;
+  int display_w, display_h;
+};
+// Live until the frame is rendered (draw lists keep pointers); filled before any pointer is taken.
+std::vector<GpuTile> g_tiles;
+std::vector<GpuBlend> g_blends;
+
+void render_tile_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  GpuTile* g = static_cast<GpuTile*>(cmd->UserCallbackData);
+  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
+  g->atlas->draw(g->draw, g->display_w, g->display_h);
+}
+
+void render_blend_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  GpuBlend* g = static_cast<GpuBlend*>(cmd->UserCallbackData);
+  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
+  g->renderer->draw(g->draw, g->atlas, g->display_w, g->display_h);
+}
+
+std::string shares_line(const attn::HeadBehaviour& b, attn::Lang lang) {
+  char buf[400];
+  std::snprintf(buf, sizeof buf, tr(Str::ShareTooltip, lang), share_text(b.previous).c_str(), share_text(b.next).c_str(),
+                share_text(b.self).c_str(), share_text(b.first).c_str(), share_text(b.same_word).c_str(),
+                share_text(b.punctuation).c_str(), static_cast<double>(b.entropy));
+  return buf;
+}
+
+// One row per head of the chosen layer: colour, mute, solo, the measured habit in words.
+void draw_head_details(UiContext& ctx, int layer) {
+  attn::Session& s = *ctx.session;
+  const attn::Lang lang = s.state().lang;
+  LinksHeadsUi& lh = ctx.links_heads;
+  const int heads = s.model().cfg.n_heads;
+  const float font = ImGui::GetFontSize();
+  char label[128];
+  std::snprintf(label, sizeof label, tr(Str::HeadsLayerTitle, lang), layer + 1);
+  ImGui::TextUnformatted(label);
+  for (int h = 0; h < heads; ++h) {
+    const attn::HeadBehaviour& b = lh.heads.behaviour[layer][h];
+    ImGui::PushID(h);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float hgt = ImGui::GetFrameHeight(), sw = font * 0.8f;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + (hgt - sw) / 2), ImVec2(p.x + sw, p.y + (hgt + sw) / 2),
+                                             head_colour_u32(h), font * 0.15f);
+    ImGui::Dummy(ImVec2(sw, hgt));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s %d", tr(Str::Head, lang), h + 1);
+    ImGui::SameLine();
+    const bool muted = lh.mix.is_muted(layer, h);
+    if (muted) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(tr(Str::Mute, lang))) lh.mix.set_muted(layer, h, !muted);
+    if (muted) ImGui::PopStyleColor();
+    ImGui::SameLine();
+    const bool solo = lh.mix.solo[layer] == h;
+    if (solo) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(tr(Str::Solo, lang))) lh.mix.set_solo(layer, solo ? -1 : h);
+    if (solo) ImGui::PopStyleColor();
+    ImGui::SameLine();
+    // The sentence; a tap shows (and keeps) the numbers behind it.
+    const bool audible = lh.mix.audible(layer, h);
+    std::snprintf(label, sizeof label, "%s%s%s", describe_habit(b, s.tokens(), lang).c_str(), audible ? "" : " ",
+                  audible ? "" : tr(Str::Muted, lang));
+    const float text_w = std::max(font * 4, ImGui::GetContentRegionAvail().x);
+    const ImVec2 ts = ImGui::CalcTextSize(label, nullptr, false, text_w);
+    const ImVec2 tp = ImGui::GetCursorScreenPos();
+    if (ImGui::InvisibleButton("habit", ImVec2(text_w, std::max(ts.y, hgt))))
+      lh.heads.expanded_head = lh.heads.expanded_head == h ? -1 : h;
+    ImGui::GetWindowDrawList()->AddText(nullptr, 0, ImVec2(tp.x, tp.y + std::max(0.0f, (hgt - ts.y) * 0.5f)),
+                                        ImGui::GetColorU32(audible ? ImGuiCol_Text : ImGuiCol_TextDisabled), label,
+                                        nullptr, text_w);
+    if (!ctx.compact || lh.heads.expanded_head == h) ImGui::TextDisabled("%s", shares_line(b, lang).c_str());
+    ImGui::PopID();
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr(Str::HabitHowMeasured, lang));
+  ImGui::PopStyleColor();
+}
+}  // namespace
+
+void draw_heads_view(UiContext& ctx, ImVec2 size) {
+  attn::Session& s = *ctx.session;
+  const attn::PlaygroundState& st = s.state();
+  const attn::Lang lang = st.lang;
+  const int n = static_cast<int>(s.tokens().size());
+  const attn::ModelConfig& cfg = s.model().cfg;
+  const int layers = cfg.n_layers, heads = cfg.n_heads;
+  LinksHeadsUi& lh = ctx.links_heads;
+  lh.heads.shown = false;
+  lh.heads.tiles.clear();
+  if (n == 0 || layers == 0 || heads == 0) return;
+  refresh_head_behaviour(lh, s);
+  if (!ensure_links_heads_gpu(lh)) {
+    ImGui::TextWrapped("%s%s", tr(Str::GpuError, lang), lh.gpu_error.c_str());
+    ctx.status_line = lh.gpu_error;
+    return;
+  }
+  // Every head of the model in one texture, uploaded once per trace.
+  std::vector<const float*> tiles(static_cast<size_t>(layers) * heads, nullptr);
+  for (int l = 0; l < layers; ++l)
+    for (int h = 0; h < heads; ++h)
+      if (const attn::Mat* w = s.weights(l, h)) tiles[l * heads + h] = w->data();
+  lh.heads_atlas.upload_tiles(tiles.data(), layers * heads, heads, n, s.revision());
+
+  const float font = ImGui::GetFontSize();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr(Str::HeadsHelp, lang));
+  ImGui::PopStyleColor();
+
+  // Tile size: the whole grid (heads + the blend, per layer) fits the width and about 60% of the
+  // height, leaving room for the list of habits below.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float gap = font * 0.35f;
+  const float caption_h = ImGui::GetTextLineHeight() * 2 + gap;
+  const float layer_label_w = ImGui::GetTextLineHeight() + gap;  // "Layer 1", turned on its side
+  const int cols = heads + 1;
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  const float avail_w = std::min(size.x, ImGui::GetContentRegionAvail().x);
+  float tile = (avail_w - layer_label_w - gap * (cols + 1)) / cols;
+  tile = std::min(tile, (avail_h * 0.6f) / layers - caption_h - gap);
+  tile = std::max(tile, font * 2.0f);
+  tile = std::floor(tile);
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  g_tiles.assign(static_cast<size_t>(layers) * heads, GpuTile{});
+  g_blends.assign(layers, GpuBlend{});
+  const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  char label[96];
+  for (int l = 0; l < layers; ++l) {
+    const float y = origin.y + l * (tile + caption_h + gap);
+    std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), l + 1);
+    if (ImGui::CalcTextSize(label).x > tile) std::snprintf(label, sizeof label, tr(Str::LayerShort, lang), l + 1);
+    const float label_len = ImGui::CalcTextSize(label).x;
+    dl->PushClipRect(ImVec2(origin.x, y), ImVec2(origin.x + layer_label_w, y + tile), true);
+    add_text_rotated(dl, ImVec2(origin.x, y + tile * 0.5f + label_len * 0.5f), l == st.layer ? text_col : dim_col, label,
+                     -1.5707963f);
+    dl->PopClipRect();
+    for (int c = 0; c < cols; ++c) {
+      const bool blend = c == heads;
+      const int h = blend ? -1 : c;
+      const float x = origin.x + layer_label_w + c * (tile + gap) + (blend ? gap : 0);
+      const ImVec2 t0(x, y), t1(x + tile, y + tile);
+      lh.heads.tiles.push_back({l, h, t0.x, t0.y, t1.x, t1.y});
+      dl->PushClipRect(t0, t1, true);
+      if (blend) {
+        GpuBlend& g = g_blends[l];
+        g.renderer = &lh.heads_blend;
+        g.atlas = lh.heads_atlas.texture();
+        g.display_w = ctx.display_w;
+        g.display_h = ctx.display_h;
+        g.draw.x0 = t0.x; g.draw.y0 = t0.y; g.draw.x1 = t1.x; g.draw.y1 = t1.y;
+        g.draw.n = n;
+        g.draw.layer = l;
+        g.draw.heads = std::min(heads, gfx::kMaxBlendHeads);
+        for (int k = 0; k < g.draw.heads; ++k) {
+          const attn::Rgba8 rgb = attn::head_colour(k);
+          for (int ch = 0; ch < 3; ++ch) g.draw.colours[k][ch] = rgb[ch] / 255.0f;
+          g.draw.audible[k] = lh.mix.audible(l, k) ? 1.0f : 0.0f;
+        }
+        dl->AddCallback(render_blend_callback, &g);
+      } else {
+        GpuTile& g = g_tiles[l * heads + h];
+        g.atlas = &lh.heads_atlas;
+        g.display_w = ctx.display_w;
+        g.display_h = ctx.display_h;
+        g.draw.x0 = t0.x; g.draw.y0 = t0.y; g.draw.x1 = t1.x; g.draw.y1 = t1.y;
+        g.draw.tile_col = h;
+        g.draw.tile_row = l;
+        g.draw.dim = lh.mix.audible(l, h) ? 0.0f : 0.7f;
+        dl->AddCallback(render_tile_callback, &g);
+      }
+      dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+      dl->PopClipRect();
+      if (l == st.layer && h == st.head)  // the head the other views show
+        dl->AddRect(ImVec2(t0.x - 2 * ctx.scale, t0.y - 2 * ctx.scale), ImVec2(t1.x + 2 * ctx.scale, t1.y + 2 * ctx.scale),
+                    IM_COL32(255, 255, 255, 255), 0, 0, std::max(1.0f, 1.5f * ctx.scale));
+
+      // Tap opens the head in the heatmap; hover tells its habit with the numbers.
+      ImGui::SetCursorScreenPos(t0);
+      ImGui::PushID(l * 64 + c);
+      if (ImGui::InvisibleButton("tile", ImVec2(tile, tile + caption_h))) {
+        s.set_layer(l);
+        s.set_head(h);
+        s.set_view(attn::View::Heatmap);
+      }
+      if (ImGui::IsItemHovered() && blend) ImGui::SetTooltip("%s", tr(Str::HeadsBlend, lang));
+      if (ImGui::IsItemHovered() && !blend) {
+        const attn::HeadBehaviour& b = lh.heads.behaviour[l][h];
+        ImGui::SetTooltip("%s %d, %s %d: %s\n%s", tr(Str::Layer, lang), l + 1, tr(Str::Head, lang), h + 1,
+                          describe_habit(b, s.tokens(), lang).c_str(), shares_line(b, lang).c_str());
+      }
+      ImGui::PopID();
+
+      // Caption: colour and number, then the habit in a word or two (the blend says what it is).
+      dl->PushClipRect(ImVec2(t0.x, t1.y), ImVec2(t1.x + gap * 0.5f, t1.y + caption_h), true);
+      const float cy = t1.y + gap * 0.5f, sw = font * 0.7f;
+      if (blend) {
+        for (int k = 0; k < heads && k < 8; ++k)
+          dl->AddRectFilled(ImVec2(t0.x + k * sw * 0.6f, cy + font * 0.15f), ImVec2(t0.x + k * sw * 0.6f + sw * 0.5f, cy + font * 0.15f + sw),
+                            head_colour_u32(k, lh.mix.audible(l, k) ? 255 : 60));
+        dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), dim_col, tr(Str::HeadsBlendShort, lang));
+      } else {
+        const bool on = lh.mix.audible(l, h);
+        dl->AddRectFilled(ImVec2(t0.x, cy + font * 0.15f), ImVec2(t0.x + sw, cy + font * 0.15f + sw), head_colour_u32(h, on ? 255 : 80),
+                          font * 0.12f);
+        std::snprintf(label, sizeof label, "%d", h + 1);
+        dl->AddText(ImVec2(t0.x + sw + font * 0.25f, cy), on ? text_col : dim_col, label);
+        dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), on ? text_col : dim_col,
+                    on ? habit_caption(lh.heads.behaviour[l][h].habit, lang) : tr(Str::Muted, lang));
+      }
+      dl->PopClipRect();
+    }
+  }
+  lh.heads.shown = true;
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + layers * (tile + caption_h + gap) + style.ItemSpacing.y));
+  ImGui::Separator();
+
+  // The chosen layer's heads in words; scrolls by itself if the list is longer than the room left.
+  ImGui::BeginChild("habits", ImVec2(0, 0), false);
+  draw_head_details(ctx, st.layer);
+  ImGui::EndChild();
+
+  std::string status;
+  for (int h = 0; h < heads; ++h) {
+    std::snprintf(label, sizeof label, "%s%s %d: ", h ? " " : "", tr(Str::Head, lang), h + 1);
+    status += label;
+    status += describe_habit(lh.heads.behaviour[st.layer][h], s.tokens(), lang);
+    status += ".";
+  }
+  std::snprintf(label, sizeof label, "%s %d. ", tr(Str::Layer, lang), st.layer + 1);
+  ctx.status_line = label + status;
+}
+
+}  // namespace ui

@@ -1,0 +1,329 @@
+// `links`: who looks at whom. Queries on the left, keys on the right, one GPU-drawn line per
+// (head, query, key) with thickness and opacity from the weight, one colour per head.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "colormap.h"
+#include "i18n.h"
+#include "ui_context.h"
+
+namespace ui {
+
+namespace {
+struct GpuLinks {
+  const gfx::LinksRenderer* renderer;
+  gfx::LinksDraw draw;
+  int display_w, display_h;
+};
+GpuLinks g_gpu;  // lives until the frame is rendered (the draw list only keeps a pointer)
+
+void render_links_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  GpuLinks* g = static_cast<GpuLinks*>(cmd->UserCallbackData);
+  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
+  g->renderer->draw(g->draw, g->display_w, g->display_h);
+}
+
+std::string short_label(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return s.substr(0, cut) + "…";
+}
+
+uint64_t mix_key(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ull; }
+
+// The heads whose lines are drawn: the chosen one, or every audible head of the layer.
+std::vector<int> drawn_heads(const UiContext& ctx) {
+  const attn::PlaygroundState& st = ctx.session->state();
+  if (st.head >= 0) return {st.head};
+  std::vector<int> heads;
+  for (int h = 0; h < ctx.session->model().cfg.n_heads; ++h)
+    if (ctx.links_heads.mix.audible(st.layer, h)) heads.push_back(h);
+  return heads;
+}
+
+// Rebuilds the instance list (and the API's copy) when anything it depends on changed.
+void build_links(UiContext& ctx, const std::vector<int>& heads) {
+  attn::Session& s = *ctx.session;
+  const attn::PlaygroundState& st = s.state();
+  LinksView& lv = ctx.links_heads.links;
+  const int n = static_cast<int>(s.tokens().size());
+  uint32_t min_bits = 0;
+  std::memcpy(&min_bits, &lv.filter.min_weight, sizeof min_bits);
+  uint64_t key = 1469598103934665603ull;
+  for (uint64_t v : {s.revision(), static_cast<uint64_t>(st.layer), static_cast<uint64_t>(st.head + 1),
+                     static_cast<uint64_t>(ctx.links_heads.mix.version), static_cast<uint64_t>(lv.filter.top_k),
+                     static_cast<uint64_t>(min_bits), static_cast<uint64_t>(lv.isolated_side + 1),
+                     static_cast<uint64_t>(lv.isolated_index + 1), static_cast<uint64_t>(n)})
+    key = mix_key(key, v);
+  if (key == lv.built_key) return;
+  lv.built_key = key;
+  lv.drawn.clear();
+  std::vector<std::pair<float, int>> row;
+  for (int h : heads) {
+    const attn::Mat* W = s.weights(st.layer, h);
+    if (!W) continue;
+    for (int i = 0; i < n; ++i) {
+      row.clear();
+      for (int j = 0; j < n; ++j) {
+        const float w = (*W)(i, j);
+        if (w > 0 && w >= lv.filter.min_weight) row.emplace_back(w, j);
+      }
+      const int keep = lv.filter.top_k > 0 ? std::min<int>(lv.filter.top_k, static_cast<int>(row.size()))
+                                           : static_cast<int>(row.size());
+      std::partial_sort(row.begin(), row.begin() + keep, row.end(),
+                        [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (int r = 0; r < keep; ++r) {
+        DrawnLink d{h, i, row[r].second, row[r].first, true};
+        if (lv.isolated_side == 0) d.highlighted = d.query == lv.isolated_index;
+        if (lv.isolated_side == 1) d.highlighted = d.key == lv.isolated_index;
+        lv.drawn.push_back(d);
+      }
+    }
+  }
+  // Faded lines first, then weak before strong: the strong, isolated lines end up on top.
+  std::stable_sort(lv.drawn.begin(), lv.drawn.end(), [](const DrawnLink& a, const DrawnLink& b) {
+    if (a.highlighted != b.highlighted) return !a.highlighted;
+    return a.weight < b.weight;
+  });
+  lv.instances.resize(lv.drawn.size());
+  for (size_t k = 0; k < lv.drawn.size(); ++k) {
+    const DrawnLink& d = lv.drawn[k];
+    gfx::LinkInstance& in = lv.instances[k];
+    in.query = static_cast<float>(d.query);
+    in.key = static_cast<float>(d.key);
+    in.weight = d.weight;
+    const attn::Rgba8 c = attn::head_colour(d.head);
+    in.rgba[0] = c[0]; in.rgba[1] = c[1]; in.rgba[2] = c[2];
+    in.rgba[3] = d.highlighted ? 255 : 30;
+  }
+  ctx.links_heads.links_gpu.upload(lv.instances, key);
+}
+
+void draw_filter_controls(UiContext& ctx, int n) {
+  const attn::Lang lang = ctx.session->state().lang;
+  LinksFilter& f = ctx.links_heads.links.filter;
+  const float font = ImGui::GetFontSize();
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(tr(Str::LinksTopK, lang));
+  ImGui::SameLine();
+  int k = f.top_k <= 0 ? n : std::min(f.top_k, n);
+  char fmt[64];
+  if (k >= n) std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKAll, lang));
+  else std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKValue, lang));
+  ImGui::SetNextItemWidth(font * 8);
+  if (ImGui::SliderInt("##topk", &k, 1, std::max(1, n), fmt)) f.top_k = k >= n ? 0 : k;
+  const char* floor_label = tr(Str::LinksMinWeight, lang);
+  ImGui::SameLine();
+  if (ImGui::GetCursorScreenPos().x + font * 8 + ImGui::CalcTextSize(floor_label).x > right) ImGui::NewLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(floor_label);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(font * 7);
+  ImGui::SliderFloat("##minweight", &f.min_weight, 0.0f, 0.5f, "%.2f");
+}
+
+// What thickness means, drawn as two sample bars (the lines themselves are the GPU's).
+void draw_thickness_legend(UiContext& ctx, float max_width) {
+  const attn::Lang lang = ctx.session->state().lang;
+  const float font = ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float len = font * 1.6f, mid = p.y + ImGui::GetFrameHeight() * 0.5f;
+  const ImU32 c = ImGui::GetColorU32(ImGuiCol_Text);
+  const float thin = std::max(1.0f, ctx.scale);
+  dl->AddRectFilled(ImVec2(p.x, mid - thin * 0.5f), ImVec2(p.x + len, mid + thin * 0.5f), (c & 0x00FFFFFF) | 0x50000000);
+  dl->AddRectFilled(ImVec2(p.x + len + font * 0.4f, mid - max_width * 0.5f),
+                    ImVec2(p.x + 2 * len + font * 0.4f, mid + max_width * 0.5f), c);
+  ImGui::Dummy(ImVec2(2 * len + font * 0.6f, ImGui::GetFrameHeight()));
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("%s", tr(Str::LinksThickness, lang));
+}
+}  // namespace
+
+void draw_links_view(UiContext& ctx, ImVec2 size) {
+  attn::Session& s = *ctx.session;
+  const attn::PlaygroundState& st = s.state();
+  const attn::Lang lang = st.lang;
+  const auto& toks = s.tokens();
+  const int n = static_cast<int>(toks.size());
+  LinksHeadsUi& lh = ctx.links_heads;
+  LinksView& lv = lh.links;
+  lv.layout.shown = false;
+  if (n == 0) return;
+  refresh_head_behaviour(lh, s);
+  if (!ensure_links_heads_gpu(lh)) {
+    ImGui::TextWrapped("%s%s", tr(Str::GpuError, lang), lh.gpu_error.c_str());
+    ctx.status_line = lh.gpu_error;
+    return;
+  }
+  if (lv.locked_index >= n) lv.locked_side = lv.locked_index = -1;
+  const float font = ImGui::GetFontSize();
+
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", tr(Str::LinksHelp, lang));
+  ImGui::PopStyleColor();
+  draw_filter_controls(ctx, n);
+  if (st.head < 0) {
+    draw_head_chips(ctx, st.layer, true);
+  } else {
+    // One head chosen: its chip alone, as the colour key.
+    const float sw = font * 0.8f;
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float hgt = ImGui::GetFrameHeight();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + (hgt - sw) / 2), ImVec2(p.x + sw, p.y + (hgt + sw) / 2),
+                                             head_colour_u32(st.head), font * 0.15f);
+    ImGui::Dummy(ImVec2(sw, hgt));
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::Text("%s %d", tr(Str::Head, lang), st.head + 1);
+  }
+
+  // Column geometry: rows share the height left, capped so short text is not spread thin.
+  float label_w = 0;
+  for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t.text, 16).c_str()).x);
+  label_w = std::max({label_w, ImGui::CalcTextSize(tr(Str::LinksQueries, lang)).x, ImGui::CalcTextSize(tr(Str::LinksKeys, lang)).x});
+  label_w = std::min(label_w + font * 0.4f, size.x * 0.3f);
+  const float status_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  const float legend_h = ImGui::GetFrameHeightWithSpacing();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float header_h = ImGui::GetTextLineHeightWithSpacing();
+  const float rows_h = std::max(font * 3, ImGui::GetContentRegionAvail().y - header_h - legend_h - status_h);
+  const float row_step = std::min(font * 1.6f, rows_h / n);
+  const float y0 = origin.y + header_h;
+  const float first_row_y = y0 + row_step * 0.5f;
+  const float gap = font * 0.4f;
+  const float left_x = origin.x + label_w + gap, right_x = origin.x + size.x - label_w - gap;
+  const float max_width = std::clamp(row_step * 0.8f, 2.0f * ctx.scale, font * 0.36f);
+  lv.layout = {left_x, right_x, first_row_y, row_step, label_w, n, st.layer, st.head, true};
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  dl->AddText(ImVec2(left_x - gap - ImGui::CalcTextSize(tr(Str::LinksQueries, lang)).x, origin.y), dim_col, tr(Str::LinksQueries, lang));
+  dl->AddText(ImVec2(right_x + gap, origin.y), dim_col, tr(Str::LinksKeys, lang));
+
+  // Interaction: a tap on a token locks (or releases) its lines; the mouse isolates while hovering;
+  // a tap between the columns releases the lock.
+  const ImGuiIO& io = ImGui::GetIO();
+  const float rows_bottom = y0 + row_step * n;
+  int hover_side = -1, hover_row = -1;
+  const struct { float x0, x1; int side; const char* id; } columns[] = {
+      {origin.x, left_x, 0, "##queries"}, {right_x, origin.x + size.x, 1, "##keys"}};
+  for (const auto& col : columns) {
+    ImGui::SetCursorScreenPos(ImVec2(col.x0, y0));
+    const bool tapped = ImGui::InvisibleButton(col.id, ImVec2(std::max(1.0f, col.x1 - col.x0), std::max(1.0f, rows_bottom - y0)));
+    const int r = std::clamp(static_cast<int>((io.MousePos.y - y0) / row_step), 0, n - 1);
+    if (ImGui::IsItemHovered()) { hover_side = col.side; hover_row = r; }
+    if (tapped) {
+      if (lv.locked_side == col.side && lv.locked_index == r) {
+        lv.locked_side = lv.locked_index = -1;
+      } else {
+        lv.locked_side = col.side;
+        lv.locked_index = r;
+        if (col.side == 0) s.set_focus(r);
+      }
+    }
+  }
+  ImGui::SetCursorScreenPos(ImVec2(left_x, y0));
+  if (ImGui::InvisibleButton("##between", ImVec2(std::max(1.0f, right_x - left_x), std::max(1.0f, rows_bottom - y0))))
+    lv.locked_side = lv.locked_index = -1;
+  // A finger leaves no hover behind it: on touch only the lock isolates.
+  const bool mouse = io.MouseSource == ImGuiMouseSource_Mouse;
+  lv.isolated_side = lv.locked_side >= 0 ? lv.locked_side : (mouse ? hover_side : -1);
+  lv.isolated_index = lv.locked_side >= 0 ? lv.locked_index : (mouse ? hover_row : -1);
+
+  const std::vector<int> heads = drawn_heads(ctx);
+  build_links(ctx, heads);
+
+  g_gpu.renderer = &lh.links_gpu;
+  g_gpu.display_w = ctx.display_w;
+  g_gpu.display_h = ctx.display_h;
+  g_gpu.draw = gfx::LinksDraw{};
+  g_gpu.draw.left_x = left_x;
+  g_gpu.draw.right_x = right_x;
+  g_gpu.draw.first_row_y = first_row_y;
+  g_gpu.draw.row_step = row_step;
+  g_gpu.draw.min_width = std::max(1.0f, ctx.scale * 0.6f);
+  g_gpu.draw.max_width = max_width;
+  dl->PushClipRect(ImVec2(left_x - 1, y0), ImVec2(right_x + 1, rows_bottom), true);
+  dl->AddCallback(render_links_callback, &g_gpu);
+  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  dl->PopClipRect();
+
+  // Labels: thinned out when rows are shorter than the text, but the isolated token and the
+  // tokens it connects to are always named.
+  std::vector<char> linked_q(n, 0), linked_k(n, 0);
+  for (const DrawnLink& d : lv.drawn)
+    if (d.highlighted && lv.isolated_side >= 0) { linked_q[d.query] = 1; linked_k[d.key] = 1; }
+  const int every = std::max(1, static_cast<int>(std::ceil(font * 1.05f / row_step)));
+  auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
+  const ImU32 lock_col = IM_COL32(255, 255, 255, 255);
+  for (int side = 0; side < 2; ++side) {
+    const std::vector<char>& linked = side == 0 ? linked_q : linked_k;
+    dl->PushClipRect(ImVec2(side == 0 ? origin.x : right_x, y0 - font), ImVec2(side == 0 ? left_x : origin.x + size.x, rows_bottom + font), true);
+    for (int r = 0; r < n; ++r) {
+      const bool isolated_here = lv.isolated_side == side && lv.isolated_index == r;
+      const bool named = isolated_here || linked[r] || r % every == 0;
+      if (!named) continue;
+      const std::string lab = short_label(toks[r].text, 16);
+      const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
+      const float y = first_row_y + r * row_step - ts.y * 0.5f;
+      const float x = side == 0 ? left_x - gap - ts.x : right_x + gap;
+      ImU32 c = text_col;
+      if (is_hidden(r) || (lv.isolated_side >= 0 && !isolated_here && !linked[r])) c = dim_col;
+      if (isolated_here) {
+        dl->AddRectFilled(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y), IM_COL32(60, 60, 75, 255), font * 0.2f);
+        if (lv.locked_side == side) dl->AddRect(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y), lock_col, font * 0.2f, 0, std::max(1.0f, ctx.scale));
+      }
+      dl->AddText(ImVec2(x, y), c, lab.c_str());
+    }
+    dl->PopClipRect();
+  }
+  // The exact weights behind the token under the pointer, for the lines that reach it.
+  if (hover_side >= 0 && ImGui::IsWindowHovered()) {
+    std::string tip;
+    char line[160];
+    for (auto it = lv.drawn.rbegin(); it != lv.drawn.rend() && tip.size() < 600; ++it) {
+      const DrawnLink& d = *it;
+      if (!d.highlighted || (hover_side == 0 ? d.query : d.key) != hover_row) continue;
+      std::snprintf(line, sizeof line, "%s %d: \"%s\" → \"%s\" %.3f\n", tr(Str::Head, lang), d.head + 1,
+                    toks[d.query].text.c_str(), toks[d.key].text.c_str(), static_cast<double>(d.weight));
+      tip += line;
+    }
+    if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
+  }
+
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, rows_bottom + ImGui::GetStyle().ItemSpacing.y));
+  draw_thickness_legend(ctx, max_width);
+  char status[256];
+  int highlighted = 0;
+  const DrawnLink* strongest = nullptr;
+  for (const DrawnLink& d : lv.drawn)
+    if (d.highlighted) {
+      ++highlighted;
+      if (!strongest || d.weight > strongest->weight) strongest = &d;
+    }
+  if (heads.empty() || lv.drawn.empty()) {
+    std::snprintf(status, sizeof status, "%s", tr(Str::LinksNoLines, lang));
+  } else if (lv.locked_side == 0 && strongest) {
+    std::snprintf(status, sizeof status, tr(Str::LinksLockedQuery, lang), toks[lv.locked_index].text.c_str(),
+                  toks[strongest->key].text.c_str(), static_cast<double>(strongest->weight * 100.0f));
+  } else if (lv.locked_side == 1) {
+    std::snprintf(status, sizeof status, tr(Str::LinksLockedKey, lang), toks[lv.locked_index].text.c_str(), highlighted);
+  } else if (st.head >= 0) {
+    std::snprintf(status, sizeof status, tr(Str::LinksStatusOneHead, lang), static_cast<int>(lv.drawn.size()),
+                  st.head + 1, st.layer + 1);
+  } else {
+    std::snprintf(status, sizeof status, tr(Str::LinksStatus, lang), static_cast<int>(lv.drawn.size()),
+                  static_cast<int>(heads.size()), st.layer + 1);
+  }
+  ImGui::TextWrapped("%s", status);
+  ctx.status_line = status;
+}
+
+}  // namespace ui
