@@ -9,11 +9,17 @@
       title: 'Sân chơi Attention', langToggle: 'English', textLabel: 'Câu của bạn (gõ tiếng Việt được)',
       loading: 'Đang tải…', noWebgl: 'Trình duyệt này không bật được WebGL2 nên không vẽ được bản đồ chú ý. Hãy thử trình duyệt khác hoặc bật tăng tốc phần cứng.',
       loadFailed: 'Không tải được sân chơi: ', fatal: 'Sân chơi gặp lỗi và đã dừng: ',
+      modelLoading: 'Đang tải mô hình đã huấn luyện…', modelMissing: 'Không tìm thấy tệp mô hình đã huấn luyện; các hình đang dùng trọng số ngẫu nhiên (chưa huấn luyện).',
+      modelBroken: 'Tệp mô hình bị hỏng nên không dùng được; các hình đang dùng trọng số ngẫu nhiên. Chi tiết: ',
+      modelNetwork: 'Không tải được tệp mô hình (mạng); các hình đang dùng trọng số ngẫu nhiên. ',
     },
     en: {
       title: 'Attention playground', langToggle: 'Tiếng Việt', textLabel: 'Your sentence',
       loading: 'Loading…', noWebgl: 'This browser cannot start WebGL2, so the attention map cannot be drawn. Try another browser or turn on hardware acceleration.',
       loadFailed: 'The playground could not load: ', fatal: 'The playground hit an error and stopped: ',
+      modelLoading: 'Loading the trained model…', modelMissing: 'The trained model file was not found; the pictures use random (untrained) weights.',
+      modelBroken: 'The model file is damaged and was not used; the pictures use random weights. Details: ',
+      modelNetwork: 'The model file could not be downloaded (network); the pictures use random weights. ',
     },
   };
   const $ = (id) => document.getElementById(id);
@@ -119,6 +125,32 @@
     return out.buffer;
   }
 
+  let resolveModel;
+  const modelReady = new Promise((res) => { resolveModel = res; });
+  const MODEL_FILE = 'attention-model.bin';
+  let modelStatus = { state: 'loading' };
+
+  // After the first frame: fetch the trained model with progress, hand its bytes to C++ (which
+  // checks everything), and say plainly what happened. Failure keeps the untrained weights.
+  async function loadModel() {
+    $('loading').hidden = false;
+    $('loading-text').textContent = t('modelLoading');
+    let result;
+    try {
+      const buf = new Uint8Array(await fetchWithProgress(MODEL_FILE));
+      const ptr = M._malloc(Math.max(buf.length, 1));
+      M.HEAPU8.set(buf, ptr);
+      result = JSON.parse(M.ccall('ap_load_model', 'string', ['number', 'number'], [ptr, buf.length]));
+      if (!result.ok) showMessage(t('modelBroken') + result.message);
+    } catch (err) {
+      const missing = /HTTP 404/.test(String(err && err.message));
+      result = { ok: false, error: missing ? 'missing' : 'network', message: String(err && err.message || err) };
+      showMessage(missing ? t('modelMissing') : t('modelNetwork') + result.message);
+    }
+    $('loading').hidden = true;
+    modelStatus = { state: result.ok ? 'trained' : 'untrained', ...result };
+    resolveModel(modelStatus);
+  }
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
   ready.catch(() => {});
@@ -171,6 +203,11 @@
       syncFromState();
       return { notice };
     },
+    // Resolves once the trained model has loaded or failed: {state: 'trained'|'untrained', ok, error, message}.
+    modelReady,
+    modelStatus() { return modelStatus; },
+    // The model's top-5 guesses for token `position` hidden behind [MASK], and the weights then.
+    guess(position) { return json('ap_guess_json', Number(position) | 0); },
     setView(name) { return M.ccall('ap_set_view', 'number', ['string'], [String(name)]) === 1; },
     stats() { return json('ap_stats_json'); },
     colormap(v) { return json('ap_colormap_json', Number(v)); },
@@ -277,6 +314,7 @@
         onPlaygroundReady: () => {
           $('loading').hidden = true;
           resolveReady(api);
+          loadModel();
         },
         // Runs after the runtime is up and before main(): the link's state is applied before the
         // first frame, so the first picture is already the shared one.

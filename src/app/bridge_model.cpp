@@ -1,0 +1,57 @@
+// Loading the trained model from bytes the page fetched, and the "what does the model guess?" query.
+#include <emscripten.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "app.h"
+#include "json_writer.h"
+#include "model_file.h"
+
+extern "C" {
+
+// Takes ownership of a malloc'ed buffer of `size` bytes (freed here). On success the trained
+// model replaces the untrained stand-in; on failure nothing changes and the error says why.
+// Returns {"ok":bool,"error":"truncated"|...,"message":"...","name":"..."}.
+EMSCRIPTEN_KEEPALIVE const char* ap_load_model(uint8_t* bytes, int size) {
+  static std::string out;
+  app::App& a = app::the_app();
+  attn::ModelLoadResult r = attn::load_model(bytes, size > 0 ? static_cast<std::size_t>(size) : 0);
+  std::free(bytes);
+  app::JsonWriter j;
+  j.begin_object().key("ok").value(r.ok());
+  j.key("error").value(attn::model_file_error_name(r.error)).key("message").value(r.message);
+  if (r.ok()) {
+    j.key("name").value(r.weights.name);
+    a.session.set_model(std::move(r.weights), std::move(r.vocab));
+    a.session.update();
+    a.ui.model_trained = true;
+  }
+  j.end_object();
+  out = j.str();
+  return out.c_str();
+}
+
+// The model's top guesses for token `position` when it is replaced by [MASK], and the weights of
+// the current layer/head in that masked run. "null" without a trained vocabulary or tokens.
+EMSCRIPTEN_KEEPALIVE const char* ap_guess_json(int position) {
+  static std::string out;
+  attn::Session& s = app::the_app().session;
+  const attn::Session::MaskedGuess& g = s.masked_guess(position);
+  if (g.position < 0 || !s.has_vocab()) return "null";
+  app::JsonWriter j;
+  j.begin_object().key("position").value(g.position).key("guesses").begin_array();
+  for (const attn::Guess& x : g.guesses)
+    j.begin_object().key("text").value(x.text).key("continuation").value(x.continuation).key("prob").value(x.prob).end_object();
+  j.end_array().key("weights").begin_array();
+  for (Eigen::Index r = 0; r < g.weights.rows(); ++r) {
+    j.begin_array();
+    for (Eigen::Index c = 0; c < g.weights.cols(); ++c) j.value(g.weights(r, c));
+    j.end_array();
+  }
+  j.end_array().end_object();
+  out = j.str();
+  return out.c_str();
+}
+
+}  // extern "C"
