@@ -13,12 +13,19 @@ import matplotlib.pyplot as plt  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 os.chdir(ROOT)
 
-train = json.load(open("models/training-manifest.json"))
+# Paths can be overridden (to try the card on a checkpoint without touching the committed files).
+MANIFEST = os.environ.get("CARD_MANIFEST", "models/training-manifest.json")
+CARD_JSON = os.environ.get("CARD_JSON", "build-train/card.json")
+LOSS_CSV = os.environ.get("CARD_LOSS", "models/training-loss.csv")
+OUT_MD = os.environ.get("CARD_MD", "docs/model-card.md")
+OUT_PNG = os.environ.get("CARD_PNG", "docs/model-card-loss.png")
+
+train = json.load(open(MANIFEST))
 corpus = json.load(open("models/corpus-manifest.json"))
-card = json.load(open("build-train/card.json"))
+card = json.load(open(CARD_JSON))
 rows = []
-if os.path.exists("models/training-loss.csv"):
-    with open("models/training-loss.csv") as f:
+if os.path.exists(LOSS_CSV):
+    with open(LOSS_CSV) as f:
         rows = [{k: float(v) for k, v in r.items()} for r in csv.DictReader(f)]
 
 T = train["training"]
@@ -48,7 +55,7 @@ if rows:
     h2, l2 = ax2.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper right", fontsize=8)
     fig.tight_layout()
-    fig.savefig("docs/model-card-loss.png")
+    fig.savefig(OUT_PNG)
 
 # ---- head behaviour ---------------------------------------------------------------------------
 B = card["behaviour"]
@@ -285,6 +292,6 @@ scripts/model-card.sh                 # this card
 ```
 """
 
-with open("docs/model-card.md", "w") as f:
+with open(OUT_MD, "w") as f:
     f.write(md)
-print("model-card: wrote docs/model-card.md" + (" and docs/model-card-loss.png" if rows else " (no loss curve)"))
+print(f"model-card: wrote {OUT_MD}" + (f" and {OUT_PNG}" if rows else " (no loss curve)"))

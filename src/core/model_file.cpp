@@ -25,18 +25,21 @@ const char* model_file_error_name(ModelFileError e) {
 }
 
 uint32_t crc32(const uint8_t* data, std::size_t size, uint32_t crc) {
-  static uint32_t table[256];
-  static bool ready = false;
-  if (!ready) {  // computed once; the same table every time, so a benign race is harmless
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      table[i] = c;
+  // The table of the reflected polynomial 0xEDB88320, built once (a function-local static is
+  // initialised thread-safely).
+  struct Table {
+    uint32_t t[256];
+    Table() {
+      for (uint32_t i = 0; i < 256; ++i) {
+        uint32_t c = i;
+        for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        t[i] = c;
+      }
     }
-    ready = true;
-  }
+  };
+  static const Table table;
   crc = ~crc;
-  for (std::size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+  for (std::size_t i = 0; i < size; ++i) crc = table.t[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
   return ~crc;
 }
 
