@@ -136,7 +136,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_crowd_layout_json() {
       else j.raw("null");
       j.end_object();
     }
-    j.end_array().end_object();
+    j.end_array().key("locked").value(a.ui.crowd.locked_person).end_object();
   }
   j.end_object();
   return app::hand_out_flow(j.str());
