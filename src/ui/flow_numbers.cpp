@@ -150,7 +150,7 @@ void draw_flow_numbers(UiContext& ctx, const attn::FlowStep& f, ImVec2 size) {
     Section sec{&m, m.weights_map ? 1.0f : matrix_scale(*m.m), 0, 1};
     for (Eigen::Index c = 0; c < m.m->cols(); ++c)
       sec.item_w = std::max(sec.item_w, ImGui::CalcTextSize(item_text(s, sec, row, static_cast<int>(c)).c_str()).x);
-    sec.item_w += swatch + font * 1.0f;
+    sec.item_w += swatch + font * 0.75f;
     sec.per_line = std::max(1, static_cast<int>(size.x / sec.item_w));
     // Balanced lines (8 + 8 rather than 15 + 1).
     const int count = static_cast<int>(m.m->cols());
@@ -198,7 +198,7 @@ void draw_flow_numbers(UiContext& ctx, const attn::FlowStep& f, ImVec2 size) {
     for (int j = 0; j < ln.count; ++j) {
       const int c = ln.first + j;
       const float v = (*m.m)(row, c);
-      const ImVec2 a(p.x + j * sec.item_w, p.y), b(a.x + sec.item_w - font * 0.4f, p.y + line_h - 2);
+      const ImVec2 a(p.x + j * sec.item_w, p.y), b(a.x + sec.item_w - font * 0.2f, p.y + line_h - 2);
       ImGui::SetCursorScreenPos(a);
       ImGui::PushID(li * 4096 + c);
       ImGui::InvisibleButton("##num", ImVec2(b.x - a.x, b.y - a.y));
