@@ -27,5 +27,14 @@ rm -rf "$OUT"
 mkdir -p "$OUT"
 cp "$BUILD/playground.js" "$BUILD/playground.wasm" "$BUILD/playground.data" "$OUT/"
 cp web/*.html web/*.css web/*.js "$OUT/"
-[ -d models ] && compgen -G "models/*.bin" >/dev/null && cp models/*.bin "$OUT/" || true
+# The trained model gets a content-hashed name (a CDN may cache it forever) and model.json names
+# it; a build without a model says so in model.json instead of leaving the page to hit a 404.
+if [ -f models/attention-model.bin ]; then
+  sum=$(sha256sum models/attention-model.bin | cut -c1-64)
+  name="attention-model.${sum:0:12}.bin"
+  cp models/attention-model.bin "$OUT/$name"
+  printf '{"file": "%s", "bytes": %d, "sha256": "%s"}\n' "$name" "$(stat -c %s models/attention-model.bin)" "$sum" > "$OUT/model.json"
+else
+  printf '{"file": null}\n' > "$OUT/model.json"
+fi
 echo "build-web: $(du -sh "$OUT" | cut -f1) in $OUT ($(ls "$OUT" | wc -l) files)"

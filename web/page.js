@@ -9,7 +9,7 @@
       title: 'Sân chơi Attention', langToggle: 'English', textLabel: 'Câu của bạn (gõ tiếng Việt được)',
       loading: 'Đang tải…', noWebgl: 'Trình duyệt này không bật được WebGL2 nên không vẽ được bản đồ chú ý. Hãy thử trình duyệt khác hoặc bật tăng tốc phần cứng.',
       loadFailed: 'Không tải được sân chơi: ', fatal: 'Sân chơi gặp lỗi và đã dừng: ',
-      modelLoading: 'Đang tải mô hình đã huấn luyện…', modelMissing: 'Không tìm thấy tệp mô hình đã huấn luyện; các hình đang dùng trọng số ngẫu nhiên (chưa huấn luyện).',
+      modelLoading: 'Đang tải mô hình đã huấn luyện…', modelNone: 'Bản dựng này không kèm mô hình đã huấn luyện; các hình dùng trọng số ngẫu nhiên (chưa huấn luyện).', modelMissing: 'Không tìm thấy tệp mô hình đã huấn luyện; các hình đang dùng trọng số ngẫu nhiên (chưa huấn luyện).',
       modelBroken: 'Tệp mô hình bị hỏng nên không dùng được; các hình đang dùng trọng số ngẫu nhiên. Chi tiết: ',
       modelNetwork: 'Không tải được tệp mô hình (mạng); các hình đang dùng trọng số ngẫu nhiên. ',
     },
@@ -17,7 +17,7 @@
       title: 'Attention playground', langToggle: 'Tiếng Việt', textLabel: 'Your sentence',
       loading: 'Loading…', noWebgl: 'This browser cannot start WebGL2, so the attention map cannot be drawn. Try another browser or turn on hardware acceleration.',
       loadFailed: 'The playground could not load: ', fatal: 'The playground hit an error and stopped: ',
-      modelLoading: 'Loading the trained model…', modelMissing: 'The trained model file was not found; the pictures use random (untrained) weights.',
+      modelLoading: 'Loading the trained model…', modelNone: 'This build ships no trained model; the pictures use random (untrained) weights.', modelMissing: 'The trained model file was not found; the pictures use random (untrained) weights.',
       modelBroken: 'The model file is damaged and was not used; the pictures use random weights. Details: ',
       modelNetwork: 'The model file could not be downloaded (network); the pictures use random weights. ',
     },
@@ -41,9 +41,12 @@
   const initialText = hashParam('text');
   if (initialText !== null) textInput.value = initialText.normalize('NFC');
 
+  // Messages pile up (no WebGL2 *and* no model, say) rather than hide each other.
   function showMessage(text) {
     const m = $('message');
-    m.textContent = text;  // never innerHTML: nothing from a link or the text is ever parsed as HTML
+    const p = document.createElement('p');
+    p.textContent = text;  // never innerHTML: nothing from a link or the text is ever parsed as HTML
+    m.appendChild(p);
     m.hidden = false;
   }
 
@@ -127,7 +130,6 @@
 
   let resolveModel;
   const modelReady = new Promise((res) => { resolveModel = res; });
-  const MODEL_FILE = 'attention-model.bin';
   let modelStatus = { state: 'loading' };
 
   // After the first frame: fetch the trained model with progress, hand its bytes to C++ (which
@@ -137,7 +139,16 @@
     $('loading-text').textContent = t('modelLoading');
     let result;
     try {
-      const buf = new Uint8Array(await fetchWithProgress(MODEL_FILE));
+      const manifest = await (await fetch('model.json')).json();
+      if (!manifest || typeof manifest.file !== 'string') {
+        result = { ok: false, error: 'none', message: 'this build ships no trained model' };
+        showMessage(t('modelNone'));
+        $('loading').hidden = true;
+        modelStatus = { state: 'untrained', ...result };
+        resolveModel(modelStatus);
+        return;
+      }
+      const buf = new Uint8Array(await fetchWithProgress(manifest.file));
       const ptr = M._malloc(Math.max(buf.length, 1));
       M.HEAPU8.set(buf, ptr);
       result = JSON.parse(M.ccall('ap_load_model', 'string', ['number', 'number'], [ptr, buf.length]));
@@ -209,7 +220,7 @@
     // The model's top-5 guesses for token `position` hidden behind [MASK], and the weights then.
     guess(position) { return json('ap_guess_json', Number(position) | 0); },
     setView(name) { return M.ccall('ap_set_view', 'number', ['string'], [String(name)]) === 1; },
-    stats() { return json('ap_stats_json'); },
+    stats() { return { ...json('ap_stats_json'), webgl2: !noWebgl }; },
     colormap(v) { return json('ap_colormap_json', Number(v)); },
     // A PNG of the current view drawn at `scale` device pixels per CSS pixel (default 2).
     exportPng(scale = 2) {
@@ -267,7 +278,9 @@
   }
 
   textInput.addEventListener('input', () => {
-    if (M) M.ccall('ap_set_text', null, ['string'], [textInput.value.normalize('NFC')]);
+    if (!M) return;
+    M.ccall('ap_set_text', null, ['string'], [textInput.value.normalize('NFC')]);
+    if (noWebgl) showStaticPicture();
   });
   $('lang-toggle').addEventListener('click', () => {
     if (M) api.setState({ lang: lang === 'vi' ? 'en' : 'vi' });
@@ -278,13 +291,27 @@
     syncFromState();
   });
 
+  // Without WebGL2 the core still runs: the page shows the same numbers as a still SVG picture.
+  let noWebgl = false;
+  function showStaticPicture() {
+    const svg = M.ccall('ap_export_svg', 'string', [], []);
+    let img = document.getElementById('static-picture');
+    if (!img) {
+      img = document.createElement('img');
+      img.id = 'static-picture';
+      img.className = 'static-picture';
+      wrap.appendChild(img);
+    }
+    if (img.src) URL.revokeObjectURL(img.src);
+    img.src = svg ? URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })) : '';
+    img.alt = $('summary').textContent || t('title');
+  }
+
   async function start() {
     if (!webgl2Available()) {
-      $('loading').hidden = true;
+      noWebgl = true;
       canvas.hidden = true;
       showMessage(t('noWebgl'));
-      rejectReady(new Error('webgl2 unavailable'));
-      return;
     }
     try {
       const [wasm, data] = await Promise.all([fetchWithProgress('playground.wasm'), fetchWithProgress('playground.data')]);
@@ -308,7 +335,18 @@
         },
         onPlaygroundFatal: (arg) => {
           const [code, detail] = arg.split('\n');
-          showMessage((code === 'webgl2' ? t('noWebgl') : t('fatal')) + (code === 'webgl2' ? '' : detail));
+          $('loading').hidden = true;
+          if (code === 'webgl2') {
+            // The canvas cannot draw, but every number can still be computed and shown.
+            noWebgl = true;
+            canvas.hidden = true;
+            showMessage(t('noWebgl'));
+            showStaticPicture();
+            resolveReady(api);
+            loadModel().then(showStaticPicture);
+            return;
+          }
+          showMessage(t('fatal') + detail);
           rejectReady(new Error(code + ': ' + detail));
         },
         onPlaygroundReady: () => {

@@ -84,10 +84,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_get_hash() {
   return app::hand_out(attn::encode_share_state(a.session.state()));
 }
 
-EMSCRIPTEN_KEEPALIVE void ap_set_text(const char* utf8) {
-  the_app().session.set_text(utf8 ? utf8 : "");
-  the_app().session.update();
-}
+// Lazy: typing only marks the text dirty; the model runs once, at the next frame or query.
+EMSCRIPTEN_KEEPALIVE void ap_set_text(const char* utf8) { the_app().session.set_text(utf8 ? utf8 : ""); }
 
 EMSCRIPTEN_KEEPALIVE const char* ap_get_text() { return app::hand_out(the_app().session.state().text); }
 

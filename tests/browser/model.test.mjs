@@ -18,7 +18,8 @@ async function openWithModel(serve, hash = '#lang=en') {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.route('**/attention-model.bin', (route) => (typeof serve === 'number'
+  await page.route('**/model.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"file": "attention-model.test.bin"}' }));
+  await page.route('**/attention-model.test.bin', (route) => (typeof serve === 'number'
     ? route.fulfill({ status: serve, body: 'not here' })
     : route.fulfill({ status: 200, contentType: 'application/octet-stream', body: serve })));
   await page.goto(url + hash);
