@@ -144,7 +144,9 @@ std::string result_line(const attn::CrowdResult& r, const attn::CrowdScene& scen
   // The mix that comes out: the largest shares by name with what they know, the small ones together.
   std::string mix;
   float listed = 0;
-  for (std::size_t i = 0; i < r.blend.size() && i < 3; ++i) {
+  // Nobody stands out (no match, or a very high temperature): naming three people would mislead.
+  const bool nobody_stands_out = top.share < 0.25f;
+  for (std::size_t i = 0; i < r.blend.size() && i < 3 && !nobody_stands_out; ++i) {
     if (r.blend[i].share < 0.1f) break;
     const attn::CrowdPerson& p = scene.people[r.blend[i].person];
     std::snprintf(buf, sizeof buf, "%s%.0f%% %s (%s)", mix.empty() ? "" : "; ", static_cast<double>(r.blend[i].share * 100.0f),
@@ -152,9 +154,11 @@ std::string result_line(const attn::CrowdResult& r, const attn::CrowdScene& scen
     mix += buf;
     listed += r.blend[i].share;
   }
-  if (1.0f - listed >= 0.005f) {
+  if (nobody_stands_out) {
+    mix = tr(Str::CrowdEveryone, lang);
+  } else if (1.0f - listed >= 0.005f) {
     std::snprintf(buf, sizeof buf, "%s%.0f%% %s", mix.empty() ? "" : "; ", static_cast<double>((1.0f - listed) * 100.0f),
-                  tr(mix.empty() ? Str::CrowdEveryone : Str::CrowdOthers, lang));
+                  tr(Str::CrowdOthers, lang));
     mix += buf;
   }
   std::snprintf(buf, sizeof buf, tr(Str::CrowdResultBlend, lang), mix.c_str());
