@@ -1,0 +1,215 @@
+// Turns bench/run.mjs's JSON into one table, checks the budgets, and writes docs/performance.md; exits 1 when a budget is broken.
+// Usage: node bench/report.mjs RESULTS.json --md OUT.md [--flags bench/flags-study.json] [--notes bench/notes.md]
+import fs from 'node:fs';
+
+const argv = process.argv.slice(2);
+const opt = (name) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : null; };
+const R = JSON.parse(fs.readFileSync(argv[0], 'utf8'));
+const mdPath = opt('--md');
+const flags = opt('--flags') && fs.existsSync(opt('--flags')) ? JSON.parse(fs.readFileSync(opt('--flags'), 'utf8')) : null;
+const notes = opt('--notes') && fs.existsSync(opt('--notes')) ? fs.readFileSync(opt('--notes'), 'utf8') : '';
+
+const budgets = [];  // {what, limit, value, pass}
+const budget = (what, pass, value, limit) => { budgets.push({ what, pass, value, limit }); return pass ? 'PASS' : '**FAIL**'; };
+
+const KB = (b) => (b / 1024).toFixed(1) + ' KB';
+const size = (b) => (b >= 1024 * 1024 ? (b / 1024 / 1024).toFixed(2) + ' MB' : KB(b));
+const ms = (v) => (v === null || v === undefined || !Number.isFinite(v) ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+const x = (v) => (Number.isFinite(v) ? v.toFixed(2) + 'x' : 'n/a');
+const out = [];
+const line = (s = '') => out.push(s);
+const table = (head, rows) => {
+  line('| ' + head.join(' | ') + ' |');
+  line('|' + head.map(() => ' --- ').join('|') + '|');
+  for (const r of rows) line('| ' + r.join(' | ') + ' |');
+  line();
+};
+
+// ---- 1. payload ---------------------------------------------------------------------------------
+if (R.payload) {
+  const p = R.payload;
+  line('### 1. Payload (what a reader downloads)');
+  line();
+  table(['file', 'raw', 'gzip -9', 'brotli -q 11', 'first view'],
+    p.files.map((f) => [f.file, size(f.raw), size(f.gzip), size(f.brotli), f.model ? 'model (after first paint)' : f.firstView ? 'yes' : 'not loaded by the page']));
+  const fv = p.firstView, all = p.everything;
+  table(['total', 'raw', 'gzip', 'brotli', 'budget'], [
+    [`first view (${p.firstViewFrom})`, size(fv.raw), size(fv.gzip), size(fv.brotli),
+      budget('first view <= 600 KB brotli', fv.brotli <= 600 * 1024, KB(fv.brotli), '600 KB') + ' (<= 600 KB brotli)'],
+    [`everything in dist/${p.hasModel ? ' (model included)' : ' (no model file yet)'}`, size(all.raw), size(all.gzip), size(all.brotli),
+      budget('everything <= 3 MB brotli', all.brotli <= 3 * 1024 * 1024, size(all.brotli), '3 MB') + ' (<= 3 MB brotli)'],
+  ]);
+  // Published figures of the tools readers use instead (their own pages and repositories).
+  const anchors = [
+    ['Transformer Explainer (GPT-2 small, ONNX, in the browser)', 600 * 1024 * 1024, 'model download ~600 MB, skipped on phones'],
+    ['llm-viz (nano-GPT, WebGL)', (466 + 41) * 1024, 'weights ~466 KB + WASM ~41 KB'],
+    ['bertviz (12 layers x 12 heads, 64 tokens, notebook HTML)', 13 * 1024 * 1024, '~13 MB of inlined JSON attention'],
+  ];
+  table(['anchor', 'published size', 'vs our everything (brotli)', 'note'],
+    anchors.map(([name, bytes, note]) => [name, size(bytes), x(bytes / all.brotli) + ' larger', note]));
+}
+
+// ---- 2. start-up ----------------------------------------------------------------------------------
+if (R.startup) {
+  const s = R.startup;
+  line(`### 2. Start-up (${s.loads.length} cold loads, a new browser context each, local server)`);
+  line();
+  const row = (name, st) => [name, st ? ms(st.median) : 'n/a', st ? ms(st.min) : '', st ? ms(st.max) : ''];
+  const modelNote = s.model ? 'model loaded (' + (s.modelState || '?') + ')'
+    : 'model loaded: ' + (s.modelState ? 'n/a (' + s.modelState + ')' : 'n/a (the page loads no model yet)');
+  table(['ms since navigation', 'median', 'min', 'max'], [
+    row('first HTML paint (first-contentful-paint)', s.fcp),
+    row('playground.wasm downloaded', s.wasmEnd),
+    row('first canvas frame = `ready`', s.ready),
+    row(modelNote, s.model),
+  ]);
+}
+
+// ---- 3. compute -----------------------------------------------------------------------------------
+function flops(kind, n, sh) {
+  // Multiply-adds x 2 of the matrix products; softmax, layer norm, GELU are left out (< 3% here).
+  const att = 4 * 2 * n * sh.d * sh.d + 2 * 2 * n * n * sh.d;
+  return kind === 'attention' ? att : sh.layers * (att + 2 * 2 * n * sh.d * sh.dff);
+}
+if (R.compute) {
+  const sh = R.params.shape;
+  const natives = R.native || [];
+  const base = natives.find((n) => n.name === 'o3') || natives[0];
+  const extra = natives.filter((n) => n !== base);
+  line(`### 3. The core against the alternatives (d_model ${sh.d}, ${sh.heads} heads; model = ${sh.layers} layers, d_ff ${sh.dff}, no logits)`);
+  line();
+  line(`(a) the playground's WASM in the page; (b) the same C++ natively, ${base ? base.name + ' = ' + base.simd : 'n/a'}` +
+    (extra.length ? '; ' + extra.map((e) => e.name + ' = ' + e.simd).join(', ') : '') +
+    `; (c) plain JavaScript (Float32Array loops) in the same page; (d) TensorFlow.js ${R.compute.tf.version} WASM backend` +
+    ` (SIMD ${R.compute.tf.simd ? 'on' : 'off'}, threads ${R.compute.tf.threads ? 'on' : 'off'}) in the same page.` +
+    ' Times are medians of per-call times (min-max in brackets); ratios are throughput of (a) over the other, so > 1 means the WASM core is faster.');
+  line();
+  const rows = [];
+  for (const r of R.compute.results) {
+    const f = flops(r.kind, r.n, sh);
+    const nat = base && base.results.find((q) => q.kind === r.kind && q.n === r.n);
+    const g = (t) => (t ? (f / (t * 1e6)).toFixed(2) : 'n/a');
+    const cell = (t) => (t ? `${ms(t.median_ms)} (${ms(t.min_ms)}-${ms(t.max_ms)})` : 'n/a');
+    const ab = nat ? nat.median_ms / r.wasm.median_ms : NaN;
+    const ac = r.js.median_ms / r.wasm.median_ms, ad = r.tfjs.median_ms / r.wasm.median_ms;
+    let bAB = '';
+    if (r.n === 128 && nat) bAB = ' ' + budget(`WASM >= 0.6x native throughput, ${r.kind} @128`, ab >= 0.6, x(ab), '0.6x');
+    const bAC = budget(`WASM faster than JS, ${r.kind} @${r.n}`, ac > 1, x(ac), '> 1x');
+    const bAD = budget(`WASM faster than TF.js, ${r.kind} @${r.n}`, ad > 1, x(ad), '> 1x');
+    const ex = extra.map((e) => { const q = e.results.find((z) => z.kind === r.kind && z.n === r.n); return q ? `${ms(q.median_ms)} (${g({ median_ms: q.median_ms })})` : 'n/a'; });
+    rows.push([r.kind, r.n, cell(r.wasm), g(r.wasm.median_ms), nat ? cell(nat) : 'n/a', nat ? g(nat.median_ms) : 'n/a', ...ex,
+      cell(r.js), g(r.js.median_ms), cell(r.tfjs), g(r.tfjs.median_ms), x(ab) + bAB, x(ac) + ' ' + bAC, x(ad) + ' ' + bAD]);
+  }
+  table(['forward', 'tokens', '(a) WASM ms', 'GFLOP/s', `(b) native ${base ? base.name : ''} ms`, 'GFLOP/s',
+    ...extra.map((e) => `native ${e.name} ms (GFLOP/s)`), '(c) JS ms', 'GFLOP/s', '(d) TF.js ms', 'GFLOP/s', 'a/b', 'a/c', 'a/d'], rows);
+  const errs = R.compute.results.map((r) => Math.max(r.js_rel_err, r.tfjs_rel_err));
+  line(`Every implementation computed the same numbers: largest difference from the core's output ${Math.max(...errs).toExponential(1)} of its largest value (float32).`);
+  line();
+}
+
+// ---- 4. drawing -----------------------------------------------------------------------------------
+if (R.draw) {
+  const d = R.draw;
+  line(`### 4. Drawing (canvas ${d.canvas[0]}x${d.canvas[1]} device px, SwiftShader software WebGL2)`);
+  line();
+  line('A frame = the CPU building and issuing it, then a 1-pixel readPixels that waits until the GPU (SwiftShader, on the same 2 cores) has drawn it. "view" rows are the playground\'s own frames; "bench frame" rows draw a synthetic n x n matrix in a bare ImGui window (the tokenizer caps the text at 256 tokens). SVG rows: `main` = insert to painted on the main thread, `frame` = to the next animation frame.');
+  line();
+  const find = (name) => d.rows.find((r) => r.name === name);
+  const rows = d.rows.map((r) => {
+    if (r.missing) return [r.name, '', 'n/a (view not there yet)', '', '', '', ''];
+    if (r.how === 'svg') {
+      return [r.name, r.tokens, ms(r.total && r.total.median) + ' (frame)', ms(r.total && r.total.p95),
+        'main ' + ms(r.main && r.main.median), 'restyle all lines: ' + ms(r.restyle && r.restyle.median) + ' frame / ' + ms(r.restyleMain && r.restyleMain.median) + ' main', ''];
+    }
+    let b = '';
+    if (r.name === 'heatmap 1024 (GPU quad, bench frame)') b = budget('heatmap 1024 tokens < 16.7 ms median', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
+    if (r.name === 'links 256, all heads') b = budget('links 256 tokens < 16.7 ms median', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
+    const share = r.total.median > 0 ? Math.round((100 * r.gpu.median) / (r.cpu.median + r.gpu.median)) + '%' : '';
+    return [r.name, r.tokens, ms(r.total.median), ms(r.total.p95), ms(r.cpu.median), ms(r.gpu.median) + ' (' + share + ')', b];
+  });
+  table(['what', 'tokens', 'frame median ms', 'p95', 'CPU ms', 'GPU wait ms (share)', 'budget'], rows);
+  const ratios = [];
+  for (const n of [64, 256, 1024]) {
+    const g = find(`heatmap ${n} (GPU quad, bench frame)`), r = find(`heatmap ${n} (ImGui rect per cell)`);
+    if (g && r && g.total && r.total) ratios.push([`heatmap ${n}: one ImGui rectangle per cell / GPU quad`, x(r.total.median / g.total.median)]);
+  }
+  for (const n of [64, 256]) {
+    const l = find(`links ${n}, all heads`), s = d.rows.find((q) => q.how === 'svg' && q.tokens === n);
+    if (l && s && l.total && s.total) {
+      ratios.push([`links ${n}: SVG render (${s.lines} lines, to next frame) / links view frame`, x(s.total.median / l.total.median)]);
+      if (s.restyle) ratios.push([`links ${n}: SVG restyle of every line / links view frame`, x(s.restyle.median / l.total.median)]);
+    }
+  }
+  table(['ratio (> 1: the playground\'s way is faster)', 'value'], ratios);
+}
+
+// ---- 5. memory ------------------------------------------------------------------------------------
+if (R.memory) {
+  const m = R.memory;
+  line(`### 5. Memory (WASM heap; ${R.params.memCalls} setText calls a round, different texts, a frame every 10 calls)`);
+  line();
+  const r1 = m.rounds[0], r2 = m.rounds[1];
+  const grewHeap = r2.heap > r1.heap;
+  const grewUsed = r2.used - r1.used;
+  const b = budget('heap does not keep growing across rounds', !grewHeap && grewUsed <= 64 * 1024,
+    `heap +${r2.heap - r1.heap} B, malloc'd +${grewUsed} B`, 'heap +0, malloc\'d <= +64 KB');
+  table(['when', 'linear memory', 'malloc\'d (in use)'], [
+    ['after load', size(m.afterLoad.heap), size(m.afterLoad.used)],
+    ['after round 1', size(r1.heap), size(r1.used)],
+    ['after round 2', size(r2.heap), size(r2.used)],
+    [`after the longest text (4000 bytes, ${m.longestTokens.total} tokens, ${m.longestTokens.truncated ? 'cut to 256' : 'not cut'})`, size(m.longest.heap), size(m.longest.used)],
+    ['round 2 vs round 1', (grewHeap ? '+' : '+') + (r2.heap - r1.heap) + ' B', (grewUsed >= 0 ? '+' : '') + grewUsed + ' B  ' + b],
+  ]);
+}
+
+// ---- 6. training ----------------------------------------------------------------------------------
+if (R.train) {
+  line('### 6. Training view');
+  line();
+  if (R.train.missing) line(`n/a: ${R.train.missing}${R.train.api && R.train.api.length ? ' (API names seen: ' + R.train.api.join(', ') + ')' : ''}.`);
+  else table(['steps/s in the page', 'longest frame while training', 'frames'], [[R.train.stepsPerSecond.toFixed(1), ms(R.train.longestFrame) + ' ms', R.train.frames]]);
+  line();
+}
+
+// ---- flags study ----------------------------------------------------------------------------------
+if (flags) {
+  line(`### -O3 against -Oz and friends (scripts/bench.sh --flags, ${flags.date.slice(0, 10)})`);
+  line();
+  line('Each variant is the whole playground built in a temporary folder with only the optimisation flags changed (compile and link), then timed in the page at d_model 128.');
+  line();
+  table(['variant', 'flags', 'playground.wasm raw', 'brotli', 'attention @128 ms', 'model @128 ms', 'model @512 ms'],
+    flags.variants.map((v) => [v.name, '`' + v.flags + '`', size(v.wasm.raw), size(v.wasm.brotli),
+      ms(v.compute.attention128), ms(v.compute.model128), ms(v.compute.model512)]));
+}
+
+const failed = budgets.filter((b) => !b.pass);
+const summary = `Budgets: ${budgets.length - failed.length} passed, ${failed.length} failed` +
+  (failed.length ? ' (' + failed.map((b) => `${b.what}: ${b.value}, limit ${b.limit}`).join('; ') + ')' : '') + '.';
+const tableText = out.join('\n');
+console.log(tableText);
+console.log(summary);
+
+if (mdPath) {
+  const m = R.machine || {};
+  const head = [
+    '# Performance',
+    '',
+    '<!-- Written by scripts/bench.sh (bench/report.mjs): edit bench/notes.md or the bench, not this file. -->',
+    '',
+    `Measured ${R.date.replace('T', ' ').slice(0, 16)} UTC${R.quick ? ' (QUICK run: tiny repetition counts, not for reading)' : ''} on ${m.cores} cores, ${m.cpu}; ${m.chromium || 'Chromium'} headless with SwiftShader (software WebGL2); Node ${m.node}. Load average before / after: ${m.load} / ${m.loadAfter}.`,
+    '',
+    '**' + summary + '**',
+    '',
+    '## How to read it',
+    '',
+    '- Run `scripts/bench.sh` (about 10 minutes; `--quick` for a smoke run, `--flags` to redo the optimisation-flag study). It builds its own copy of the page in `build-bench/`, prints this table, rewrites this file and exits non-zero when a budget is broken.',
+    '- This machine is shared and noisy: absolute times drift from run to run, so read the **ratios**, which compare things measured in the same run, in the same page, on the same inputs.',
+    '- Times are medians with min-max (or p95 for frames). "first view" is what a cold load of `index.html` requested before `ready`.',
+    '- Drawing uses SwiftShader, a CPU implementation of the GPU, on the same two cores: every "GPU" millisecond here is CPU time that a phone\'s real GPU would spend in parallel and much faster.',
+    '',
+    '## Results',
+    '',
+  ];
+  fs.writeFileSync(mdPath, head.join('\n') + tableText + '\n' + (notes ? '\n' + notes.trim() + '\n' : ''));
+}
+process.exit(failed.length ? 1 : 0);

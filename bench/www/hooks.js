@@ -1,0 +1,66 @@
+// Bench init script, run before any page script: start-up marks, the WASM module handle, per-frame cost.
+// Installed with playwright's addInitScript; the page itself is the unmodified dist/index.html.
+(() => {
+  'use strict';
+  const marks = (window.__benchMarks = {});
+  const origRAF = window.requestAnimationFrame.bind(window);
+  window.__benchRAF = origRAF;
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === 'first-contentful-paint') marks.fcp = e.startTime;
+    }).observe({ type: 'paint', buffered: true });
+  } catch (e) { marks.fcpError = String(e); }
+
+  // playground.js declares `var createPlaygroundModule`; the setter sees it and keeps the module
+  // object the page passes in (Emscripten fills it with HEAPF32 and the exported _ap_* functions).
+  let factory;
+  Object.defineProperty(window, 'createPlaygroundModule', {
+    configurable: true,
+    get() { return factory; },
+    set(f) {
+      factory = typeof f !== 'function' ? f : (arg) => {
+        window.__benchModule = arg;
+        marks.moduleStart = performance.now();
+        return f(arg);
+      };
+    },
+  });
+
+  // page.js assigns window.attentionPlayground once; its promises are timed from here so a late
+  // observer cannot miss them.
+  let api;
+  Object.defineProperty(window, 'attentionPlayground', {
+    configurable: true,
+    get() { return api; },
+    set(v) {
+      api = v;
+      if (v && v.ready && v.ready.then) {
+        v.ready.then(() => { marks.ready = performance.now(); }, (e) => { marks.readyError = String(e); });
+      }
+      if (v && v.modelReady && v.modelReady.then) {
+        v.modelReady.then((s) => { marks.model = performance.now(); marks.modelState = s; });
+      }
+    },
+  });
+
+  // Frame cost of the playground's own frames: the Emscripten main loop schedules itself with
+  // requestAnimationFrame. While __frameLog is an array, each callback is timed, then a 1-pixel
+  // readPixels waits for the GPU (SwiftShader here) to finish that frame: [cpu ms, gpu wait ms].
+  let gl = null;
+  const px = new Uint8Array(4);
+  window.__frameLog = null;
+  window.requestAnimationFrame = (cb) => origRAF((ts) => {
+    const log = window.__frameLog;
+    if (!log) { cb(ts); return; }
+    const t0 = performance.now();
+    cb(ts);
+    const t1 = performance.now();
+    if (!gl) {
+      const c = document.getElementById('canvas');
+      gl = c ? c.getContext('webgl2') : null;  // the context Emscripten already created
+    }
+    if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    log.push([t1 - t0, performance.now() - t1]);
+  });
+})();

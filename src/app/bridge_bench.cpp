@@ -1,0 +1,309 @@
+// Bench-only entry points for scripts/bench.sh: timed forwards on seeded inputs, synthetic heatmap frames, heap use.
+// Nothing here is reachable from the page's API; the bench calls these through the module handle.
+#include <emscripten.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app.h"
+#include "colormap.h"
+#include "gl.h"
+#include "heatmap_renderer.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "json_writer.h"
+#include "model.h"
+#include "rng.h"
+#include "ui_context.h"
+
+namespace {
+
+// The last timing, read back field by field (a double per call keeps the JS side trivial).
+double g_last[5] = {0, 0, 0, 0, 0};  // median ms, min ms, max ms, inner repetitions, samples
+
+// Runs f() `inner` times per sample and keeps the per-call time of each sample: performance.now()
+// is coarsened to 0.1 ms in a page that is not cross-origin isolated, so one sample must be long.
+template <class F>
+double time_median(F&& f, int inner, int samples) {
+  inner = std::max(1, inner);
+  samples = std::max(1, samples);
+  std::vector<double> ms;
+  ms.reserve(samples);
+  for (int s = 0; s < samples; ++s) {
+    const double t0 = emscripten_get_now();
+    for (int i = 0; i < inner; ++i) f();
+    ms.push_back((emscripten_get_now() - t0) / inner);
+  }
+  std::sort(ms.begin(), ms.end());
+  const double med = ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);
+  g_last[0] = med;
+  g_last[1] = ms.front();
+  g_last[2] = ms.back();
+  g_last[3] = inner;
+  g_last[4] = samples;
+  return med;
+}
+
+// The same generator and order as tools/bench_native.cpp, so both builds see identical numbers.
+void fill(attn::Mat& m, int r, int c, attn::Rng& rng, float scale) {
+  m.resize(r, c);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal() * scale;
+}
+void fill(attn::RowVec& v, int c, attn::Rng& rng, float scale) {
+  v.resize(c);
+  for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = rng.normal() * scale;
+}
+
+struct AttentionBench {
+  attn::Mat x;
+  attn::AttentionParams p;
+  int heads = 1;
+  attn::AttentionOptions opt;
+  attn::AttentionTrace trace;
+};
+std::unique_ptr<AttentionBench> g_attn;
+
+struct ModelBench {
+  attn::ModelWeights w;
+  std::vector<int> ids;
+  attn::AttentionOptions opt;
+  attn::ModelTrace trace;
+};
+std::unique_ptr<ModelBench> g_model;
+
+// A synthetic n x n weight matrix (rows sum to 1, a few peaks per row) for the drawing bench,
+// which must go past the tokenizer's 256-token cap.
+struct HeatmapBench {
+  gfx::HeatmapRenderer renderer;
+  bool ready = false;
+  int n = 0;
+  std::vector<float> weights;
+  gfx::HeatmapDraw draw;
+  int display_w = 0, display_h = 0;
+};
+HeatmapBench g_heat;
+double g_frame[2] = {0, 0};  // last bench frame: CPU ms (build + issue), GL ms (wait for the GPU)
+
+void synthetic_weights(std::vector<float>& w, int n) {
+  attn::Rng rng(7);
+  w.assign(static_cast<std::size_t>(n) * n, 0.0f);
+  for (int r = 0; r < n; ++r) {
+    float* row = &w[static_cast<std::size_t>(r) * n];
+    float sum = 0;
+    for (int c = 0; c < n; ++c) sum += row[c] = std::exp(3.0f * rng.normal());
+    for (int c = 0; c < n; ++c) row[c] /= sum;
+  }
+}
+
+void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+  HeatmapBench* h = static_cast<HeatmapBench*>(cmd->UserCallbackData);
+  for (int i = 0; i < 4; ++i) h->draw.clip[i] = (&cmd->ClipRect.x)[i];
+  h->renderer.draw(h->draw, h->display_w, h->display_h);
+}
+
+std::string g_bench_out;
+}  // namespace
+
+extern "C" {
+
+// ---- the core's forwards ----------------------------------------------------------------------
+
+// x [n, d] ~ N(0, 1); weights ~ N(0, 1/d) so the scores stay in softmax's useful range.
+EMSCRIPTEN_KEEPALIVE int ap_bench_attention_setup(int n, int d, int heads, int seed) {
+  if (n < 1 || n > 4096 || d < 1 || d > 2048 || heads < 1 || d % heads) return 0;
+  g_attn = std::make_unique<AttentionBench>();
+  AttentionBench& b = *g_attn;
+  attn::Rng rng(static_cast<uint64_t>(seed));
+  const float ws = 1.0f / std::sqrt(static_cast<float>(d));
+  fill(b.x, n, d, rng, 1.0f);
+  fill(b.p.wq, d, d, rng, ws);  fill(b.p.bq, d, rng, 0.1f);
+  fill(b.p.wk, d, d, rng, ws);  fill(b.p.bk, d, rng, 0.1f);
+  fill(b.p.wv, d, d, rng, ws);  fill(b.p.bv, d, rng, 0.1f);
+  fill(b.p.wo, d, d, rng, ws);  fill(b.p.bo, d, rng, 0.1f);
+  b.heads = heads;
+  attn::attention_forward(b.trace, b.x, b.p, b.heads, b.opt);  // warm-up, and the reference output
+  return 1;
+}
+
+// Row-major float arrays the JavaScript implementations read their inputs from (and check against).
+// which: 0 x, 1 wq, 2 bq, 3 wk, 4 bk, 5 wv, 6 bv, 7 wo, 8 bo, 9 output.
+EMSCRIPTEN_KEEPALIVE const float* ap_bench_attention_ptr(int which) {
+  if (!g_attn) return nullptr;
+  AttentionBench& b = *g_attn;
+  const float* ptrs[] = {b.x.data(), b.p.wq.data(), b.p.bq.data(), b.p.wk.data(), b.p.bk.data(), b.p.wv.data(),
+                         b.p.bv.data(), b.p.wo.data(), b.p.bo.data(), b.trace.output.data()};
+  return which >= 0 && which < 10 ? ptrs[which] : nullptr;
+}
+
+EMSCRIPTEN_KEEPALIVE double ap_bench_attention_run(int inner, int samples) {
+  if (!g_attn) return -1;
+  AttentionBench& b = *g_attn;
+  return time_median([&] { attn::attention_forward(b.trace, b.x, b.p, b.heads, b.opt); }, inner, samples);
+}
+
+// The encoder without the output logits (what the page computes on every change).
+EMSCRIPTEN_KEEPALIVE int ap_bench_model_setup(int n, int d, int layers, int heads, int d_ff, int vocab, int seed) {
+  if (n < 1 || n > 4096 || d < 1 || d > 2048 || heads < 1 || d % heads || layers < 1 || layers > 64 || d_ff < 1 ||
+      vocab < 1)
+    return 0;
+  g_model = std::make_unique<ModelBench>();
+  ModelBench& b = *g_model;
+  attn::ModelConfig cfg;
+  cfg.vocab_size = vocab;
+  cfg.d_model = d;
+  cfg.n_layers = layers;
+  cfg.n_heads = heads;
+  cfg.d_ff = d_ff;
+  b.w = attn::random_weights(cfg, static_cast<uint64_t>(seed), 1.0f / std::sqrt(static_cast<float>(d)));
+  attn::Rng rng(static_cast<uint64_t>(seed) + 1);
+  b.ids.resize(n);
+  for (int& id : b.ids) id = static_cast<int>(rng.below(static_cast<uint32_t>(vocab)));
+  attn::model_forward(b.trace, b.w, b.ids, b.opt, false);
+  return 1;
+}
+
+// layer -1: which 0 embedding + position code (the encoder's input), 1 lnf_g, 2 lnf_b, 3 output (lnf).
+// layer >= 0: 0 ln1_g 1 ln1_b 2 wq 3 bq 4 wk 5 bk 6 wv 7 bv 8 wo 9 bo 10 ln2_g 11 ln2_b 12 w1 13 b1 14 w2 15 b2.
+EMSCRIPTEN_KEEPALIVE const float* ap_bench_model_ptr(int layer, int which) {
+  if (!g_model) return nullptr;
+  ModelBench& b = *g_model;
+  if (layer < 0) {
+    const float* ptrs[] = {b.trace.embed.data(), b.w.lnf_g.data(), b.w.lnf_b.data(), b.trace.lnf.data()};
+    return which >= 0 && which < 4 ? ptrs[which] : nullptr;
+  }
+  if (layer >= static_cast<int>(b.w.layers.size())) return nullptr;
+  const attn::LayerParams& l = b.w.layers[layer];
+  const float* ptrs[] = {l.ln1_g.data(), l.ln1_b.data(), l.attn.wq.data(), l.attn.bq.data(), l.attn.wk.data(),
+                         l.attn.bk.data(), l.attn.wv.data(), l.attn.bv.data(), l.attn.wo.data(), l.attn.bo.data(),
+                         l.ln2_g.data(), l.ln2_b.data(), l.w1.data(), l.b1.data(), l.w2.data(), l.b2.data()};
+  return which >= 0 && which < 16 ? ptrs[which] : nullptr;
+}
+
+EMSCRIPTEN_KEEPALIVE double ap_bench_model_run(int inner, int samples) {
+  if (!g_model) return -1;
+  ModelBench& b = *g_model;
+  return time_median([&] { attn::model_forward(b.trace, b.w, b.ids, b.opt, false); }, inner, samples);
+}
+
+// Frees the bench's inputs and traces so the memory bench sees only the playground.
+EMSCRIPTEN_KEEPALIVE void ap_bench_release() {
+  g_attn.reset();
+  g_model.reset();
+  std::vector<float>().swap(g_heat.weights);
+}
+
+// i: 0 median ms, 1 min ms, 2 max ms, 3 inner repetitions, 4 samples (of the last *_run call).
+EMSCRIPTEN_KEEPALIVE double ap_bench_last(int i) { return i >= 0 && i < 5 ? g_last[i] : -1; }
+
+// ---- drawing ----------------------------------------------------------------------------------
+
+// 0 pauses the playground's frame loop (the bench then draws its own frames), 1 resumes it.
+EMSCRIPTEN_KEEPALIVE void ap_bench_main_loop(int run) {
+  if (run) emscripten_resume_main_loop();
+  else emscripten_pause_main_loop();
+}
+
+// One whole ImGui frame showing a synthetic n x n heatmap, square, as large as the canvas allows.
+// mode 0: the project's way, one textured quad through HeatmapRenderer (GPU colour map);
+// mode 1: the naive way, one ImGui rectangle per cell (split into child windows, since a draw list
+//         with 16-bit indices holds at most 65,536 vertices).
+// Ends with a 1-pixel glReadPixels so the returned time includes the GPU finishing the frame.
+// Returns the total ms; ap_bench_frame_part(0) is the CPU part, (1) the wait for the GPU.
+EMSCRIPTEN_KEEPALIVE double ap_bench_heatmap_frame(int mode, int n) {
+  app::App& a = app::the_app();
+  if (!ImGui::GetCurrentContext() || n < 1 || n > 4096) return -1;
+  if (!g_heat.ready) {
+    if (!g_heat.renderer.init(attn::colormap_table()[0].data())) return -1;
+    g_heat.ready = true;
+  }
+  if (g_heat.n != n || g_heat.weights.empty()) {
+    synthetic_weights(g_heat.weights, n);
+    g_heat.n = n;
+    g_heat.renderer.upload(g_heat.weights.data(), n, static_cast<uint64_t>(n));
+  }
+  const double t0 = emscripten_get_now();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(a.fb_w), static_cast<float>(a.fb_h));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  io.DeltaTime = 1.0f / 60.0f;
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui::NewFrame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse;
+  ImGui::Begin("##bench_heatmap", nullptr, flags);
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float side = std::max(16.0f, std::min(io.DisplaySize.x, io.DisplaySize.y) - 2 * pad);
+  const ImVec2 m0 = ImGui::GetCursorScreenPos();
+  const ImVec2 m1(m0.x + side, m0.y + side);
+  if (mode == 0) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    g_heat.display_w = a.fb_w;
+    g_heat.display_h = a.fb_h;
+    g_heat.draw = gfx::HeatmapDraw{};
+    g_heat.draw.x0 = m0.x; g_heat.draw.y0 = m0.y; g_heat.draw.x1 = m1.x; g_heat.draw.y1 = m1.y;
+    dl->PushClipRect(m0, m1, true);
+    dl->AddCallback(heatmap_callback, &g_heat);
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    dl->PopClipRect();
+    ImGui::Dummy(ImVec2(side, side));
+  } else {
+    const float cell = side / n;
+    const int rows_per_band = std::max(1, 16000 / n);  // 4 vertices a rectangle: under 65,536 per list
+    for (int r0 = 0, band = 0; r0 < n; r0 += rows_per_band, ++band) {
+      const int r1 = std::min(n, r0 + rows_per_band);
+      ImGui::SetCursorScreenPos(ImVec2(m0.x, m0.y + r0 * cell));
+      ImGui::PushID(band);
+      ImGui::BeginChild("band", ImVec2(side, std::max(1.0f, (r1 - r0) * cell)), false,
+                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoBackground);
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      for (int r = r0; r < r1; ++r) {
+        const float* row = &g_heat.weights[static_cast<std::size_t>(r) * n];
+        const float y0 = m0.y + r * cell;
+        for (int c = 0; c < n; ++c) {
+          const float x0 = m0.x + c * cell;
+          dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + cell, y0 + cell), ui::colormap_u32(row[c]));
+        }
+      }
+      ImGui::EndChild();
+      ImGui::PopID();
+    }
+  }
+  ImGui::End();
+  ImGui::Render();
+  glViewport(0, 0, a.fb_w, a.fb_h);
+  glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const double t1 = emscripten_get_now();
+  unsigned char px[4];
+  glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);  // returns once the GPU has drawn the frame
+  const double t2 = emscripten_get_now();
+  g_frame[0] = t1 - t0;
+  g_frame[1] = t2 - t1;
+  return t2 - t0;
+}
+
+EMSCRIPTEN_KEEPALIVE double ap_bench_frame_part(int i) { return i >= 0 && i < 2 ? g_frame[i] : -1; }
+
+// ---- memory -----------------------------------------------------------------------------------
+
+// {heap: bytes of linear memory (only ever grows), used: bytes malloc has handed out and not freed
+// back, arena: bytes malloc took from the heap}.
+EMSCRIPTEN_KEEPALIVE const char* ap_bench_heap_json() {
+  const struct mallinfo mi = mallinfo();
+  app::JsonWriter j;
+  j.begin_object().key("heap").value(static_cast<double>(emscripten_get_heap_size()));
+  j.key("used").value(static_cast<double>(mi.uordblks)).key("arena").value(static_cast<double>(mi.arena));
+  j.end_object();
+  g_bench_out = j.str();
+  return g_bench_out.c_str();
+}
+
+}  // extern "C"

@@ -1,0 +1,131 @@
+// Native timing of the attention core for scripts/bench.sh: the same forwards and seeded inputs as src/app/bridge_bench.cpp, as JSON.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "attention.h"
+#include "model.h"
+#include "rng.h"
+
+namespace {
+
+struct Timing {
+  double median = 0, min = 0, max = 0;
+  int inner = 0, samples = 0;
+};
+
+double now_ms() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// One sample = `inner` calls; the inner count is picked so a sample lasts about target_ms, like
+// the page's harness does (there for the coarse clock, here for symmetry).
+template <class F>
+Timing time_median(F&& f, double target_ms, int samples) {
+  f();  // warm-up: allocations of the trace happen once, as in the page
+  const double t0 = now_ms();
+  f();
+  const double one = std::max(1e-3, now_ms() - t0);
+  Timing t;
+  t.inner = std::max(1, static_cast<int>(target_ms / one));
+  t.samples = samples;
+  std::vector<double> ms;
+  for (int s = 0; s < samples; ++s) {
+    const double a = now_ms();
+    for (int i = 0; i < t.inner; ++i) f();
+    ms.push_back((now_ms() - a) / t.inner);
+  }
+  std::sort(ms.begin(), ms.end());
+  t.median = ms.size() % 2 ? ms[ms.size() / 2] : 0.5 * (ms[ms.size() / 2 - 1] + ms[ms.size() / 2]);
+  t.min = ms.front();
+  t.max = ms.back();
+  return t;
+}
+
+// Must match bridge_bench.cpp: same generator, same order, same scales.
+void fill(attn::Mat& m, int r, int c, attn::Rng& rng, float scale) {
+  m.resize(r, c);
+  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal() * scale;
+}
+void fill(attn::RowVec& v, int c, attn::Rng& rng, float scale) {
+  v.resize(c);
+  for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = rng.normal() * scale;
+}
+
+double abs_sum(const attn::Mat& m) { return static_cast<double>(m.cwiseAbs().sum()); }
+
+void print_timing(const char* kind, int n, const Timing& t, double checksum, bool last) {
+  std::printf("    {\"kind\": \"%s\", \"n\": %d, \"median_ms\": %.6f, \"min_ms\": %.6f, \"max_ms\": %.6f, "
+              "\"inner\": %d, \"samples\": %d, \"abs_sum\": %.6f}%s\n",
+              kind, n, t.median, t.min, t.max, t.inner, t.samples, checksum, last ? "" : ",");
+}
+
+int arg_int(int argc, char** argv, const char* name, int def) {
+  const std::size_t len = std::strlen(name);
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], name, len) == 0 && argv[i][len] == '=') return std::atoi(argv[i] + len + 1);
+  return def;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int d = arg_int(argc, argv, "--d-model", 128);
+  const int heads = arg_int(argc, argv, "--heads", 4);
+  const int layers = arg_int(argc, argv, "--layers", 4);
+  const int d_ff = arg_int(argc, argv, "--d-ff", 512);
+  const int vocab = arg_int(argc, argv, "--vocab", 4096);
+  const int samples = arg_int(argc, argv, "--samples", 7);
+  const double target_ms = arg_int(argc, argv, "--sample-ms", 30);
+  const int seed = arg_int(argc, argv, "--seed", 1);
+  std::vector<int> sizes;
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], "--n=", 4) == 0) sizes.push_back(std::atoi(argv[i] + 4));
+  if (sizes.empty()) sizes = {32, 128, 512};
+  if (d < 1 || heads < 1 || d % heads) {
+    std::fprintf(stderr, "bench_native: --d-model must be a multiple of --heads\n");
+    return 2;
+  }
+
+  std::printf("{\n  \"eigen\": \"%d.%d.%d\", \"simd\": \"%s\",\n  \"results\": [\n", EIGEN_WORLD_VERSION,
+              EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION, Eigen::SimdInstructionSetsInUse());
+  for (std::size_t si = 0; si < sizes.size(); ++si) {
+    const int n = sizes[si];
+    // Multi-head attention alone.
+    attn::Rng rng(static_cast<uint64_t>(seed));
+    const float ws = 1.0f / std::sqrt(static_cast<float>(d));
+    attn::Mat x;
+    attn::AttentionParams p;
+    fill(x, n, d, rng, 1.0f);
+    fill(p.wq, d, d, rng, ws);  fill(p.bq, d, rng, 0.1f);
+    fill(p.wk, d, d, rng, ws);  fill(p.bk, d, rng, 0.1f);
+    fill(p.wv, d, d, rng, ws);  fill(p.bv, d, rng, 0.1f);
+    fill(p.wo, d, d, rng, ws);  fill(p.bo, d, rng, 0.1f);
+    attn::AttentionOptions opt;
+    attn::AttentionTrace trace;
+    const Timing ta = time_median([&] { attn::attention_forward(trace, x, p, heads, opt); }, target_ms, samples);
+    print_timing("attention", n, ta, abs_sum(trace.output), false);
+
+    // The whole encoder, without logits.
+    attn::ModelConfig cfg;
+    cfg.vocab_size = vocab;
+    cfg.d_model = d;
+    cfg.n_layers = layers;
+    cfg.n_heads = heads;
+    cfg.d_ff = d_ff;
+    const attn::ModelWeights w = attn::random_weights(cfg, static_cast<uint64_t>(seed), ws);
+    attn::Rng id_rng(static_cast<uint64_t>(seed) + 1);
+    std::vector<int> ids(n);
+    for (int& id : ids) id = static_cast<int>(id_rng.below(static_cast<uint32_t>(vocab)));
+    attn::ModelTrace mt;
+    const Timing tm = time_median([&] { attn::model_forward(mt, w, ids, opt, false); }, target_ms, samples);
+    print_timing("model", n, tm, abs_sum(mt.lnf), si + 1 == sizes.size());
+  }
+  std::printf("  ]\n}\n");
+  return 0;
+}
