@@ -24,9 +24,13 @@ struct App {
   attn::PlaygroundState last_published;  // what the URL hash last showed
   std::string last_status;
   bool ready = false;
-  bool wheel_scrollable = false; // the pointer is over a part that scrolls or zooms by wheel
   float export_scale = 0.0f;     // > 0: draw the next frame at this scale and hand it to the page
+  bool gpu_lost = false;         // the WebGL context is gone: draw nothing until it comes back
+  bool gpu_restored = false;     // it came back: rebuild every GPU object before drawing
 };
+
+void install_context_loss_handlers(App& a);
+void recreate_gpu_resources(App& a);
 
 App& the_app();
 

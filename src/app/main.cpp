@@ -103,6 +103,8 @@ void publish_changes(App& a) {
 void frame() {
   App& a = the_app();
   const double t0 = emscripten_get_now();
+  if (a.gpu_restored) recreate_gpu_resources(a);
+  if (a.gpu_lost) return;  // nothing can be drawn; the state and the API keep working
   sync_canvas_size(a);
   a.session.update();
 
@@ -120,8 +122,6 @@ void frame() {
   a.ui.display_h = a.fb_h;
   a.ui.compact = a.fb_w / a.dpr < 600;
   ui::draw_playground(a.ui);
-  a.wheel_scrollable = io.WantCaptureMouse && ImGui::IsWindowHovered(ImGuiHoveredFlags_AnyWindow) &&
-                       io.KeyCtrl;
   ImGui::Render();
 
   glViewport(0, 0, a.fb_w, a.fb_h);
@@ -168,6 +168,7 @@ int main() {
   if (!a.heatmap.init(attn::colormap_table()[0].data())) {
     notify_fatal("shader", a.heatmap.error().c_str());
   }
+  install_context_loss_handlers(a);
   a.ui.session = &a.session;
   a.ui.heatmap = &a.heatmap;
   if (a.matrices.init(attn::diverging_table()[0].data(), attn::colormap_table()[0].data())) {

@@ -40,6 +40,8 @@ struct UiContext {
 
 // Draws the whole canvas for one frame.
 void draw_playground(UiContext& ctx);
+// Forgets the views' own GPU objects (after a lost WebGL context); they rebuild on first use.
+void release_view_gpu_resources(UiContext& ctx);
 // Applies the canvas's keyboard shortcuts (see keyboard_shortcuts.cpp for the list).
 void handle_keyboard_shortcuts(UiContext& ctx);
 

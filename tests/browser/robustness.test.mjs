@@ -2,6 +2,7 @@
 // no WebGL2, and a lost WebGL context. Each must end in a readable state, never a blank page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { PNG } from './png.mjs';
 import { startServer, launch, openPlayground, DESKTOP } from './browser.mjs';
 
 let server, url, browser;
@@ -114,4 +115,32 @@ test('without WebGL2: a readable message and a still picture of the example, and
     assert.deepEqual(errors.filter((e) => !/WebGL|webgl/.test(e)), []);
     await context.close();
   } finally { await b.close(); }
+});
+
+test('a lost WebGL context comes back by itself and the heatmap is drawn again', async () => {
+  const { page, errors, context } = await openPlayground(browser, url + '#view=heatmap&text=one+two+three+four&head=0');
+  const sample = async () => {
+    await frames(page, 3);
+    const { layout, colours, box } = await page.evaluate(() => {
+      const ap = window.attentionPlayground, W = ap.attention(0, 0);
+      return { layout: ap.layout(), colours: W.map((r) => r.map((w) => ap.colormap(w))), box: document.getElementById('canvas').getBoundingClientRect().toJSON() };
+    });
+    const h = layout.heatmap, cell = (h.x1 - h.x0) / h.span;
+    const png = PNG.decode(await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: box.height } }));
+    let good = 0;
+    for (let r = 0; r < 4; ++r) for (let c = 0; c < 4; ++c) {
+      const px = png.pixel(Math.round(h.x0 + (c + 0.5) * cell), Math.round(h.y0 + (r + 0.5) * cell));
+      if (px.every((v, k) => Math.abs(v - colours[r][c][k]) <= 3)) ++good;
+    }
+    return good;
+  };
+  assert.equal(await sample(), 16);
+  await page.evaluate(() => { window.__ext = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context'); window.__ext.loseContext(); });
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.attentionPlayground.attention(0, 0).length), 4, 'the API works while the context is lost');
+  await page.evaluate(() => window.__ext.restoreContext());
+  await page.waitForTimeout(500);
+  assert.equal(await sample(), 16);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
