@@ -3,13 +3,14 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET=600] [TARGET...]   (targets: tokenizer share_state model_file)
 # New inputs go to build-fuzz/corpus/<target> (kept between runs, never committed); a crash is saved
 # under build-fuzz/crashes/: fix the bug, then add the input to tests/fuzz/corpus/<target>/.
+# FUZZ_BUILD_DIR=build-fuzz-long picks another build tree (for a long run beside scripts/test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-600}
 shift || true
 TARGETS=("$@")
 ((${#TARGETS[@]})) || TARGETS=(tokenizer share_state model_file)
-B=build-fuzz
+B=${FUZZ_BUILD_DIR:-build-fuzz}  # another tree lets a long run go on while test.sh uses this one
 JOBS=${FUZZ_BUILD_JOBS:-2}
 
 command -v clang++-14 >/dev/null || { echo "fuzz: clang++-14 is missing (scripts/setup.sh installs it)" >&2; exit 1; }
@@ -54,8 +55,8 @@ for t in "${TARGETS[@]}"; do
     exit 1
   fi
   # The last status line (executions, coverage, features, corpus) and the totals.
-  grep -E '^#[0-9]+' "$log" | tail -n 1
-  grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" | tr '\n' ' '
+  grep -aE '^#[0-9]+' "$log" | tail -n 1
+  grep -aE '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" | tr '\n' ' '
   echo
 done
 echo "== fuzz: every target passed"

@@ -1,4 +1,4 @@
-// libFuzzer target: the word tokenizer on arbitrary bytes, checking spans, limits and NFC stability.
+// libFuzzer target: the word tokenizer and WordPiece on arbitrary bytes: spans, limits, NFC stability.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -7,6 +7,7 @@
 #include "fuzz_check.h"
 #include "tokenizer.h"
 #include "unicode.h"
+#include "wordpiece.h"
 
 namespace {
 
@@ -29,6 +30,53 @@ void check(std::string_view text, const attn::TokenizedText& t, std::size_t max_
     for (char32_t cp : cps) FUZZ_REQUIRE(attn::char_class(cp) != attn::CharClass::Space);
     FUZZ_REQUIRE(tok.id == -1);
   }
+}
+
+// A small vocabulary learned once from English and Vietnamese, as a trained model would bring:
+// the reader's text meets WordPiece whenever a model file is loaded.
+const attn::WordPieceVocab& vocab() {
+  static const attn::WordPieceVocab v = [] {
+    attn::WordCounts counts;
+    for (const char* line : {"The cat sat on the mat because it was warm.",
+                             "Con m\xc3\xa8o ng\xe1\xbb\x93i tr\xc3\xaan t\xe1\xba\xa5m th\xe1\xba\xa3m.",
+                             "attention attends to the tokens that matter; heads differ."})
+      attn::count_words(counts, line);
+    attn::VocabLearnOptions opt;
+    opt.vocab_size = 120;
+    opt.min_char_count = 1;
+    opt.min_pair_count = 1;
+    return attn::learn_wordpiece(counts, opt);
+  }();
+  return v;
+}
+
+void check_pieces(std::string_view text, const attn::TokenizedText& words, std::size_t max_pieces) {
+  const attn::TokenizedText t = attn::wordpiece_encode(vocab(), text, max_pieces);
+  FUZZ_REQUIRE(t.normalized == words.normalized);
+  FUZZ_REQUIRE(t.tokens.size() <= max_pieces);
+  FUZZ_REQUIRE(t.total_tokens >= t.tokens.size() && t.total_tokens >= words.total_tokens);
+  FUZZ_REQUIRE(t.truncated == (t.total_tokens > t.tokens.size()));
+  FUZZ_REQUIRE(t.tokens.empty() || !t.tokens[0].joins_previous);
+  std::size_t previous_end = 0;
+  std::size_t w = 0;   // the word the current piece belongs to
+  std::string spelled;  // that word's pieces so far, glued back together
+  for (std::size_t i = 0; i < t.tokens.size(); ++i) {
+    const attn::Token& p = t.tokens[i];
+    FUZZ_REQUIRE(p.id >= 0 && p.id < vocab().size());
+    FUZZ_REQUIRE(!p.text.empty());
+    FUZZ_REQUIRE(p.begin <= p.end && p.end <= text.size());
+    FUZZ_REQUIRE(p.begin >= previous_end);
+    previous_end = p.end;
+    if (i > 0 && !p.joins_previous) {
+      FUZZ_REQUIRE(spelled == words.tokens[w].text);  // a finished word: its pieces spell it
+      ++w;
+      spelled.clear();
+    }
+    FUZZ_REQUIRE(w < words.tokens.size());
+    spelled += p.text;
+  }
+  // The last word may have been cut by the limit: its pieces are then a prefix of it.
+  if (w < words.tokens.size()) FUZZ_REQUIRE(words.tokens[w].text.compare(0, spelled.size(), spelled) == 0);
 }
 
 }  // namespace
@@ -55,5 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     FUZZ_REQUIRE(cut.tokens[i].begin == full.tokens[i].begin);
     FUZZ_REQUIRE(cut.tokens[i].end == full.tokens[i].end);
   }
+
+  check_pieces(text, full, attn::kMaxTokens);
+  check_pieces(text, full, small_limit);
   return 0;
 }
