@@ -24,6 +24,37 @@ struct CrowdQuery {
   }
 };
 
+// The train view's run: everything a link needs to retrain the tiny model to the same point
+// (live_tasks.h gives the numbers their meaning). Only a run that differs from this default is
+// written to the URL, so links to the other views stay as short as before.
+struct TrainLrChange {
+  int step = 0;      // from this step on ...
+  int lr = 0;        // ... the learning rate is the ladder's entry lr
+  bool operator==(const TrainLrChange& o) const { return step == o.step && lr == o.lr; }
+};
+constexpr int kTrainMaxStep = 20000;  // a link never asks for more than this much retraining
+constexpr int kTrainMaxSeed = 999999;
+constexpr int kTrainMaxSpeed = 64;    // steps per frame at most (the frame's time budget also caps it)
+constexpr int kTrainMaxExample = 999;
+constexpr int kTrainMaxLrChanges = 16;
+struct TrainRun {
+  int task = 0;        // 0 crowd, 1 reverse
+  int seed = 1;
+  int layers = 1;      // 1..2
+  int heads = 1;       // 1..4
+  int lr = 3;          // the learning-rate ladder's entry from step 0 (3 = 0.003)
+  std::vector<TrainLrChange> lr_changes;  // later changes, strictly increasing steps > 0
+  int step = 0;        // steps trained
+  int speed = 8;       // steps per frame at most, while playing
+  int example = 0;     // the example the heatmap shows
+  int shown_layer = -1, shown_head = -1;  // the heatmap's head; -1 = the one that finds the answer
+  bool operator==(const TrainRun& o) const {
+    return task == o.task && seed == o.seed && layers == o.layers && heads == o.heads && lr == o.lr &&
+           lr_changes == o.lr_changes && step == o.step && speed == o.speed && example == o.example &&
+           shown_layer == o.shown_layer && shown_head == o.shown_head;
+  }
+};
+
 struct PlaygroundState {
   std::string text = "The cat sat on the mat because it was warm.";
   View view = View::Heatmap;
@@ -36,6 +67,7 @@ struct PlaygroundState {
   int step = 0;               // the flow view's step
   Lang lang = Lang::Vi;
   CrowdQuery crowd;           // the crowd view's query; in the URL only when not the default
+  TrainRun train;             // the train view's run; in the URL only when not the default
   bool operator==(const PlaygroundState& o) const;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "crowd.h"
+#include "live_tasks.h"
 #include "tokenizer.h"
 
 namespace attn {
@@ -94,6 +95,91 @@ std::string format_float(float v) {
   }
   return buf;
 }
+// The learning-rate ladder's entry whose value is written exactly as `s`.
+bool parse_learning_rate(const std::string& s, int* out) {
+  float v = 0;
+  if (!parse_float(s, 0.0f, 1.0f, &v)) return false;
+  for (int i = 0; i < kLearningRateCount; ++i)
+    if (learning_rate_at(i) == v) {
+      *out = i;
+      return true;
+    }
+  return false;
+}
+
+// "500_0.01-900_0.001": (step, learning rate) pairs, steps strictly increasing, bounded count.
+bool parse_lr_changes(const std::string& s, std::vector<TrainLrChange>* out) {
+  std::vector<TrainLrChange> changes;
+  std::size_t p = 0;
+  while (p <= s.size()) {
+    if (static_cast<int>(changes.size()) >= kTrainMaxLrChanges) return false;
+    std::size_t dash = s.find('-', p);
+    if (dash == std::string::npos) dash = s.size();
+    const std::string entry = s.substr(p, dash - p);
+    const std::size_t us = entry.find('_');
+    TrainLrChange c;
+    if (us == std::string::npos || !parse_int(entry.substr(0, us), 1, kTrainMaxStep, &c.step) ||
+        !parse_learning_rate(entry.substr(us + 1), &c.lr))
+      return false;
+    if (!changes.empty() && c.step <= changes.back().step) return false;
+    changes.push_back(c);
+    p = dash + 1;
+  }
+  *out = changes;
+  return true;
+}
+
+// "auto" or "layer.head" (0-based), within the largest model the view can build.
+bool parse_shown_head(const std::string& s, int* layer, int* head) {
+  if (s == "auto") {
+    *layer = *head = -1;
+    return true;
+  }
+  const std::size_t dot = s.find('.');
+  int l = 0, h = 0;
+  if (dot == std::string::npos || !parse_int(s.substr(0, dot), 0, 1, &l) || !parse_int(s.substr(dot + 1), 0, 3, &h))
+    return false;
+  *layer = l;
+  *head = h;
+  return true;
+}
+
+// Only a run that is not the default is written: its keys, in a fixed order.
+std::string encode_train_run(const TrainRun& t) {
+  std::string h = std::string("&task=") + live_task_name(static_cast<LiveTask>(t.task));
+  h += "&seed=" + std::to_string(t.seed);
+  h += "&tlayers=" + std::to_string(t.layers) + "&theads=" + std::to_string(t.heads);
+  h += "&lr=" + format_float(learning_rate_at(t.lr));
+  if (!t.lr_changes.empty()) {
+    h += "&lrlog=";
+    for (std::size_t i = 0; i < t.lr_changes.size(); ++i)
+      h += (i ? "-" : "") + std::to_string(t.lr_changes[i].step) + "_" + format_float(learning_rate_at(t.lr_changes[i].lr));
+  }
+  h += "&trained=" + std::to_string(t.step) + "&speed=" + std::to_string(t.speed);
+  h += "&tex=" + std::to_string(t.example);
+  h += "&tshow=" + (t.shown_layer < 0 ? std::string("auto") : std::to_string(t.shown_layer) + "." + std::to_string(t.shown_head));
+  return h;
+}
+
+// One key of the train run; false when the key is not one of them or its value is invalid.
+bool decode_train_key(const std::string& key, const std::string& value, TrainRun* t) {
+  LiveTask task;
+  if (key == "task") {
+    if (!live_task_from_name(value, &task)) return false;
+    t->task = static_cast<int>(task);
+    return true;
+  }
+  if (key == "seed") return parse_int(value, 1, kTrainMaxSeed, &t->seed);
+  if (key == "tlayers") return parse_int(value, 1, 2, &t->layers);
+  if (key == "theads") return parse_int(value, 1, 4, &t->heads);
+  if (key == "lr") return parse_learning_rate(value, &t->lr);
+  if (key == "lrlog") return parse_lr_changes(value, &t->lr_changes);
+  if (key == "trained") return parse_int(value, 0, kTrainMaxStep, &t->step);
+  if (key == "speed") return parse_int(value, 1, kTrainMaxSpeed, &t->speed);
+  if (key == "tex") return parse_int(value, 0, kTrainMaxExample, &t->example);
+  if (key == "tshow") return parse_shown_head(value, &t->shown_layer, &t->shown_head);
+  return false;
+}
 }  // namespace
 
 const char* view_name(View v) { return kViewNames[static_cast<int>(v)]; }
@@ -110,7 +196,7 @@ bool view_from_name(const std::string& s, View* out) {
 bool PlaygroundState::operator==(const PlaygroundState& o) const {
   return text == o.text && view == o.view && layer == o.layer && head == o.head &&
          focus == o.focus && causal == o.causal && temperature == o.temperature &&
-         hidden == o.hidden && step == o.step && lang == o.lang && crowd == o.crowd;
+         hidden == o.hidden && step == o.step && lang == o.lang && crowd == o.crowd && train == o.train;
 }
 
 std::string encode_share_state(const PlaygroundState& s) {
@@ -131,6 +217,7 @@ std::string encode_share_state(const PlaygroundState& s) {
   h += std::string("&lang=") + (s.lang == Lang::Vi ? "vi" : "en");
   // Only a changed crowd query is written, so links to the other views stay as short as before.
   if (!(s.crowd == CrowdQuery{})) h += "&crowd=" + encode_crowd_query(s.crowd);
+  if (!(s.train == TrainRun{})) h += encode_train_run(s.train);
   return h;
 }
 
@@ -196,12 +283,20 @@ ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& bas
     } else if (key == "lang") {
       ok = value == "vi" || value == "en";
       if (ok) out->lang = value == "vi" ? Lang::Vi : Lang::En;
+    } else {
+      ok = decode_train_key(key, value, &out->train);
     }
     ok ? ++understood : ++rejected;
   }
   if (understood == 0) {
     *out = base;
     return ShareNotice::Garbage;
+  }
+  // The train run's shown head must exist in its model (the keys may come in any order).
+  TrainRun& t = out->train;
+  if (t.shown_layer >= t.layers || t.shown_head >= t.heads) {
+    t.shown_layer = t.shown_head = -1;
+    ++rejected;
   }
   if (version > kShareVersion) return ShareNotice::FutureVersion;
   return rejected ? ShareNotice::Ignored : ShareNotice::None;
