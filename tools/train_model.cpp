@@ -171,6 +171,7 @@ int main(int argc, char** argv) {
   cfg.clip = static_cast<float>(a.num("clip", 1.0));
   cfg.emb_scale = static_cast<float>(a.num("emb-scale", 0.3));
   cfg.init_scale = static_cast<float>(a.num("init-scale", 0.02));
+  cfg.final_gain = static_cast<float>(a.num("final-gain", 1.0));
   cfg.seed = static_cast<uint64_t>(a.num("seed", 1));
 
   auto t0 = std::chrono::steady_clock::now();

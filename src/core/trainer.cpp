@@ -76,6 +76,7 @@ ModelWeights init_training_weights(const TrainConfig& cfg) {
     l.attn.wo *= residual;
     l.w2 *= residual;
   }
+  w.lnf_g.setConstant(cfg.final_gain);
   w.name = "training (seed " + std::to_string(cfg.seed) + ")";
   return w;
 }

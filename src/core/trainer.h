@@ -24,6 +24,7 @@ struct TrainConfig {
   float init_scale = 0.02f;  // std of the random matrices
   float emb_scale = 0.3f;    // std of the token embedding: smaller, and the fixed position code (norm
                              // ~8 at d_model 128) drowns the token identity and training stalls
+  float final_gain = 1.0f;   // initial gain of the final layer norm (the tied output's temperature)
   uint64_t seed = 1;
 };
 
