@@ -63,7 +63,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_info_json(int max_lines) {
   JsonWriter j;
   j.begin_object().key("shown").value(lv.layout.shown);
   j.key("layer").value(lv.layout.layer).key("head").value(lv.layout.head);
-  j.key("filter").begin_object().key("topK").value(lv.filter.top_k).key("minWeight").value(lv.filter.min_weight).end_object();
+  j.key("filter").begin_object().key("topK").value(lv.filter.top_k).key("minWeight").value(lv.filter.min_weight);
+  j.key("topKUsed").value(lv.top_k_used).end_object();
   j.key("locked").begin_object().key("side").value(lv.locked_side == 0 ? "query" : lv.locked_side == 1 ? "key" : "none");
   j.key("index").value(lv.locked_index).end_object();
   int highlighted = 0;

@@ -13,6 +13,61 @@ namespace {
 // Dark text on bright cells, light text on dark ones (the colour map's lightness rises with weight).
 ImU32 text_on(float weight) { return weight > 0.55f ? IM_COL32(20, 20, 30, 255) : IM_COL32(240, 240, 245, 255); }
 
+// A new line of the picture where the reader broke the line, or where a new speaker starts
+// ("... ? Minh: ..."), so a conversation reads as turns.
+bool starts_new_line(const std::string& text, const std::vector<attn::Token>& toks, int i) {
+  if (i <= 0) return false;
+  for (size_t b = toks[i - 1].end; b < toks[i].begin && b < text.size(); ++b)
+    if (text[b] == '\n') return true;
+  const std::string& before = toks[i - 1].text;
+  const bool sentence_ended = before == "." || before == "?" || before == "!" || before == "…";
+  return sentence_ended && i + 1 < static_cast<int>(toks.size()) && toks[i + 1].text == ":";
+}
+
+// One row per key token: a switch to hide it, and each head's weight as a short bar with its number.
+void draw_heads_key_list(UiContext& ctx, const std::vector<int>& heads, const std::vector<const attn::Mat*>& W) {
+  attn::Session& s = *ctx.session;
+  const attn::PlaygroundState& st = s.state();
+  const attn::Lang lang = st.lang;
+  const auto& toks = s.tokens();
+  const int n = static_cast<int>(toks.size()), f = st.focus;
+  const float font = ImGui::GetFontSize();
+  auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
+  float label_w = 0;
+  for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(t.text.c_str()).x);
+  const float number_w = ImGui::CalcTextSize("0.00 ").x * static_cast<float>(heads.size());
+  label_w = std::min(label_w, ImGui::GetContentRegionAvail().x * 0.25f);
+  const float bar_w = std::clamp(ImGui::GetContentRegionAvail().x - label_w - number_w - ImGui::GetFrameHeight() - font * 2,
+                                 font * 3, font * 18);
+  char num[16];
+  for (int i = 0; i < n; ++i) {
+    ImGui::PushID(i);
+    bool visible = !is_hidden(i);
+    if (ImGui::Checkbox("##visible", &visible)) s.toggle_hidden(i);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(visible ? Str::HideToken : Str::ShowToken, lang));
+    ImGui::SameLine();
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    if (visible) ImGui::TextUnformatted(toks[i].text.c_str());
+    else ImGui::TextDisabled("%s", toks[i].text.c_str());
+    ImGui::SameLine(q.x - ImGui::GetWindowPos().x + label_w + font * 0.5f);
+    const ImVec2 b = ImGui::GetCursorScreenPos();
+    const float row_h = ImGui::GetFrameHeight(), step = row_h / static_cast<float>(std::max<size_t>(1, heads.size()));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (size_t k = 0; k < heads.size(); ++k) {
+      const float y = b.y + step * k;
+      dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w, y + step * 0.8f), IM_COL32(45, 45, 55, 255));
+      dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w * (*W[k])(f, i), y + step * 0.8f), head_colour_u32(heads[k]));
+    }
+    ImGui::Dummy(ImVec2(bar_w, row_h));
+    for (size_t k = 0; k < heads.size(); ++k) {
+      ImGui::SameLine();
+      std::snprintf(num, sizeof num, "%.2f", static_cast<double>((*W[k])(f, i)));
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(head_colour_u32(heads[k])), "%s", num);
+    }
+    ImGui::PopID();
+  }
+}
+
 // Every audible head's weights from the chosen token at once, each head in its colour, bar
 // thickness = weight: the article's conversation picture.
 void draw_heads_in_colours(UiContext& ctx) {
@@ -68,7 +123,7 @@ void draw_heads_in_colours(UiContext& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   const ImVec2 pad(font * 0.25f, font * 0.15f);
-  const float slot = font * (heads.size() > 6 ? 0.22f : 0.34f);
+  const float slot = font * (heads.size() > 6 ? 0.28f : 0.42f);
   const float bars_h = slot * static_cast<float>(heads.size());
   ImVec2 p = ImGui::GetCursorScreenPos();
   const float x_start = p.x;
@@ -81,7 +136,7 @@ void draw_heads_in_colours(UiContext& ctx) {
   for (int i = 0; i < n; ++i) {
     const ImVec2 ts = ImGui::CalcTextSize(toks[i].text.c_str());
     const float w = ts.x + pad.x * 2, h = ts.y + pad.y * 2 + bars_h;
-    if (p.x + w > right && p.x > x_start) { p.x = x_start; p.y += h + font * 0.35f; }
+    if (p.x > x_start && (p.x + w > right || starts_new_line(st.text, toks, i))) { p.x = x_start; p.y += h + font * 0.35f; }
     ImGui::SetCursorScreenPos(p);
     ImGui::PushID(i);
     if (ImGui::InvisibleButton("tok", ImVec2(w, h))) s.set_focus(i);
@@ -103,8 +158,10 @@ void draw_heads_in_colours(UiContext& ctx) {
     for (size_t k = 0; k < heads.size(); ++k) {
       const float weight = (*W[k])(f, i);
       const float thick = weight * slot;
-      if (thick <= 0) continue;
       const float cy = p.y + ts.y + pad.y * 2 + slot * (k + 0.5f);
+      // A faint track per head: the slot's position says which head it is, not only its colour.
+      dl->AddRectFilled(ImVec2(p.x, cy - thin * 0.5f), ImVec2(p.x + w, cy + thin * 0.5f), head_colour_u32(heads[k], 40));
+      if (thick <= 0) continue;
       // Under a pixel the bar is drawn one pixel thick and fainter, so tiny weights stay honest.
       const int alpha = thick >= thin ? 255 : static_cast<int>(255 * thick / thin);
       const float half = std::max(thick, thin) * 0.5f;
@@ -113,7 +170,8 @@ void draw_heads_in_colours(UiContext& ctx) {
     p.x += w + font * 0.25f;
   }
   ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + ImGui::GetTextLineHeight() + pad.y * 2 + bars_h + font * 0.5f));
-  ImGui::Dummy(ImVec2(1, 1));
+  ImGui::Separator();
+  draw_heads_key_list(ctx, heads, W);
   ImGui::EndChild();
 }
 }  // namespace
@@ -163,10 +221,13 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), font * 0.2f, 0, 2.0f * ctx.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? IM_COL32(150, 150, 150, 255) : text_on(weight),
                 toks[i].text.c_str());
-    p.x += w + font * 0.25f;
+    // Pieces of one word sit together; words are separated by a small gap.
+    const bool next_joins = i + 1 < n && toks[i + 1].joins_previous;
+    p.x += w + (next_joins ? 1.0f : font * 0.25f);
     if (i == n - 1) p.y += h;
   }
   ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + font * 0.5f));
+  draw_guess_panel(ctx);
   ImGui::Separator();
 
   // One bar per key token, with the exact weight and a switch to hide that key.

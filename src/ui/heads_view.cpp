@@ -91,7 +91,11 @@ void draw_head_details(UiContext& ctx, int layer) {
     ImGui::GetWindowDrawList()->AddText(nullptr, 0, ImVec2(tp.x, tp.y + std::max(0.0f, (hgt - ts.y) * 0.5f)),
                                         ImGui::GetColorU32(audible ? ImGuiCol_Text : ImGuiCol_TextDisabled), label,
                                         nullptr, text_w);
-    if (!ctx.compact || lh.heads.expanded_head == h) ImGui::TextDisabled("%s", shares_line(b, lang).c_str());
+    if (!ctx.compact || lh.heads.expanded_head == h) {
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("%s", shares_line(b, lang).c_str());
+      ImGui::PopStyleColor();
+    }
     ImGui::PopID();
   }
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -129,19 +133,28 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   ImGui::TextWrapped("%s", tr(Str::HeadsHelp, lang));
   ImGui::PopStyleColor();
 
-  // Tile size: the whole grid (heads + the blend, per layer) fits the width and about 60% of the
-  // height, leaving room for the list of habits below.
+  // Tile size: the whole grid (heads + the blend, per layer) fits its region. Wide screens put
+  // the list of habits beside the grid, narrow ones below it (the grid then takes ~60% height).
   const ImGuiStyle& style = ImGui::GetStyle();
   const float gap = font * 0.35f;
-  const float caption_h = ImGui::GetTextLineHeight() * 2 + gap;
   const float layer_label_w = ImGui::GetTextLineHeight() + gap;  // "Layer 1", turned on its side
   const int cols = heads + 1;
   const float avail_h = ImGui::GetContentRegionAvail().y;
   const float avail_w = std::min(size.x, ImGui::GetContentRegionAvail().x);
-  float tile = (avail_w - layer_label_w - gap * (cols + 1)) / cols;
-  tile = std::min(tile, (avail_h * 0.6f) / layers - caption_h - gap);
-  tile = std::max(tile, font * 2.0f);
-  tile = std::floor(tile);
+  const bool side_by_side = avail_w > font * 40;
+  const float grid_w = side_by_side ? avail_w * 0.56f : avail_w;
+  const float grid_h = side_by_side ? avail_h : avail_h * 0.6f;
+  auto fit_tile = [&](int caption_lines) {
+    const float caption = ImGui::GetTextLineHeight() * caption_lines + gap;
+    const float t = std::min((grid_w - layer_label_w - gap * (cols + 1)) / cols, grid_h / layers - caption - gap);
+    return std::floor(std::max(t, font * 2.0f));
+  };
+  // The habit under each tile only when the tile is wide enough to print it; otherwise the list
+  // and the tooltip say it.
+  float tile = fit_tile(2);
+  const int caption_lines = tile >= font * 4.5f ? 2 : 1;
+  if (caption_lines == 1) tile = fit_tile(1);
+  const float caption_h = ImGui::GetTextLineHeight() * caption_lines + gap;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -154,10 +167,9 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
     std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), l + 1);
     if (ImGui::CalcTextSize(label).x > tile) std::snprintf(label, sizeof label, tr(Str::LayerShort, lang), l + 1);
     const float label_len = ImGui::CalcTextSize(label).x;
-    dl->PushClipRect(ImVec2(origin.x, y), ImVec2(origin.x + layer_label_w, y + tile), true);
+    // No clip rect here: ImGui culls glyphs before they are turned, against the unturned layout.
     add_text_rotated(dl, ImVec2(origin.x, y + tile * 0.5f + label_len * 0.5f), l == st.layer ? text_col : dim_col, label,
                      -1.5707963f);
-    dl->PopClipRect();
     for (int c = 0; c < cols; ++c) {
       const bool blend = c == heads;
       const int h = blend ? -1 : c;
@@ -221,25 +233,32 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
         for (int k = 0; k < heads && k < 8; ++k)
           dl->AddRectFilled(ImVec2(t0.x + k * sw * 0.6f, cy + font * 0.15f), ImVec2(t0.x + k * sw * 0.6f + sw * 0.5f, cy + font * 0.15f + sw),
                             head_colour_u32(k, lh.mix.audible(l, k) ? 255 : 60));
-        dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), dim_col, tr(Str::HeadsBlendShort, lang));
+        if (caption_lines > 1) dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), dim_col, tr(Str::HeadsBlendShort, lang));
       } else {
         const bool on = lh.mix.audible(l, h);
         dl->AddRectFilled(ImVec2(t0.x, cy + font * 0.15f), ImVec2(t0.x + sw, cy + font * 0.15f + sw), head_colour_u32(h, on ? 255 : 80),
                           font * 0.12f);
         std::snprintf(label, sizeof label, "%d", h + 1);
         dl->AddText(ImVec2(t0.x + sw + font * 0.25f, cy), on ? text_col : dim_col, label);
-        dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), on ? text_col : dim_col,
-                    on ? habit_caption(lh.heads.behaviour[l][h].habit, lang) : tr(Str::Muted, lang));
+        if (caption_lines > 1)
+          dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), on ? text_col : dim_col,
+                      on ? habit_caption(lh.heads.behaviour[l][h].habit, lang) : tr(Str::Muted, lang));
       }
       dl->PopClipRect();
     }
   }
   lh.heads.shown = true;
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + layers * (tile + caption_h + gap) + style.ItemSpacing.y));
-  ImGui::Separator();
-
+  const float grid_bottom = origin.y + layers * (tile + caption_h + gap);
   // The chosen layer's heads in words; scrolls by itself if the list is longer than the room left.
-  ImGui::BeginChild("habits", ImVec2(0, 0), false);
+  if (side_by_side) {
+    const float list_x = origin.x + layer_label_w + cols * (tile + gap) + gap * 3;
+    ImGui::SetCursorScreenPos(ImVec2(list_x, origin.y));
+    ImGui::BeginChild("habits", ImVec2(origin.x + avail_w - list_x, std::max(grid_bottom - origin.y, avail_h - style.ItemSpacing.y)), false);
+  } else {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, grid_bottom + style.ItemSpacing.y));
+    ImGui::Separator();
+    ImGui::BeginChild("habits", ImVec2(0, 0), false);
+  }
   draw_head_details(ctx, st.layer);
   ImGui::EndChild();
 

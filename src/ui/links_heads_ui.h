@@ -33,9 +33,15 @@ struct HeadMix {
 
 // Keeps long text readable: per query and head, only the strongest links above a floor.
 struct LinksFilter {
-  int top_k = 3;              // 0 = every key
+  int top_k = 3;              // 0 = every key (within the budget below)
   float min_weight = 0.02f;
 };
+
+// At most this many lines at once: 256 tokens x 4 heads x every key would be 262,144 lines
+// crossing the whole view, unreadable and too many pixels for a phone's GPU. Top-k is capped so
+// n x heads x k stays within it.
+constexpr int kLinkBudget = 16384;
+int links_top_k_cap(int tokens, int heads);  // the largest top-k allowed; >= tokens means "all"
 
 // A link that was drawn, for the API (tests read exactly what the GPU got).
 struct DrawnLink {
@@ -49,6 +55,7 @@ struct LinksView {
   int locked_side = -1, locked_index = -1;   // side 0 = query column, 1 = key column
   int isolated_side = -1, isolated_index = -1;  // the lock, or the token under the mouse
   std::vector<DrawnLink> drawn;
+  int top_k_used = 0;         // the top-k actually applied (the filter's, capped by the budget)
   std::vector<gfx::LinkInstance> instances;
   uint64_t built_key = ~0ull;
   // Where the columns were drawn (device pixels): row r's centre is first_row_y + r * row_step.

@@ -62,6 +62,8 @@ void build_links(UiContext& ctx, const std::vector<int>& heads) {
   if (key == lv.built_key) return;
   lv.built_key = key;
   lv.drawn.clear();
+  const int cap = links_top_k_cap(n, static_cast<int>(heads.size()));
+  lv.top_k_used = std::min(lv.filter.top_k > 0 ? lv.filter.top_k : n, std::min(cap, n));
   std::vector<std::pair<float, int>> row;
   for (int h : heads) {
     const attn::Mat* W = s.weights(st.layer, h);
@@ -72,8 +74,7 @@ void build_links(UiContext& ctx, const std::vector<int>& heads) {
         const float w = (*W)(i, j);
         if (w > 0 && w >= lv.filter.min_weight) row.emplace_back(w, j);
       }
-      const int keep = lv.filter.top_k > 0 ? std::min<int>(lv.filter.top_k, static_cast<int>(row.size()))
-                                           : static_cast<int>(row.size());
+      const int keep = std::min<int>(lv.top_k_used, static_cast<int>(row.size()));
       std::partial_sort(row.begin(), row.begin() + keep, row.end(),
                         [](const auto& a, const auto& b) { return a.first > b.first; });
       for (int r = 0; r < keep; ++r) {
@@ -103,7 +104,7 @@ void build_links(UiContext& ctx, const std::vector<int>& heads) {
   ctx.links_heads.links_gpu.upload(lv.instances, key);
 }
 
-void draw_filter_controls(UiContext& ctx, int n) {
+void draw_filter_controls(UiContext& ctx, int n, int heads) {
   const attn::Lang lang = ctx.session->state().lang;
   LinksFilter& f = ctx.links_heads.links.filter;
   const float font = ImGui::GetFontSize();
@@ -111,12 +112,14 @@ void draw_filter_controls(UiContext& ctx, int n) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Str::LinksTopK, lang));
   ImGui::SameLine();
-  int k = f.top_k <= 0 ? n : std::min(f.top_k, n);
+  // Long text with many heads cannot show every line: the slider stops at the budget.
+  const int max_k = std::min(n, links_top_k_cap(n, heads));
+  int k = std::min(f.top_k <= 0 ? n : f.top_k, max_k);
   char fmt[64];
   if (k >= n) std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKAll, lang));
   else std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKValue, lang));
   ImGui::SetNextItemWidth(font * 8);
-  if (ImGui::SliderInt("##topk", &k, 1, std::max(1, n), fmt)) f.top_k = k >= n ? 0 : k;
+  if (ImGui::SliderInt("##topk", &k, 1, std::max(1, max_k), fmt)) f.top_k = k >= n ? 0 : k;
   const char* floor_label = tr(Str::LinksMinWeight, lang);
   ImGui::SameLine();
   if (ImGui::GetCursorScreenPos().x + font * 8 + ImGui::CalcTextSize(floor_label).x > right) ImGui::NewLine();
@@ -168,7 +171,8 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", tr(Str::LinksHelp, lang));
   ImGui::PopStyleColor();
-  draw_filter_controls(ctx, n);
+  const std::vector<int> heads = drawn_heads(ctx);
+  draw_filter_controls(ctx, n, std::max(1, static_cast<int>(heads.size())));
   if (st.head < 0) {
     draw_head_chips(ctx, st.layer, true);
   } else {
@@ -237,7 +241,6 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   lv.isolated_side = lv.locked_side >= 0 ? lv.locked_side : (mouse ? hover_side : -1);
   lv.isolated_index = lv.locked_side >= 0 ? lv.locked_index : (mouse ? hover_row : -1);
 
-  const std::vector<int> heads = drawn_heads(ctx);
   build_links(ctx, heads);
 
   g_gpu.renderer = &lh.links_gpu;

@@ -17,7 +17,8 @@ const frames = (page, n = 2) => page.evaluate((n) => new Promise((r) => {
 
 async function shot(page) {
   const box = await page.locator('#canvas').boundingBox();
-  return { png: PNG.decode(await page.screenshot({ clip: box })), box };
+  // fullPage: on a phone the canvas may reach below the viewport (e.g. under a notice).
+  return { png: PNG.decode(await page.screenshot({ clip: box, fullPage: true })), box };
 }
 
 const near = (got, want, tol) => got.every((v, k) => Math.abs(v - want[k]) <= tol);
@@ -147,10 +148,13 @@ test('links: 256 tokens with every head stay filtered, one instanced upload', as
     ap.setLinksFilter({ topK: 0, minWeight: 0.3 });
     await next();
     const floor = ap.linksInfo();
+    ap.setLinksFilter({ topK: 0, minWeight: 0 });
+    await next();
+    const everything = ap.linksInfo(0);
     ap.setHeadMuted(0, 1, true);
     await next();
     const muted = ap.linksInfo();
-    return { heads, byDefault, top1, floor, muted, n: ap.tokens().length };
+    return { heads, byDefault, top1, floor, everything, muted, n: ap.tokens().length };
   });
   assert.equal(r.n, 256);
   assert.ok(r.byDefault.count <= 256 * r.heads * 3 && r.byDefault.count > 0, `default filter: ${r.byDefault.count}`);
@@ -158,6 +162,8 @@ test('links: 256 tokens with every head stay filtered, one instanced upload', as
   assert.equal(r.top1.gpuInstances, r.top1.count);
   for (let q = 0; q < 256; ++q) assert.equal(r.top1.lines.filter((l) => l.query === q).length, r.heads);
   assert.ok(r.floor.lines.every((l) => l.weight >= 0.3));
+  // "Every key" on long text stops at the line budget instead of drawing 262,144 lines.
+  assert.ok(r.everything.count <= 16384 && r.everything.filter.topKUsed < 256, `${r.everything.count} lines`);
   assert.ok(r.muted.lines.every((l) => l.head !== 1), 'a muted head draws no lines');
   assert.deepEqual(errors, []);
   await context.close();
@@ -253,8 +259,9 @@ test('focus with all heads: every head in its colour over a conversation, bar th
       Math.round((r.f.tokens[tok].barsY0 + (k + 0.5) * r.f.slot) * r.dpr)];
     // Head 3 puts its whole weight on "Did" (just before "you"): a full-thickness bar in its colour.
     assert.ok(near(png.pixel(...slotCentre(2, 2)), r.colour, 6), `bar under "Did": ${png.pixel(...slotCentre(2, 2))}`);
-    // ...and nothing under "feed" (after "you").
-    assert.ok(near(png.pixel(...slotCentre(4, 2)), BACKGROUND, 6), `no bar under "feed": ${png.pixel(...slotCentre(4, 2))}`);
+    // ...and nothing under "feed" (after "you") but the slot's faint track.
+    const empty = png.pixel(...slotCentre(4, 2));
+    assert.ok(empty[1] < 60, `no bar under "feed": ${empty}`);
     // The bar's thickness is the weight times the slot: measure the coloured run across the slot.
     const [cx, cy] = slotCentre(2, 2);
     let run = 0;
