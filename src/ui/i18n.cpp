@@ -208,6 +208,16 @@ const Entry kStrings[] = {
    "Lan: Did you feed the cat? Minh: Yes, I fed her this morning. Lan: Then why is she still crying? Minh: She wants more, as always."},
   {"Không dựng được phần vẽ bằng GPU của chế độ xem này: ",
    "This view's GPU drawing could not be set up: "},
+  {"Mô hình đoán gì nếu che \"%s\"?", "What does the model guess if \"%s\" is hidden?"},
+  {"Che từ này và xem mô hình đoán", "Hide this token and see the model's guesses"},
+  {"Cần mô hình đã huấn luyện để đoán (đang dùng trọng số ngẫu nhiên).",
+   "Guessing needs the trained model (random weights are in use)."},
+  {"đoán", "guess"},
+  {"xác suất", "probability"},
+  {"Sự chú ý của \"%s\" thay đổi khi nó bị che:", "How the attention of \"%s\" changes when it is hidden:"},
+  {"trước", "before"},
+  {"sau", "after"},
+  {"Mô hình đã huấn luyện: %s", "Trained model: %s"},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");

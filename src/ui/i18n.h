@@ -39,6 +39,8 @@ enum class Str {
   HabitShortSelf, HabitShortFirst, HabitShortSameWord, HabitShortPunctuation, HabitShortOneWord, HabitShortEven,
   HabitShortMixed, HabitShortTooShort, FocusHeadsHelp, FocusHeadsStatus, ConversationExample,
   ConversationText, GpuError,
+  GuessTitle, GuessButton, GuessNeedsModel, GuessColumnPiece, GuessColumnProb, GuessAttentionChange,
+  GuessAttentionBefore, GuessAttentionAfter, ModelTrainedLabel,
   Count
 };
 

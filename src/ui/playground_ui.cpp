@@ -86,7 +86,8 @@ void draw_controls(UiContext& ctx) {
 void draw_notices(UiContext& ctx) {
   attn::Session& s = *ctx.session;
   const Lang lang = s.state().lang;
-  ImGui::TextDisabled("%s", ctx.model_trained ? s.model().name.c_str() : tr(Str::UntrainedWeights, lang));
+  if (s.model().trained) ImGui::TextDisabled(tr(Str::ModelTrainedLabel, lang), s.model().name.c_str());
+  else ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   if (s.truncated()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
     ImGui::TextWrapped(tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),

@@ -29,6 +29,7 @@ struct UiContext {
   // Where the heatmap was drawn last frame (device pixels) and which cells it showed: lets tests
   // and the page map a screen position to a cell without re-deriving the layout.
   struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0; bool shown = false; } heatmap_layout;
+  bool guess_open = true;       // the guess panel is unfolded
   bool cycle_view_requested = false;  // set by the V shortcut, served by the view tabs
   std::string status_line;      // plain-text summary of the view, mirrored to aria-live by the page
   LinksHeadsUi links_heads;     // links, heads and heads-in-colours: head mix, filter, lock, GPU parts
@@ -40,6 +41,8 @@ struct UiContext {
 
 // Draws the whole canvas for one frame.
 void draw_playground(UiContext& ctx);
+// The masked-token guesses of the chosen token (a panel inside the focus view).
+void draw_guess_panel(UiContext& ctx);
 // Forgets the views' own GPU objects (after a lost WebGL context); they rebuild on first use.
 void release_view_gpu_resources(UiContext& ctx);
 // Applies the canvas's keyboard shortcuts (see keyboard_shortcuts.cpp for the list).
