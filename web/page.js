@@ -6,7 +6,7 @@
   // Words the page shows before (or without) the WASM module; the canvas has its own tables in C++.
   const STRINGS = {
     vi: {
-      title: 'Sân chơi Attention', langToggle: 'English', textLabel: 'Câu của bạn (gõ tiếng Việt được)',
+      title: 'Sân chơi Attention', langToggle: 'EN', textLabel: 'Câu của bạn (gõ tiếng Việt được)',
       loading: 'Đang tải…', noWebgl: 'Trình duyệt này không bật được WebGL2 nên không vẽ được bản đồ chú ý. Hãy thử trình duyệt khác hoặc bật tăng tốc phần cứng.',
       loadFailed: 'Không tải được sân chơi: ', fatal: 'Sân chơi gặp lỗi và đã dừng: ',
       modelLoading: 'Đang tải mô hình đã huấn luyện…', modelNone: 'Bản dựng này không kèm mô hình đã huấn luyện; các hình dùng trọng số ngẫu nhiên (chưa huấn luyện).', modelMissing: 'Không tìm thấy tệp mô hình đã huấn luyện; các hình đang dùng trọng số ngẫu nhiên (chưa huấn luyện).',
@@ -14,7 +14,7 @@
       modelNetwork: 'Không tải được tệp mô hình (mạng); các hình đang dùng trọng số ngẫu nhiên. ',
     },
     en: {
-      title: 'Attention playground', langToggle: 'Tiếng Việt', textLabel: 'Your sentence',
+      title: 'Attention playground', langToggle: 'VI', textLabel: 'Your sentence',
       loading: 'Loading…', noWebgl: 'This browser cannot start WebGL2, so the attention map cannot be drawn. Try another browser or turn on hardware acceleration.',
       loadFailed: 'The playground could not load: ', fatal: 'The playground hit an error and stopped: ',
       modelLoading: 'Loading the trained model…', modelNone: 'This build ships no trained model; the pictures use random (untrained) weights.', modelMissing: 'The trained model file was not found; the pictures use random (untrained) weights.',
@@ -36,6 +36,9 @@
   function applyPageLanguage() {
     document.documentElement.lang = lang;
     for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+    // The toggle reads "EN"/"VI"; screen readers get the whole name of the other language.
+    $('lang-toggle').setAttribute('aria-label', lang === 'vi' ? 'English' : 'Tiếng Việt');
+    $('lang-toggle').setAttribute('lang', lang === 'vi' ? 'en' : 'vi');
   }
   applyPageLanguage();
   const initialText = hashParam('text');
@@ -262,6 +265,36 @@
   });
   const layoutBeforeLinksHeads = api.layout;
   api.layout = () => ({ ...layoutBeforeLinksHeads(), ...json('ap_links_heads_layout_json') });
+
+  // The train view (see README): a tiny attention model learning a task live in this page.
+  // train({action: 'play'|'pause'|'step'|'reset'|'clearStats', steps, seed, task, layers, heads, lr, speed})
+  // applies the settings first (a new task, layer or head count starts over), then the action.
+  const TRAIN_TASKS = ['crowd', 'reverse'];
+  Object.assign(api, {
+    train(opts) {
+      const o = opts && typeof opts === 'object' ? opts : {};
+      const whole = (v) => (v === undefined ? -1 : Number.isInteger(Number(v)) ? Number(v) : -2);
+      const task = o.task === undefined ? -1 : TRAIN_TASKS.indexOf(String(o.task));
+      const lr = o.lr === undefined ? 0 : Number(o.lr);
+      if (task === -1 && o.task !== undefined) return { ok: false };
+      if (o.lr !== undefined && !(Number.isFinite(lr) && lr > 0)) return { ok: false };
+      let ok = true;
+      if (['task', 'layers', 'heads', 'lr', 'speed'].some((k) => o[k] !== undefined)) {
+        ok = M.ccall('ap_train_configure', 'number', ['number', 'number', 'number', 'number', 'number'],
+                     [task, whole(o.layers), whole(o.heads), lr, whole(o.speed)]) === 1;
+      }
+      if (ok && o.action !== undefined) {
+        ok = M.ccall('ap_train', 'number', ['string', 'number', 'number'],
+                     [String(o.action), Number(o.steps) | 0, Number(o.seed) | 0]) === 1;
+      }
+      return { ok };
+    },
+    // {task, seed, layers, heads, lr, speed, step, playing, losses, evals, accuracy,
+    //  answer_attention, shown: {tokens, weights, ...}, steps_per_second, longest_frame_ms, ...}
+    trainStats() { return json('ap_train_stats_json'); },
+  });
+  const layoutBeforeTrain = api.layout;
+  api.layout = () => ({ ...layoutBeforeTrain(), ...json('ap_train_layout_json') });
 
   // When the canvas itself changes the text (an example button), the text field follows unless
   // the reader is typing in it.

@@ -3,15 +3,21 @@
 (function () {
   const $ = (id) => document.getElementById(id);
   const words = {
-    vi: { share: 'Chia sẻ', embed: 'Nhúng', png: 'Ảnh PNG', svg: 'Ảnh SVG', copied: 'Đã chép vào bộ nhớ tạm.',
+    vi: { share: 'Chia sẻ', embed: 'Nhúng', png: 'PNG', svg: 'SVG', copied: 'Đã chép vào bộ nhớ tạm.',
       copyByHand: 'Hãy chép đoạn sau:', noSvg: 'Chế độ xem này chưa xuất được SVG.' },
-    en: { share: 'Share', embed: 'Embed', png: 'PNG image', svg: 'SVG image', copied: 'Copied to the clipboard.',
+    en: { share: 'Share', embed: 'Embed', png: 'PNG', svg: 'SVG', copied: 'Copied to the clipboard.',
       copyByHand: 'Copy this by hand:', noSvg: 'This view cannot be exported as SVG yet.' },
   };
   const lang = () => (document.documentElement.lang === 'en' ? 'en' : 'vi');
   const w = (k) => words[lang()][k];
 
+  const tips = {
+    vi: { png: 'Tải ảnh PNG của hình đang xem (độ nét gấp đôi)', svg: 'Tải ảnh SVG (vector) của bản đồ nhiệt' },
+    en: { png: 'Download the current view as a PNG (twice the resolution)', svg: 'Download the heatmap as an SVG (vector) image' },
+  };
   function label() {
+    $('png-btn').title = tips[lang()].png;
+    $('svg-btn').title = tips[lang()].svg;
     $('share-btn').textContent = w('share');
     $('embed-btn').textContent = w('embed');
     $('png-btn').textContent = w('png');
