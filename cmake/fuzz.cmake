@@ -8,7 +8,8 @@ endif()
 # -UNDEBUG keeps Eigen's range assertions: an index past a row that ASan cannot see still aborts.
 set(ATTN_FUZZ_COMMON -fsanitize=address,undefined -fno-sanitize-recover=all -O1 -g1
     -fno-omit-frame-pointer -UNDEBUG)
-target_compile_options(attn_core PRIVATE -fsanitize=fuzzer-no-link ${ATTN_FUZZ_COMMON})
+target_compile_options(attn_core PRIVATE -fsanitize=fuzzer-no-link ${ATTN_FUZZ_COMMON}
+  -fsanitize-coverage-ignorelist=${CMAKE_CURRENT_SOURCE_DIR}/tests/fuzz/coverage-ignorelist.txt)
 
 file(GLOB FUZZ_SOURCES CONFIGURE_DEPENDS tests/fuzz/fuzz_*.cpp)
 foreach(src ${FUZZ_SOURCES})
