@@ -252,6 +252,7 @@
       const minWeight = f && f.minWeight !== undefined ? Number(f.minWeight) : cur.minWeight;
       M.ccall('ap_set_links_filter', null, ['number', 'number'], [topK, minWeight]);
     },
+    setLinksView(zoom, scroll) { M.ccall('ap_set_links_view', null, ['number', 'number'], [Number(zoom) || 1, Number(scroll) || 0]); },
     setHeadMuted(layer, head, muted) {
       return M.ccall('ap_set_head_muted', 'number', ['number', 'number', 'number'], [Number(layer) | 0, Number(head) | 0, muted ? 1 : 0]) === 1;
     },

@@ -71,6 +71,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_info_json(int max_lines) {
   for (const ui::DrawnLink& d : lv.drawn) highlighted += d.highlighted;
   j.key("count").value(static_cast<int>(lv.drawn.size())).key("highlighted").value(highlighted);
   j.key("gpuInstances").value(a.ui.links_heads.links_gpu.count());
+  j.key("uploads").value(a.ui.links_heads.links_gpu.uploads());
   const int cap = max_lines < 0 ? 20000 : max_lines;
   j.key("truncated").value(static_cast<int>(lv.drawn.size()) > cap);
   j.key("lines").begin_array();
@@ -95,7 +96,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_heads_layout_json() {
     const auto& l = lh.links.layout;
     j.begin_object().key("n").value(l.n).key("leftX").value(css(a, l.left_x)).key("rightX").value(css(a, l.right_x));
     j.key("firstRowY").value(css(a, l.first_row_y)).key("rowStep").value(css(a, l.row_step));
-    j.key("labelWidth").value(css(a, l.label_w)).end_object();
+    j.key("labelWidth").value(css(a, l.label_w)).key("rowsY0").value(css(a, l.rows_y0)).key("rowsY1").value(css(a, l.rows_y1));
+    j.key("zoom").value(lh.links.zoom).key("scroll").value(lh.links.scroll).end_object();
   }
   j.key("heads");
   if (!lh.heads.shown) {
@@ -139,6 +141,13 @@ EMSCRIPTEN_KEEPALIVE const char* ap_head_colour_json(int head) {
   JsonWriter j;
   j.begin_array().value(c[0]).value(c[1]).value(c[2]).end_array();
   return hand_out(j.str());
+}
+
+// Zoom (1 = every row fits) and the first visible row; clamped to what the text allows when drawn.
+EMSCRIPTEN_KEEPALIVE void ap_set_links_view(float zoom, float scroll) {
+  ui::LinksView& lv = the_app().ui.links_heads.links;
+  lv.zoom = zoom >= 1.0f ? zoom : 1.0f;
+  lv.scroll = scroll >= 0.0f ? scroll : 0.0f;
 }
 
 // top_k 0 = every key; min_weight in [0, 1]. Out-of-range values are clamped.

@@ -64,6 +64,7 @@ bool LinksRenderer::upload(const std::vector<LinkInstance>& links, uint64_t key)
   glBindBuffer(GL_ARRAY_BUFFER, 0);
   count_ = static_cast<int>(links.size());
   key_ = key;
+  ++uploads_;
   return true;
 }
 

@@ -38,13 +38,14 @@ class LinksRenderer {
   // resets render state afterwards, as ImGui's ResetRenderState callback does).
   void draw(const LinksDraw& d, int display_w, int display_h) const;
   int count() const { return count_; }
+  int uploads() const { return uploads_; }  // how many times links were sent to the GPU
   bool ok() const { return program_.ok(); }
   const std::string& error() const { return error_; }
 
  private:
   ShaderProgram program_;
   GLuint vao_ = 0, buffer_ = 0;
-  int count_ = 0;
+  int count_ = 0, uploads_ = 0;
   std::size_t capacity_ = 0;  // instances the buffer holds
   uint64_t key_ = ~0ull;
   std::string error_;

@@ -53,13 +53,15 @@ struct DrawnLink {
 struct LinksView {
   LinksFilter filter;
   int locked_side = -1, locked_index = -1;   // side 0 = query column, 1 = key column
+  float zoom = 1.0f;          // 1 = every row fits; more spreads rows apart (long text)
+  float scroll = 0.0f;        // first visible row when zoomed, in rows
   int isolated_side = -1, isolated_index = -1;  // the lock, or the token under the mouse
   std::vector<DrawnLink> drawn;
   int top_k_used = 0;         // the top-k actually applied (the filter's, capped by the budget)
   std::vector<gfx::LinkInstance> instances;
   uint64_t built_key = ~0ull;
   // Where the columns were drawn (device pixels): row r's centre is first_row_y + r * row_step.
-  struct { float left_x = 0, right_x = 0, first_row_y = 0, row_step = 0, label_w = 0; int n = 0, layer = 0, head = 0; bool shown = false; } layout;
+  struct { float left_x = 0, right_x = 0, first_row_y = 0, row_step = 0, label_w = 0, rows_y0 = 0, rows_y1 = 0; int n = 0, layer = 0, head = 0; bool shown = false; } layout;
 };
 
 struct HeadsView {

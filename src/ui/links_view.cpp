@@ -198,13 +198,21 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float header_h = ImGui::GetTextLineHeightWithSpacing();
   const float rows_h = std::max(font * 3, ImGui::GetContentRegionAvail().y - header_h - legend_h - status_h);
-  const float row_step = std::min(font * 1.6f, rows_h / n);
+  // Long text: every row fits at zoom 1; zooming spreads the rows until labels are readable and
+  // the view scrolls (the lines are positioned by the shader, so this never re-uploads them).
+  const float fit_step = std::min(font * 1.6f, rows_h / n);
+  const float max_zoom = std::max(1.0f, font * 1.3f / fit_step);
+  lv.zoom = std::clamp(lv.zoom, 1.0f, max_zoom);
+  const float row_step = fit_step * lv.zoom;
+  const float visible_rows = std::min(static_cast<float>(n), rows_h / row_step);
+  lv.scroll = std::clamp(lv.scroll, 0.0f, std::max(0.0f, n - visible_rows));
   const float y0 = origin.y + header_h;
-  const float first_row_y = y0 + row_step * 0.5f;
+  const float first_row_y = y0 + row_step * (0.5f - lv.scroll);
   const float gap = font * 0.4f;
   const float left_x = origin.x + label_w + gap, right_x = origin.x + size.x - label_w - gap;
   const float max_width = std::clamp(row_step * 0.8f, 2.0f * ctx.scale, font * 0.36f);
-  lv.layout = {left_x, right_x, first_row_y, row_step, label_w, n, st.layer, st.head, true};
+  const float rows_bottom = y0 + row_step * visible_rows;
+  lv.layout = {left_x, right_x, first_row_y, row_step, label_w, y0, rows_bottom, n, st.layer, st.head, true};
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -214,14 +222,13 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // Interaction: a tap on a token locks (or releases) its lines; the mouse isolates while hovering;
   // a tap between the columns releases the lock.
   const ImGuiIO& io = ImGui::GetIO();
-  const float rows_bottom = y0 + row_step * n;
   int hover_side = -1, hover_row = -1;
   const struct { float x0, x1; int side; const char* id; } columns[] = {
       {origin.x, left_x, 0, "##queries"}, {right_x, origin.x + size.x, 1, "##keys"}};
   for (const auto& col : columns) {
     ImGui::SetCursorScreenPos(ImVec2(col.x0, y0));
     const bool tapped = ImGui::InvisibleButton(col.id, ImVec2(std::max(1.0f, col.x1 - col.x0), std::max(1.0f, rows_bottom - y0)));
-    const int r = std::clamp(static_cast<int>((io.MousePos.y - y0) / row_step), 0, n - 1);
+    const int r = std::clamp(static_cast<int>((io.MousePos.y - y0) / row_step + lv.scroll), 0, n - 1);
     if (ImGui::IsItemHovered()) { hover_side = col.side; hover_row = r; }
     if (tapped) {
       if (lv.locked_side == col.side && lv.locked_index == r) {
@@ -233,9 +240,18 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       }
     }
   }
+  // Between the columns: a tap releases the lock, a drag scrolls, Ctrl+wheel (pinch) zooms.
   ImGui::SetCursorScreenPos(ImVec2(left_x, y0));
-  if (ImGui::InvisibleButton("##between", ImVec2(std::max(1.0f, right_x - left_x), std::max(1.0f, rows_bottom - y0))))
+  const float drag_px = font * 0.3f;
+  if (ImGui::InvisibleButton("##between", ImVec2(std::max(1.0f, right_x - left_x), std::max(1.0f, rows_bottom - y0))) &&
+      io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px)
     lv.locked_side = lv.locked_index = -1;
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, drag_px)) lv.scroll -= io.MouseDelta.y / row_step;
+  if (ImGui::IsItemHovered() && io.KeyCtrl && io.MouseWheel != 0) {
+    const float pivot = (io.MousePos.y - y0) / row_step + lv.scroll;
+    lv.zoom = std::clamp(lv.zoom * std::pow(1.2f, io.MouseWheel), 1.0f, max_zoom);
+    lv.scroll = pivot - (io.MousePos.y - y0) / (fit_step * lv.zoom);  // keep the row under the pointer
+  }
   // A finger leaves no hover behind it: on touch only the lock isolates.
   const bool mouse = io.MouseSource == ImGuiMouseSource_Mouse;
   lv.isolated_side = lv.locked_side >= 0 ? lv.locked_side : (mouse ? hover_side : -1);
@@ -264,12 +280,15 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   for (const DrawnLink& d : lv.drawn)
     if (d.highlighted && lv.isolated_side >= 0) { linked_q[d.query] = 1; linked_k[d.key] = 1; }
   const int every = std::max(1, static_cast<int>(std::ceil(font * 1.05f / row_step)));
+  const int first_visible = std::max(0, static_cast<int>(std::floor(lv.scroll)));
+  const int last_visible = std::min(n - 1, static_cast<int>(std::ceil(lv.scroll + visible_rows)));
   auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
   const ImU32 lock_col = IM_COL32(255, 255, 255, 255);
   for (int side = 0; side < 2; ++side) {
     const std::vector<char>& linked = side == 0 ? linked_q : linked_k;
-    dl->PushClipRect(ImVec2(side == 0 ? origin.x : right_x, y0 - font), ImVec2(side == 0 ? left_x : origin.x + size.x, rows_bottom + font), true);
-    for (int r = 0; r < n; ++r) {
+    dl->PushClipRect(ImVec2(side == 0 ? origin.x : right_x, y0 - ImGui::GetStyle().ItemSpacing.y),
+                     ImVec2(side == 0 ? left_x : origin.x + size.x, rows_bottom + font * 0.5f), true);
+    for (int r = first_visible; r <= last_visible; ++r) {
       const bool isolated_here = lv.isolated_side == side && lv.isolated_index == r;
       const bool named = isolated_here || linked[r] || r % every == 0;
       if (!named) continue;
@@ -291,9 +310,11 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   if (hover_side >= 0 && ImGui::IsWindowHovered()) {
     std::string tip;
     char line[160];
-    for (auto it = lv.drawn.rbegin(); it != lv.drawn.rend() && tip.size() < 600; ++it) {
+    int listed = 0;  // the strongest few: a long list would cover the lines it explains
+    for (auto it = lv.drawn.rbegin(); it != lv.drawn.rend() && listed < 6; ++it) {
       const DrawnLink& d = *it;
       if (!d.highlighted || (hover_side == 0 ? d.query : d.key) != hover_row) continue;
+      ++listed;
       std::snprintf(line, sizeof line, "%s %d: \"%s\" → \"%s\" %.3f\n", tr(Str::Head, lang), d.head + 1,
                     toks[d.query].text.c_str(), toks[d.key].text.c_str(), static_cast<double>(d.weight));
       tip += line;
@@ -302,6 +323,16 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   }
 
   ImGui::SetCursorScreenPos(ImVec2(origin.x, rows_bottom + ImGui::GetStyle().ItemSpacing.y));
+  if (max_zoom > 1.0f) {  // only long text needs zoom; the buttons are the touch way to it
+    if (ImGui::Button(" + ")) lv.zoom = std::min(max_zoom, lv.zoom * 1.6f);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomIn, lang));
+    ImGui::SameLine();
+    if (ImGui::Button(" - ")) lv.zoom = std::max(1.0f, lv.zoom / 1.6f);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomOut, lang));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Str::ZoomReset, lang))) { lv.zoom = 1.0f; lv.scroll = 0.0f; }
+    ImGui::SameLine();
+  }
   draw_thickness_legend(ctx, max_width);
   char status[256];
   int highlighted = 0;

@@ -151,10 +151,19 @@ test('links: 256 tokens with every head stay filtered, one instanced upload', as
     ap.setLinksFilter({ topK: 0, minWeight: 0 });
     await next();
     const everything = ap.linksInfo(0);
+    // Zooming and scrolling long text moves the rows but sends nothing new to the GPU.
+    const fit = ap.layout().links;
+    const uploadsBefore = ap.linksInfo(0).uploads;
+    await next();
+    const idle = ap.linksInfo(0).uploads;
+    ap.setLinksView(4, 100);
+    await next();
+    const zoomed = ap.layout().links;
+    const uploadsAfterZoom = ap.linksInfo(0).uploads;
     ap.setHeadMuted(0, 1, true);
     await next();
     const muted = ap.linksInfo();
-    return { heads, byDefault, top1, floor, everything, muted, n: ap.tokens().length };
+    return { heads, byDefault, top1, floor, everything, muted, n: ap.tokens().length, fit, zoomed, uploadsBefore, idle, uploadsAfterZoom };
   });
   assert.equal(r.n, 256);
   assert.ok(r.byDefault.count <= 256 * r.heads * 3 && r.byDefault.count > 0, `default filter: ${r.byDefault.count}`);
@@ -165,6 +174,11 @@ test('links: 256 tokens with every head stay filtered, one instanced upload', as
   // "Every key" on long text stops at the line budget instead of drawing 262,144 lines.
   assert.ok(r.everything.count <= 16384 && r.everything.filter.topKUsed < 256, `${r.everything.count} lines`);
   assert.ok(r.muted.lines.every((l) => l.head !== 1), 'a muted head draws no lines');
+  assert.equal(r.idle, r.uploadsBefore, 'no upload while nothing changes');
+  assert.equal(r.uploadsAfterZoom, r.uploadsBefore, 'no upload for zoom or scroll');
+  assert.ok(Math.abs(r.zoomed.rowStep - 4 * r.fit.rowStep) < 1e-3 * r.fit.rowStep, `${r.zoomed.rowStep} vs ${r.fit.rowStep}`);
+  assert.equal(r.zoomed.scroll, 100);
+  assert.ok(Math.abs(r.zoomed.firstRowY - (r.zoomed.rowsY0 + r.zoomed.rowStep * (0.5 - 100))) < 1e-3);
   assert.deepEqual(errors, []);
   await context.close();
 });
