@@ -123,7 +123,7 @@ void draw_heads_in_colours(UiContext& ctx) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   const ImVec2 pad(font * 0.25f, font * 0.15f);
-  const float slot = font * (heads.size() > 6 ? 0.28f : 0.42f);
+  const float slot = font * (heads.size() > 6 ? 0.36f : 0.6f);
   const float bars_h = slot * static_cast<float>(heads.size());
   ImVec2 p = ImGui::GetCursorScreenPos();
   const float x_start = p.x;
