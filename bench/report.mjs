@@ -167,7 +167,15 @@ if (R.train) {
   line('### 6. Training view');
   line();
   if (R.train.missing) line(`n/a: ${R.train.missing}${R.train.api && R.train.api.length ? ' (API names seen: ' + R.train.api.join(', ') + ')' : ''}.`);
-  else table(['steps/s in the page', 'longest frame while training', 'frames'], [[R.train.stepsPerSecond.toFixed(1), ms(R.train.longestFrame) + ' ms', R.train.frames]]);
+  else {
+    const t = R.train;
+    // The train issue's aim, reported here but not one of this bench's budgets.
+    const b = t.longestFrame <= 50 ? '(aim < 50 ms: met)' : '(aim < 50 ms: not met)';
+    table(['task', 'steps/s in the page', 'frame median / p95 ms', 'longest frame while training', 'the page\'s own count'],
+      [[t.task, `${t.stepsPerSecond.toFixed(1)} (${t.steps} steps in ${t.seconds.toFixed(1)} s)`,
+        t.frameStats ? `${ms(t.frameStats.median)} / ${ms(t.frameStats.p95)}` : 'n/a', ms(t.longestFrame) + ' ms ' + b,
+        `${Number(t.pageStepsPerSecond).toFixed(1)} steps/s, longest frame ${ms(t.pageLongestFrame)} ms`]]);
+  }
   line();
 }
 

@@ -83,7 +83,12 @@ async function openPage(browser, url, opts = DESKTOP) {
   const requested = new Set();
   page.on('request', (r) => { const u = new URL(r.url()); if (u.origin === new URL(url).origin) requested.add(path.basename(u.pathname) || 'index.html'); });
   await page.goto(url);
-  await page.waitForFunction(() => window.__benchMarks.ready || window.__benchMarks.readyError, null, { timeout: 120000 });
+  try {
+    await page.waitForFunction(() => window.__benchMarks.ready || window.__benchMarks.readyError, null, { timeout: 120000 });
+  } catch (e) {
+    const msg = await page.evaluate(() => (document.getElementById('message') || {}).textContent).catch(() => '');
+    throw new Error(`playground not ready after 120 s (page message: ${JSON.stringify(msg)}; errors: ${errors.join(' | ')})`);
+  }
   const readyError = await page.evaluate(() => window.__benchMarks.readyError || null);
   if (readyError) throw new Error('playground failed to start: ' + readyError);
   return { context, page, errors, requested };
@@ -273,24 +278,30 @@ async function memory(browser, url) {
 async function training(browser, url) {
   const { context, page } = await openPage(browser, url);
   await addBenchScripts(page, ['draw.js']);
-  const r = await page.evaluate(async () => {
+  const r = await page.evaluate(async (seconds) => {
     const api = window.attentionPlayground;
     if (!api.setView('train')) return { missing: 'no train view yet' };
-    const names = Object.keys(api);
-    const start = ['startTraining', 'trainStart', 'trainPlay', 'playTraining'].find((k) => typeof api[k] === 'function');
-    const stat = ['trainingStats', 'trainStats', 'training', 'trainState', 'trainInfo'].find((k) => typeof api[k] === 'function');
-    if (!start || !stat) return { missing: 'train view has no API to start it or read its steps', api: names.filter((k) => /train/i.test(k)) };
-    const steps = () => { const s = api[stat](); return s.step ?? s.steps ?? s.stepCount ?? NaN; };
-    api[start]();
+    if (typeof api.train !== 'function' || typeof api.trainStats !== 'function') {
+      return { missing: 'the train view has no API to start it or read its steps', api: Object.keys(api).filter((k) => /train/i.test(k)) };
+    }
+    const step = () => api.trainStats().step;
+    api.train({ action: 'reset', seed: 1 });
+    for (let i = 0; i < 5; i++) await window.__benchDraw.nextFrame();
+    api.train({ action: 'play' });
+    for (let i = 0; i < 5; i++) await window.__benchDraw.nextFrame();
     window.__frameLog = [];
-    const s0 = steps(), t0 = performance.now();
-    await new Promise((r) => setTimeout(r, 8000));
-    const s1 = steps(), t1 = performance.now();
+    const s0 = step(), t0 = performance.now();
+    await new Promise((res) => setTimeout(res, seconds * 1000));
+    const s1 = step(), t1 = performance.now();
     const frames = window.__frameLog;
     window.__frameLog = null;
-    return { stepsPerSecond: (s1 - s0) / ((t1 - t0) / 1000), longestFrame: Math.max(...frames.map(([c, g]) => c + g)),
-      frames: frames.length, used: { start, stat } };
-  });
+    const own = api.trainStats();
+    api.train({ action: 'pause' });
+    return { stepsPerSecond: (s1 - s0) / ((t1 - t0) / 1000), steps: s1 - s0, seconds: (t1 - t0) / 1000,
+      longestFrame: Math.max(...frames.map(([c, g]) => c + g)), frame: frames.map(([c, g]) => c + g), frames: frames.length,
+      pageStepsPerSecond: own.steps_per_second, pageLongestFrame: own.longest_frame_ms, task: own.task };
+  }, Q ? 3 : 10);
+  if (r.frame) { r.frameStats = stats(r.frame); delete r.frame; }
   await context.close();
   return r;
 }
