@@ -9,6 +9,7 @@
 #include "fuzz_check.h"
 #include "model_backward.h"
 #include "model_file.h"
+#include "session.h"
 #include "wordpiece.h"
 
 namespace {
@@ -33,6 +34,22 @@ void check_loaded(attn::ModelLoadResult& r) {
   // A vocabulary from a file meets the reader's text next: whatever its pieces, encoding holds up.
   const attn::TokenizedText t = attn::wordpiece_encode(r.vocab, "Con mèo ngồi trên thảm, the cat sat.");
   for (const attn::Token& tok : t.tokens) FUZZ_REQUIRE(tok.id >= 0 && tok.id < r.vocab.size());
+
+  // A small loaded model then runs as the page would run it: forward pass, head means, the
+  // masked-token guess. Finite but extreme weights must not turn into a crash or UB there.
+  if (attn::param_count(r.weights) <= 20000) {
+    // One session for the whole run: its constructor builds the big stand-in model, which
+    // would otherwise take 90% of every execution. Its state is reset each time.
+    static attn::Session session;
+    session.set_state(attn::PlaygroundState{});
+    session.set_model(r.weights, r.vocab);
+    session.set_text("Con m\xc3\xa8o ng\xe1\xbb\x93i tr\xc3\xaan th\xe1\xba\xa3m. The cat sat.");
+    session.set_head(-1);
+    session.update();
+    FUZZ_REQUIRE(session.weights(0, -1) != nullptr);
+    const attn::Session::MaskedGuess& g = session.masked_guess(1);
+    for (const attn::Guess& guess : g.guesses) FUZZ_REQUIRE(guess.id >= 0 && guess.id < r.vocab.size());
+  }
 
   // Saving what was loaded (exactly, as F32) and loading it again gives the same numbers.
   const std::vector<uint8_t> saved = attn::save_model(r.weights, r.vocab, r.info, attn::TensorCoding::F32);
