@@ -6,6 +6,7 @@
 
 #include "crowd.h"
 #include "fuzz_check.h"
+#include "live_tasks.h"
 #include "share_state.h"
 #include "tokenizer.h"
 
@@ -27,6 +28,24 @@ void check_ranges(const attn::PlaygroundState& s) {
   FUZZ_REQUIRE(s.crowd.hat >= 0 && s.crowd.hat < attn::kHatOptions);
   FUZZ_REQUIRE(s.crowd.shirt >= 0 && s.crowd.shirt < attn::kShirtOptions);
   FUZZ_REQUIRE(s.crowd.glasses >= 0 && s.crowd.glasses < attn::kGlassesOptions);
+  // The train view retrains from these numbers: each bounds real work (steps, model size).
+  const attn::TrainRun& t = s.train;
+  FUZZ_REQUIRE(t.task >= 0 && t.task < attn::kLiveTaskCount);
+  FUZZ_REQUIRE(t.seed >= 1 && t.seed <= attn::kTrainMaxSeed);
+  FUZZ_REQUIRE(t.layers >= 1 && t.layers <= 2 && t.heads >= 1 && t.heads <= 4);
+  FUZZ_REQUIRE(t.lr >= 0 && t.lr < attn::kLearningRateCount);
+  FUZZ_REQUIRE(static_cast<int>(t.lr_changes.size()) <= attn::kTrainMaxLrChanges);
+  int previous_step = 0;
+  for (const attn::TrainLrChange& c : t.lr_changes) {
+    FUZZ_REQUIRE(c.step > previous_step && c.step <= attn::kTrainMaxStep);
+    FUZZ_REQUIRE(c.lr >= 0 && c.lr < attn::kLearningRateCount);
+    previous_step = c.step;
+  }
+  FUZZ_REQUIRE(t.step >= 0 && t.step <= attn::kTrainMaxStep);
+  FUZZ_REQUIRE(t.speed >= 1 && t.speed <= attn::kTrainMaxSpeed);
+  FUZZ_REQUIRE(t.example >= 0 && t.example <= attn::kTrainMaxExample);
+  FUZZ_REQUIRE((t.shown_layer == -1 && t.shown_head == -1) ||
+               (t.shown_layer >= 0 && t.shown_layer < t.layers && t.shown_head >= 0 && t.shown_head < t.heads));
 }
 
 // A hash goes into links, the address bar and page attributes: only URL-safe characters.
