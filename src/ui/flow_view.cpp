@@ -253,7 +253,8 @@ void draw_flow_view(UiContext& ctx, ImVec2 size) {
     ctx.flow.last_step = f.step;
   }
   const int n = static_cast<int>(s.tokens().size());
-  if (ctx.flow.locked_row >= n || ctx.flow.locked_key >= n) ctx.flow.locked_row = ctx.flow.locked_key = -1;
+  // An open breakdown belongs to the chosen token: picking another token (or text) closes it.
+  if (ctx.flow.locked_row != f.focus || ctx.flow.locked_key >= n) ctx.flow.locked_row = ctx.flow.locked_key = -1;
 
   const float font = ImGui::GetFontSize();
   const float top = ImGui::GetCursorScreenPos().y;
