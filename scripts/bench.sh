@@ -3,20 +3,42 @@
 #   scripts/bench.sh           the full run (about 10 minutes on 2 cores)
 #   scripts/bench.sh --quick   tiny repetition counts, writes build-bench/performance-quick.md instead of the docs
 #   scripts/bench.sh --flags   also rebuilds the page with other optimisation flags and records bench/flags-study.json
+#   scripts/bench.sh --head    measures the last commit (a clean copy of it) instead of the working tree
 # Not part of scripts/test.sh: timings need a quiet machine, tests must not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 QUICK=0
 FLAGS=0
+HEAD=0
 for a in "$@"; do
   case "$a" in
     --quick) QUICK=1 ;;
     --flags) FLAGS=1 ;;
+    --head) HEAD=1 ;;
     *) echo "bench: unknown argument $a" >&2; exit 2 ;;
   esac
 done
 B=$ROOT/build-bench   # everything the bench builds lives here (never the shared dist/ or build-web/)
+SRC=$ROOT             # the sources measured
+if [ "$HEAD" = 1 ]; then
+  # Others may be half-way through an edit in a shared tree: a copy of the last commit builds.
+  B=$ROOT/build-bench/head
+  SRC=$B/src
+  # Only files whose content changed are rewritten, so the builds below stay incremental (git
+  # archive stamps every file with the commit time, which would fool make both ways).
+  rm -rf "$B/snapshot"
+  mkdir -p "$B/snapshot" "$SRC"
+  git archive HEAD | tar -x -C "$B/snapshot"
+  (cd "$B/snapshot" && find . -type f) | while read -r f; do
+    if ! cmp -s "$B/snapshot/$f" "$SRC/$f"; then mkdir -p "$SRC/$(dirname "$f")"; cp "$B/snapshot/$f" "$SRC/$f"; touch "$SRC/$f"; fi
+  done
+  (cd "$SRC" && find . -path ./third_party -prune -o -type f -print) | while read -r f; do
+    [ -e "$B/snapshot/$f" ] || rm -f "$SRC/$f"   # deleted in the commit
+  done
+  [ -e "$SRC/third_party" ] || ln -s "$ROOT/third_party" "$SRC/third_party"
+  if compgen -G "models/*.bin" >/dev/null; then cp models/*.bin "$SRC/models/"; fi
+fi
 mkdir -p "$B"
 
 # Tools: the project's setup installs them (a second run of setup does nothing).
@@ -35,13 +57,13 @@ fi
 
 # The page, built from the current tree into a private folder.
 echo "bench: building the web page" >&2
-BUILD_WEB_DIR=$B/web DIST_DIR=$B/dist bash scripts/build-web.sh >&2
+BUILD_WEB_DIR=$B/web DIST_DIR=$B/dist bash "$SRC/scripts/build-web.sh" >&2
 
 # The same core natively: -O3 with the default x86-64 target (SSE2, 128-bit vectors like WASM
 # SIMD), and -O3 -march=native (AVX-512 here) for what this machine can do at most.
 build_native() {  # dir extra-cxx-flags
   if [ ! -f "$1/CMakeCache.txt" ]; then
-    cmake -S "$ROOT" -B "$1" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$2" >/dev/null
+    cmake -S "$SRC" -B "$1" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$2" >/dev/null
   fi
   cmake --build "$1" -j2 --target bench_native >&2
 }
@@ -66,7 +88,9 @@ RUN_ARGS=()
 
 if [ "$FLAGS" = 1 ]; then
   # Same sources, only the optimisation flags differ (compile and link); timed in the page.
-  variants=("O3|-O3" "O2|-O2" "Os|-Os" "Oz|-Oz" "O3-sse2|-O3 -msse -msse2" "O3-sse4.1|-O3 -msse -msse2 -msse3 -mssse3 -msse4.1")
+  # (Eigen's SSE path through Emscripten's SSE headers was tried too: Eigen 3.4 does not compile
+  # for wasm that way, see docs/performance.md.)
+  variants=("O3|-O3" "O2|-O2" "Os|-Os" "Oz|-Oz")
   study=()
   for v in "${variants[@]}"; do
     name=${v%%|*}
@@ -74,11 +98,11 @@ if [ "$FLAGS" = 1 ]; then
     dir=$B/flags-$name
     if [ ! -f "$dir/web/CMakeCache.txt" ]; then
       mkdir -p "$dir/web"
-      NODE_PATH=/usr/share/nodejs emcmake cmake -S "$ROOT" -B "$dir/web" -DCMAKE_BUILD_TYPE=Release \
+      NODE_PATH=/usr/share/nodejs emcmake cmake -S "$SRC" -B "$dir/web" -DCMAKE_BUILD_TYPE=Release \
         "-DCMAKE_CXX_FLAGS_RELEASE=$fl -DNDEBUG" >/dev/null
     fi
     echo "bench: flags variant $name ($fl)" >&2
-    BUILD_WEB_DIR=$dir/web DIST_DIR=$dir/dist bash scripts/build-web.sh >&2
+    BUILD_WEB_DIR=$dir/web DIST_DIR=$dir/dist bash "$SRC/scripts/build-web.sh" >&2
     stage_site "$dir/dist" "$dir/site"
     node bench/run.mjs --site "$dir/site" --dist "$dir/dist" --out "$dir/results.json" --only compute --sizes 128,512 "${RUN_ARGS[@]}"
     study+=("$name|$fl|$dir")
