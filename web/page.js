@@ -267,6 +267,35 @@
   const layoutBeforeLinksHeads = api.layout;
   api.layout = () => ({ ...layoutBeforeLinksHeads(), ...json('ap_links_heads_layout_json') });
 
+  // The train view (see README): a tiny attention model learning a task live in this page.
+  // train({action: 'play'|'pause'|'step'|'reset'|'clearStats', steps, seed, task, layers, heads, lr, speed})
+  // applies the settings first (a new task, layer or head count starts over), then the action.
+  const TRAIN_TASKS = ['crowd', 'reverse'];
+  Object.assign(api, {
+    train(opts) {
+      const o = opts && typeof opts === 'object' ? opts : {};
+      const whole = (v) => (v === undefined ? -1 : Number.isInteger(Number(v)) ? Number(v) : -2);
+      const task = o.task === undefined ? -1 : TRAIN_TASKS.indexOf(String(o.task));
+      const lr = o.lr === undefined ? 0 : Number(o.lr);
+      if (task === -1 && o.task !== undefined) return { ok: false };
+      if (o.lr !== undefined && !(Number.isFinite(lr) && lr > 0)) return { ok: false };
+      let ok = true;
+      if (['task', 'layers', 'heads', 'lr', 'speed'].some((k) => o[k] !== undefined)) {
+        ok = M.ccall('ap_train_configure', 'number', ['number', 'number', 'number', 'number', 'number'],
+                     [task, whole(o.layers), whole(o.heads), lr, whole(o.speed)]) === 1;
+      }
+      if (ok && o.action !== undefined) {
+        ok = M.ccall('ap_train', 'number', ['string', 'number', 'number'],
+                     [String(o.action), Number(o.steps) | 0, Number(o.seed) | 0]) === 1;
+      }
+      return { ok };
+    },
+    // {task, seed, layers, heads, lr, speed, step, playing, losses, evals, accuracy,
+    //  answer_attention, shown: {tokens, weights, ...}, steps_per_second, longest_frame_ms, ...}
+    trainStats() { return json('ap_train_stats_json'); },
+  });
+  const layoutBeforeTrain = api.layout;
+  api.layout = () => ({ ...layoutBeforeTrain(), ...json('ap_train_layout_json') });
 
   // When the canvas itself changes the text (an example button), the text field follows unless
   // the reader is typing in it.

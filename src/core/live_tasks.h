@@ -41,6 +41,8 @@ struct CrowdLook {
   bool question = false;
 };
 CrowdLook crowd_look(int id);
+const char* crowd_name(int name);                    // "An", "Bình", ...
+const char* crowd_feature_text(bool hat, int colour, Lang lang);  // "mũ đỏ" / "red hat"
 
 // Positions [begin, end) of one example.
 struct Span {
@@ -93,6 +95,9 @@ struct LiveSettings {
   }
 };
 
+// The settings a task starts with when the reader picks it (seed 1, one layer, its head count).
+LiveSettings live_defaults(LiveTask task);
+
 // A learning rate the reader chose part-way: from step `step` on, the ladder's `lr_index`.
 struct LrChange {
   int64_t step = 0;
@@ -111,7 +116,7 @@ struct LiveEvalPoint {
 // Everything is a pure function of (settings, learning-rate changes, steps): a link replays it.
 class LiveTrainer {
  public:
-  static constexpr int kBatch = 32;
+  static constexpr int kBatch = 16;
   static constexpr int kWarmup = 30;
   static constexpr int kEvalEvery = 25;    // steps between two points of the accuracy curve
   static constexpr int kEvalExamples = 100;  // fresh examples per point
@@ -136,6 +141,7 @@ class LiveTrainer {
   const ModelWeights& weights() const { return w_; }
   const std::vector<float>& losses() const { return losses_; }          // one per step
   const std::vector<LiveEvalPoint>& evals() const { return evals_; }    // step 0, 25, 50, ...
+  const LiveEval& last_eval() const { return last_eval_; }              // the latest point in full
   const std::vector<LrChange>& lr_changes() const { return lr_changes_; }
 
  private:
@@ -150,6 +156,7 @@ class LiveTrainer {
   int64_t step_ = 0;
   std::vector<float> losses_;
   std::vector<LiveEvalPoint> evals_;
+  LiveEval last_eval_;
   std::vector<LrChange> lr_changes_;  // increasing steps, each > 0
 };
 

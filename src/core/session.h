@@ -34,6 +34,7 @@ class Session {
   void set_step(int step) { state_.step = step < 0 ? 0 : step; }
   void set_lang(Lang l) { state_.lang = l; }
   void set_crowd(const CrowdQuery& q) { state_.crowd = q; }  // the crowd view computes its own head
+  void set_train(const TrainRun& r) { state_.train = r; }    // the train view runs its own model
   // Untrained stand-in (no vocabulary: words are hashed to embedding rows) ...
   void set_model(ModelWeights w);
   // ... or a trained model with the WordPiece vocabulary it was trained with.

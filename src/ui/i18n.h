@@ -24,6 +24,16 @@ enum class Str {
   CrowdDetailKey, CrowdDetailScore, CrowdDetailValue,
   CrowdEveryone,
   // end of flow and crowd
+  // train view
+  TrainPlay, TrainPause, TrainStepOnce, TrainReset, TrainNewSeed, TrainResetHelp, TrainNewSeedHelp,
+  TrainTask, TrainTaskCrowd, TrainTaskReverse, TrainTaskCrowdHelp, TrainTaskReverseHelp,
+  TrainLayers, TrainHeads, TrainLearningRate, TrainLearningRateHelp, TrainSpeed, TrainSpeedHelp,
+  TrainStatus, TrainLossTitle, TrainAccuracyTitle, TrainAccuracy, TrainAttention, TrainSteps,
+  TrainExample, TrainAnotherExample, TrainHeadAuto, TrainHeadLabel, TrainHeatmapHelp,
+  TrainPanelHeatmap, TrainPanelQK, TrainQKTitle, TrainQKHelp, TrainScore,
+  TrainSentenceStart, TrainSentenceCrowd, TrainSentenceCrowdMiss, TrainSentenceReverse,
+  TrainCatchingUp, TrainLrLogFull, TrainPerf, TrainMaxReached, TrainSettings,
+  TrainProjectionTitle, TrainAlongQ, TrainAwayFromQ,
   Layer, Head, AllHeads, Bidirectional, Causal, Temperature, TemperatureHelp,
   UntrainedWeights, TrainedWeights, EmptyText, Truncated,
   NoticeIgnored, NoticeTooLong, NoticeFutureVersion, NoticeGarbage,

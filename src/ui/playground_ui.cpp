@@ -11,7 +11,7 @@ using attn::Lang;
 using attn::View;
 
 // Views that exist in this build, in the order of the article.
-const View kViews[] = {View::Focus, View::Flow, View::Crowd, View::Heatmap, View::Links, View::Heads};
+const View kViews[] = {View::Focus, View::Flow, View::Crowd, View::Heatmap, View::Links, View::Heads, View::Train};
 
 bool view_available(View v) {
   for (View k : kViews)
@@ -124,15 +124,22 @@ void draw_playground(UiContext& ctx) {
     s.set_view(kViews[(at + 1) % count]);
   }
   draw_view_tabs(ctx);
-  draw_controls(ctx);
+  // The train view runs its own small model: the text model's layer, head, mask and temperature
+  // do not apply there. Leaving it pauses its training.
+  if (s.state().view != View::Train) {
+    draw_controls(ctx);
+    if (ctx.train.playing) train_set_playing(ctx, false);
+  }
   draw_notices(ctx);
   ImGui::Separator();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ctx.heatmap_layout.shown = false;
   ctx.links_heads.links.layout.shown = ctx.links_heads.heads.shown = ctx.links_heads.focus_heads.shown = false;
-  ctx.flow.shown = ctx.crowd.shown = false;
+  ctx.flow.shown = ctx.crowd.shown = ctx.train.shown_frame = false;
   if (s.state().view == View::Crowd) {
     draw_crowd_view(ctx, avail);  // the crowd is its own scene: it needs no text
+  } else if (s.state().view == View::Train) {
+    draw_train_view(ctx, avail);  // so is the train view: its examples come from its task
   } else if (s.tokens().empty()) {
     ImGui::TextWrapped("%s", tr(Str::EmptyText, s.state().lang));
     ctx.status_line = tr(Str::EmptyText, s.state().lang);

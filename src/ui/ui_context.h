@@ -8,6 +8,7 @@
 #include "links_heads_ui.h"
 #include "matrix_renderer.h"
 #include "session.h"
+#include "train_ui.h"
 
 namespace ui {
 
@@ -37,6 +38,7 @@ struct UiContext {
   bool reduced_motion = false;  // the reader's system asks for less motion: no autoplay
   FlowUi flow;
   CrowdUi crowd;
+  TrainUi train;                // the train view's live model, its controls and its own heatmap renderer
 };
 
 // Draws the whole canvas for one frame.
@@ -55,6 +57,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size);
 void draw_heads_view(UiContext& ctx, ImVec2 size);
 void draw_flow_view(UiContext& ctx, ImVec2 size);
 void draw_crowd_view(UiContext& ctx, ImVec2 size);
+void draw_train_view(UiContext& ctx, ImVec2 size);
 
 // Shared helpers for views.
 ImU32 colormap_u32(float value);

@@ -11,6 +11,8 @@ void release_view_gpu_resources(UiContext& ctx) {
   lh.heads_blend.shutdown();
   lh.gpu_tried = false;  // ensure_links_heads_gpu() builds them again on first use
   lh.gpu_error.clear();
+  ctx.train.heatmap.shutdown();
+  ctx.train.gpu_tried = ctx.train.gpu_ok = false;  // the train view builds its heatmap again
 }
 
 }  // namespace ui

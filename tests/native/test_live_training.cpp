@@ -111,10 +111,8 @@ TEST_CASE("the crowd task with default settings: >= 95% on fresh examples within
   CHECK(t.evals().back().step == 800);
 }
 
-TEST_CASE("the reverse task with default settings: >= 95% within 700 steps") {
-  LiveSettings s;
-  s.task = LiveTask::Reverse;
-  LiveTrainer t(s);
+TEST_CASE("the reverse task with its default settings: >= 95% within 700 steps") {
+  LiveTrainer t(live_defaults(LiveTask::Reverse));
   const int64_t reached = steps_to_accuracy(t, 0.95, 700, 200);
   MESSAGE("reverse: 95% at step " << reached);
   CHECK(reached > 0);

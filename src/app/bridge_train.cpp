@@ -1,0 +1,184 @@
+// The JavaScript bridge of the train view: drive the live training, read its curves, timings and layout.
+#include <emscripten.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "app.h"
+#include "json_writer.h"
+#include "live_tasks.h"
+#include "train_parts.h"
+
+namespace app {
+namespace {
+std::string g_train_out;  // the last string handed to JavaScript from this file
+
+const char* hand_out(JsonWriter& j) {
+  g_train_out = j.str();
+  return g_train_out.c_str();
+}
+
+// A learning rate as the ladder writes it ("0.003", not the float's 0.00300000003).
+void write_lr(JsonWriter& j, int lr_index) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", static_cast<double>(attn::learning_rate_at(lr_index)));
+  j.raw(buf);
+}
+
+void write_rect(JsonWriter& j, const ui::PixelRect& r, float k) {
+  j.begin_object().key("x0").value(r.x0 * k).key("y0").value(r.y0 * k).key("x1").value(r.x1 * k);
+  j.key("y1").value(r.y1 * k).end_object();
+}
+}  // namespace
+}  // namespace app
+
+using app::JsonWriter;
+using app::the_app;
+
+extern "C" {
+
+// action: "play", "pause", "step" (`steps` at once, 1..5000), "reset" (seed > 0: that seed, else
+// the same one), "clearStats" (forget the timings). Playing shows the train view: only the shown
+// view trains, and leaving it pauses. Returns 0 for an unknown action.
+EMSCRIPTEN_KEEPALIVE int ap_train(const char* action, int steps, int seed) {
+  app::App& a = the_app();
+  ui::UiContext& ctx = a.ui;
+  const std::string act = action ? action : "";
+  if (act == "play") {
+    a.session.set_view(attn::View::Train);
+    ui::train_set_playing(ctx, true);
+  } else if (act == "pause") {
+    ui::train_set_playing(ctx, false);
+  } else if (act == "step") {
+    ui::train_steps_now(ctx, steps < 1 ? 1 : steps > 5000 ? 5000 : steps);
+  } else if (act == "reset") {
+    ui::train_reset(ctx, seed > 0 && seed <= attn::kTrainMaxSeed ? seed : 0);
+  } else if (act == "clearStats") {
+    ui::TrainUi& t = ctx.train;
+    t.steps_per_second = t.longest_slice_ms = t.longest_frame_ms = 0;
+    t.rate_window_start = 0;
+    t.rate_window_steps = 0;
+    t.frames_trained = t.slices_over_50ms = t.frames_over_50ms = 0;
+  } else {
+    return 0;
+  }
+  return 1;
+}
+
+// Settings, each -1 (or lr <= 0) for "unchanged". task 0 crowd, 1 reverse (with its own default
+// head count unless heads is given); layers 1..2; heads 1..4; lr one of the ladder's values; speed
+// 1..64 steps per frame. A new task, layer or head count starts over at step 0; a new learning
+// rate applies from the next step. Returns 0 (and changes nothing) when any value is invalid.
+EMSCRIPTEN_KEEPALIVE int ap_train_configure(int task, int layers, int heads, float lr, int speed) {
+  ui::UiContext& ctx = the_app().ui;
+  ui::train_follow_state(ctx);
+  int lr_index = -1;
+  for (int i = 0; lr > 0 && i < attn::kLearningRateCount; ++i)
+    if (attn::learning_rate_at(i) == lr) lr_index = i;
+  if ((task != -1 && (task < 0 || task >= attn::kLiveTaskCount)) || (layers != -1 && (layers < 1 || layers > 2)) ||
+      (heads != -1 && (heads < 1 || heads > 4)) || (lr > 0 && lr_index < 0) ||
+      (speed != -1 && (speed < 1 || speed > attn::kTrainMaxSpeed)))
+    return 0;
+  attn::LiveSettings s = ctx.train.trainer.settings();
+  const attn::LiveSettings before = s;
+  if (task != -1 && task != static_cast<int>(s.task)) {
+    s.task = static_cast<attn::LiveTask>(task);
+    s.heads = attn::live_defaults(s.task).heads;  // the task's own head count unless asked otherwise
+  }
+  if (layers != -1) s.layers = layers;
+  if (heads != -1) s.heads = heads;
+  if (!(s == before)) ui::train_restart(ctx, s);
+  if (lr_index >= 0) ui::train_set_learning_rate(ctx, lr_index);
+  if (speed != -1) {
+    attn::TrainRun run = the_app().session.state().train;
+    run.speed = speed;
+    the_app().session.set_train(run);
+    ctx.train.synced.speed = speed;
+  }
+  return 1;
+}
+
+// Where training stands: settings, the loss of every step, the accuracy curve, the shown example's
+// weights, and the timings (steps per second, longest frame and longest training slice).
+EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
+  app::App& a = the_app();
+  ui::UiContext& ctx = a.ui;
+  ui::TrainUi& t = ctx.train;
+  ui::train_follow_state(ctx);
+  ui::train_refresh_shown(ctx);
+  const attn::LiveTrainer& tr = t.trainer;
+  const attn::LiveSettings& s = tr.settings();
+  const attn::LiveEval& e = tr.last_eval();
+  JsonWriter j;
+  j.begin_object().key("task").value(attn::live_task_name(s.task)).key("seed").value(static_cast<int>(s.seed));
+  j.key("layers").value(s.layers).key("heads").value(s.heads);
+  j.key("lr");
+  app::write_lr(j, tr.lr_index());
+  j.key("speed").value(a.session.state().train.speed);
+  j.key("step").value(static_cast<int>(tr.step())).key("playing").value(t.playing);
+  j.key("catching_up").value(t.catching_up).key("target_step").value(t.catching_up ? t.catch_up_target : static_cast<int>(tr.step()));
+  j.key("lr_changes").begin_array();
+  for (const attn::LrChange& c : tr.lr_changes()) {
+    j.begin_object().key("step").value(static_cast<int>(c.step)).key("lr");
+    app::write_lr(j, c.lr_index);
+    j.end_object();
+  }
+  j.end_array();
+  j.key("losses").begin_array();
+  for (float v : tr.losses()) j.value(v);
+  j.end_array().key("evals").begin_array();
+  for (const attn::LiveEvalPoint& p : tr.evals())
+    j.begin_object().key("step").value(static_cast<int>(p.step)).key("accuracy").value(p.accuracy)
+        .key("attention").value(p.answer_attention).key("loss").value(p.loss).end_object();
+  j.end_array();
+  j.key("accuracy").value(e.accuracy).key("answer_attention").value(e.answer_attention);
+  j.key("best_layer").value(e.best_layer).key("best_head").value(e.best_head);
+  int layer = 0, head = 0;
+  ui::train_shown_head(ctx, &layer, &head);
+  const attn::Mat& w = t.shown_trace.layers[layer].attn.heads[head].weights;
+  j.key("shown").begin_object().key("example").value(a.session.state().train.example);
+  j.key("layer").value(layer).key("head").value(head).key("query_row").value(ui::train_query_row(t));
+  j.key("tokens").begin_array();
+  for (int id : t.shown.ex.input) j.value(attn::live_vocab(s.task).text(id, a.session.state().lang));
+  j.end_array().key("weights").begin_array();
+  for (Eigen::Index r = 0; r < w.rows(); ++r) {
+    j.begin_array();
+    for (Eigen::Index c = 0; c < w.cols(); ++c) j.value(w(r, c));
+    j.end_array();
+  }
+  j.end_array().end_object();
+  j.key("steps_per_second").value(t.steps_per_second).key("longest_frame_ms").value(t.longest_frame_ms);
+  j.key("longest_slice_ms").value(t.longest_slice_ms).key("frames_trained").value(static_cast<double>(t.frames_trained));
+  j.key("slices_over_50ms").value(static_cast<double>(t.slices_over_50ms));
+  j.key("frames_over_50ms").value(static_cast<double>(t.frames_over_50ms));
+  j.end_object();
+  return app::hand_out(j);
+}
+
+// Where the train view drew its parts last frame, in CSS pixels relative to the canvas.
+EMSCRIPTEN_KEEPALIVE const char* ap_train_layout_json() {
+  app::App& a = the_app();
+  const ui::TrainUi& t = a.ui.train;
+  const float k = a.dpr > 0 ? 1.0f / a.dpr : 1.0f;
+  JsonWriter j;
+  j.begin_object().key("train");
+  if (!t.shown_frame) {
+    j.raw("null");
+  } else {
+    j.begin_object().key("heatmap");
+    if (t.heatmap_rect.x1 <= t.heatmap_rect.x0) j.raw("null");
+    else app::write_rect(j, t.heatmap_rect, k);
+    j.key("n").value(t.heatmap_n).key("layer").value(t.drawn_layer).key("head").value(t.drawn_head);
+    j.key("qk");
+    if (t.qk_rect.x1 <= t.qk_rect.x0) j.raw("null");
+    else app::write_rect(j, t.qk_rect, k);
+    j.key("loss"); app::write_rect(j, t.loss_rect, k);
+    j.key("accuracy"); app::write_rect(j, t.accuracy_rect, k);
+    j.end_object();
+  }
+  j.end_object();
+  return app::hand_out(j);
+}
+
+}  // extern "C"
