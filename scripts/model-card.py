@@ -61,8 +61,8 @@ if rows:
 B = card["behaviour"]
 U = B["uniform"]
 SHARES = ["previous", "next", "self", "first", "same_word", "punctuation"]
-NAMES = {"previous": "previous token", "next": "next token", "self": "itself", "first": "first token",
-         "same_word": "same word elsewhere", "punctuation": "punctuation"}
+NAMES = {"previous": "previous piece", "next": "next piece", "self": "query piece itself",
+         "first": "first piece", "same_word": "same piece text elsewhere", "punctuation": "punctuation"}
 
 
 def habit_line(m):
@@ -164,20 +164,31 @@ if i8["top1"] < 0.30:
 else:
     short.append(f"Held-out top-1 accuracy is {pct(i8['top1'])} (the aim was at least 30%).")
 vi = bys.get("manpages-vi", {})
+wn, fo = bys.get("wordnet-base", {}), bys.get("fortunes", {})
+lps = corpus["lines_per_source"]
+if len(rows) >= 2:
+    drop = rows[-2]["heldout_loss"] - rows[-1]["heldout_loss"]
+    short.append(f"The model is under-trained: the held-out loss was still falling when training stopped "
+                 f"({rows[-2]['heldout_loss']:.3f} → {rows[-1]['heldout_loss']:.3f} over the last "
+                 f"{int(rows[-1]['step'] - rows[-2]['step'])} steps), after {T['tokens_seen'] / train['corpus']['train_pieces']:.1f} "
+                 "passes over the data. The step count was limited by the machine's throughput (see Training).")
 short.append(
-    f"Vietnamese is a small part of the corpus ({corpus['lines_per_source']['manpages-vi']} lines of man pages "
-    f"out of {sum(corpus['lines_per_source'].values())}); held-out top-1 on Vietnamese lines is "
-    f"{pct(vi.get('top1'))} on {vi.get('masked', 0)} masked pieces, and its vocabulary is mostly "
-    "single syllables and letters, so Vietnamese sentences outside computing manuals are guessed poorly.")
-short.append("Most of the English text is WordNet dictionary glosses (“feline mammal usually having thick soft fur”): "
-             "the model is best at definitional English and weaker on conversation, names and recent words.")
-short.append("The vocabulary is cased and has 6,000 pieces: a capitalised word is often split (`The` and `the` "
-             "are different pieces), and rare characters (most emoji, CJK) become [UNK] (shown to the reader "
-             "as typed).")
+    f"Vietnamese is a small part of the corpus ({lps['manpages-vi']:,} lines of man pages out of "
+    f"{sum(lps.values()):,}); held-out top-1 on Vietnamese lines is {pct(vi.get('top1'))} on only "
+    f"{vi.get('masked', 0)} masked pieces, so Vietnamese input gets little more than unigram guesses.")
+short.append(
+    f"{lps['wordnet-base']:,} of the {sum(lps.values()):,} lines are WordNet glosses and examples; top-1 is "
+    f"{pct(wn.get('top1'))} on them but {pct(fo.get('top1'))} on the fortunes, so conversational English is "
+    "guessed worse than dictionary English. Most WordNet lines start “headword:”, which is why “:” shows up "
+    "among the guesses in the tables above.")
+short.append("The vocabulary is cased with 6,000 pieces: `The` and `the` are different pieces, common words "
+             "such as “mouse” are split into pieces, and a character seen fewer than 3 times in training "
+             "(most emoji, CJK) becomes [UNK] (still shown to the reader as typed).")
 short.append(f"Quantising to int8 changes held-out top-1 from {pct(f32['top1'])} (32-bit floats) to "
              f"{pct(i8['top1'])} and the loss from {fmt(f32['loss'], 3)} to {fmt(i8['loss'], 3)}.")
-short.append("Head descriptions below are averages over held-out sentences; a head can behave differently "
-             "on a given sentence, and the playground shows the measured behaviour per sentence.")
+short.append("The head descriptions above are averages over held-out sentences; a head can behave differently "
+             "on a given sentence, and the playground shows the measured behaviour per sentence. Most heads "
+             "of layers 3 and 4 stay close to an even spread.")
 
 wall = T["wall_time_s"]
 md = f"""# Model card: the playground's trained encoder
@@ -233,6 +244,8 @@ match; a character without a piece becomes `[UNK]` but the reader still sees it 
 | Pieces read | {T['tokens_seen']:,} ({T['tokens_seen'] / train['corpus']['train_pieces']:.1f} passes over the training split) |
 | Wall time | {wall / 60:.0f} min on the project's shared 2-core machine, {T['mean_tokens_per_s']:,.0f} pieces/s on average |
 | Final training loss | {T['final_train_loss']:.3f} nats per masked piece |
+
+{train.get('notes', '')}
 
 ![Loss curve](model-card-loss.png)
 
