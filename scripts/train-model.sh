@@ -6,14 +6,16 @@
 # Resumable: an interrupted run continues from build-train/checkpoint.bin when started again.
 # Deterministic for a given seed, thread count and build (the tool is built with -march=native,
 # so another CPU may round differently). About 40-70 minutes (7000 steps) on the project's 2-core machine.
-# Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size).
+# Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), OUT (work folder, default
+# build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 
 main() {
   cd "$(dirname "$0")/.."
-  local OUT=build-train B=build-train/cmake
+  local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
+  local B=$OUT/cmake
   local STEPS=${STEPS:-7000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-6000}
-  mkdir -p "$OUT"
+  mkdir -p "$OUT" "$EXPORT"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -39,11 +41,11 @@ main() {
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300 \
     | tee -a "$OUT/progress.log"
 
-  echo "train-model: exporting the int8 model and its manifest into models/"
+  echo "train-model: exporting the int8 model and its manifest into $EXPORT/"
   cmake --build "$B" -j2 --target export_model >/dev/null
   "$B/export_model" --ckpt="$OUT/checkpoint.bin" --corpus=build-corpus --loss="$OUT/loss.csv" \
-      --train-log="$OUT/progress.log" --out=models/attention-model.bin \
-      --manifest=models/training-manifest.json \
+      --train-log="$OUT/progress.log" --out="$EXPORT/attention-model.bin" \
+      --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
       --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15"
   echo "train-model: done"
 }
