@@ -190,6 +190,11 @@ if (flags) {
       ms(v.compute.attention128), ms(v.compute.model128), ms(v.compute.model512)]));
 }
 
+for (const e of R.errors || []) {
+  line(`**The ${e.section} section broke**: ${e.error.split('\n')[0]}`);
+  line();
+  budget(`${e.section} section ran`, false, 'error', 'runs');
+}
 const failed = budgets.filter((b) => !b.pass);
 const summary = `Budgets: ${budgets.length - failed.length} passed, ${failed.length} failed` +
   (failed.length ? ' (' + failed.map((b) => `${b.what}: ${b.value}, limit ${b.limit}`).join('; ') + ')' : '') + '.';

@@ -319,20 +319,26 @@ try {
 const browser = await launch();
 try {
   let requested = null;
-  if (want('startup')) {
+  // A section that breaks is recorded (and fails the run in the report); the others still run.
+  results.errors = [];
+  const section = async (name, f) => {
+    if (!want(name)) return;
+    try { await f(); } catch (e) { log(name, 'FAILED', String(e).slice(0, 500)); results.errors.push({ section: name, error: String(e).slice(0, 2000) }); }
+  };
+  await section('startup', async () => {
     log('start-up: cold loads', P.loads);
     const s = await startup(browser, url);
     requested = new Set([...s.requested]);
     results.startup = { ...s, requested: [...s.requested] };
-  }
-  if (want('payload')) results.payload = payload(requested);
-  if (want('compute')) {
+  });
+  await section('payload', async () => { results.payload = payload(requested); });
+  await section('compute', async () => {
     results.native = nativeRuns();
     results.compute = await computeInPage(browser, url, P.sizes);
-  }
-  if (want('draw')) results.draw = await drawing(browser, url);
-  if (want('memory')) results.memory = await memory(browser, url);
-  if (want('train')) results.train = await training(browser, url);
+  });
+  await section('draw', async () => { results.draw = await drawing(browser, url); });
+  await section('memory', async () => { results.memory = await memory(browser, url); });
+  await section('train', async () => { results.train = await training(browser, url); });
 } finally {
   await browser.close();
   server.close();

@@ -61,7 +61,8 @@
   async function svgLinks(reps) {
     const api = window.attentionPlayground;
     const info = api.linksInfo(1e9);
-    const L = api.layout().links;
+    // The links view's own layout, straight from its bridge (api.layout() merges every view's).
+    const L = JSON.parse(M().ccall('ap_links_heads_layout_json', 'string', [], [])).links;
     if (!L || !info.count) return { lines: 0 };
     const canvas = document.getElementById('canvas');
     const rect = canvas.getBoundingClientRect();
