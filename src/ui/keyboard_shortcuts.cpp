@@ -13,11 +13,19 @@ bool pressed(ImGuiKey k) { return ImGui::IsKeyPressed(k, true); }
 // PageUp/PageDown: previous/next layer. Home/End: first/last token. V: next view. M: causal mask.
 // X: hide or show the chosen token. + and -: temperature. Keys arrive only while the canvas has
 // focus (the page decides), and Tab always leaves the canvas.
+// The train view has its own: Space plays or pauses, Right trains one step, Home goes back to step 0.
 void handle_keyboard_shortcuts(UiContext& ctx) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   const int n = static_cast<int>(s.tokens().size());
   if (ImGui::GetIO().WantTextInput) return;
+  if (st.view == attn::View::Train) {
+    if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) train_set_playing(ctx, !ctx.train.playing);
+    if (pressed(ImGuiKey_RightArrow)) train_steps_now(ctx, 1);
+    if (pressed(ImGuiKey_Home)) train_reset(ctx, 0);
+    if (pressed(ImGuiKey_V)) ctx.cycle_view_requested = true;
+    return;
+  }
   if (pressed(ImGuiKey_LeftArrow)) s.set_focus(std::max(0, st.focus - 1));
   if (pressed(ImGuiKey_RightArrow)) s.set_focus(std::min(std::max(n - 1, 0), st.focus + 1));
   if (pressed(ImGuiKey_Home)) s.set_focus(0);

@@ -86,9 +86,11 @@ void draw_controls(UiContext& ctx) {
 void draw_notices(UiContext& ctx) {
   attn::Session& s = *ctx.session;
   const Lang lang = s.state().lang;
-  if (s.model().trained) ImGui::TextDisabled(tr(Str::ModelTrainedLabel, lang), s.model().name.c_str());
-  else ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
-  if (s.truncated()) {
+  // The text model's name and the text's length mean nothing to the train view's own small model.
+  const bool text_model = s.state().view != View::Train;
+  if (text_model && s.model().trained) ImGui::TextDisabled(tr(Str::ModelTrainedLabel, lang), s.model().name.c_str());
+  else if (text_model) ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
+  if (text_model && s.truncated()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
     ImGui::TextWrapped(tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),
                        static_cast<int>(s.total_tokens()));

@@ -165,3 +165,24 @@ test('train() refuses what it does not understand and changes nothing', async ()
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('keys on the canvas: Space plays and pauses, Right trains one step, Home goes back to step 0', async () => {
+  const { page, errors, context } = await openPlayground(browser, url + '#view=train&lang=en');
+  await page.focus('#canvas');
+  await page.keyboard.press('ArrowRight');
+  await frames(page, 2);
+  assert.equal((await stats(page)).step, 1);
+  await page.keyboard.press('Space');
+  await frames(page, 2);
+  assert.equal((await stats(page)).playing, true);
+  await page.keyboard.press('Space');
+  await frames(page, 2);
+  const paused = await stats(page);
+  assert.equal(paused.playing, false);
+  assert.ok(paused.step > 1);
+  await page.keyboard.press('Home');
+  await frames(page, 2);
+  assert.equal((await stats(page)).step, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
