@@ -300,7 +300,7 @@ In words (a share is mentioned only when it is at least 40% and at least twice t
 
 ```sh
 scripts/setup.sh                      # Debian packages (corpus sources, matplotlib)
-scripts/train-model.sh                # corpus, vocabulary, {T['steps_done']:,} steps, export to models/
+STEPS={T.get('steps', T['steps_done'])} BATCH={T.get('batch', '?')} SEED={T.get('seed', '?')} THREADS={T.get('threads', '?')} scripts/train-model.sh   # corpus, vocabulary, training, export to models/
 scripts/model-card.sh                 # this card
 ```
 """
