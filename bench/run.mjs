@@ -197,6 +197,8 @@ async function drawing(browser, url) {
     const frames = await page.evaluate((c) => window.__benchDraw.playgroundFrames(c), count);
     push({ name, tokens: t.tokens, how: 'playground frame', ...frameStats(frames) });
   };
+  const floor = await page.evaluate((c) => window.__benchDraw.emptyGlFrames(c), P.frames);
+  push({ name: 'empty WebGL2 frame (clear + readPixels), the floor', tokens: '', how: 'floor', ...frameStats(floor) });
   for (const n of [64, 256]) await ui(`heatmap ${n} (view)`, n, { view: 'heatmap', layer: 0, head: 0 });
   for (const n of [64, 256, 1024]) {
     const gpu = await page.evaluate(({ n, c }) => window.__benchDraw.heatmapFrames(0, n, c), { n, c: P.frames });

@@ -34,6 +34,36 @@
     return log;
   }
 
+  // The floor under every canvas frame here: an empty WebGL2 frame (clear + 1-pixel readPixels) on
+  // a second canvas of the same size, with the playground's loop paused.
+  async function emptyGlFrames(count, settle = 3) {
+    const src = document.getElementById('canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width;
+    c.height = src.height;
+    c.style.cssText = `position:absolute;left:${src.getBoundingClientRect().left + scrollX}px;top:${src.getBoundingClientRect().top + scrollY}px;width:${src.clientWidth}px;height:${src.clientHeight}px`;
+    document.body.appendChild(c);
+    const gl = c.getContext('webgl2');
+    const px = new Uint8Array(4);
+    M()._ap_bench_main_loop(0);
+    const log = [];
+    try {
+      for (let i = 0; i < settle + count; i++) {
+        await nextFrame();
+        const t0 = performance.now();
+        gl.clearColor(0.09, 0.09, 0.11, 1);
+        gl.clear(gl.COLOR_BUFFER_BIT);
+        const t1 = performance.now();
+        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+        if (i >= settle) log.push([t1 - t0, performance.now() - t1]);
+      }
+    } finally {
+      M()._ap_bench_main_loop(1);
+      c.remove();
+    }
+    return log;
+  }
+
   // Time from a change made in an animation frame until the browser has rendered it: `main` ends
   // when a message posted from that frame arrives (style, layout and paint have run by then),
   // `frame` at the next animation frame (compositing included; never under one display frame).
@@ -101,5 +131,5 @@
     return { lines: info.lines.length, count: info.count, render, restyle };
   }
 
-  window.__benchDraw = { playgroundFrames, heatmapFrames, svgLinks, nextFrame };
+  window.__benchDraw = { playgroundFrames, heatmapFrames, emptyGlFrames, svgLinks, nextFrame };
 })();
