@@ -183,7 +183,8 @@ if (R.train) {
 if (flags) {
   line(`### -O3 against -Oz and friends (scripts/bench.sh --flags, ${flags.date.slice(0, 10)})`);
   line();
-  line('Each variant is the whole playground built in a temporary folder with only the optimisation flags changed (compile and link), then timed in the page at d_model 128.');
+  line('Each variant is the whole playground built in a temporary folder with only the optimisation flags changed (compile and link), then timed in the page at d_model 128' +
+    (flags.variants.some((v) => v.quick) ? ' (with the quick repetition counts)' : '') + '.');
   line();
   table(['variant', 'flags', 'playground.wasm raw', 'brotli', 'attention @128 ms', 'model @128 ms', 'model @512 ms'],
     flags.variants.map((v) => [v.name, '`' + v.flags + '`', size(v.wasm.raw), size(v.wasm.brotli),
@@ -209,7 +210,7 @@ if (mdPath) {
     '',
     '<!-- Written by scripts/bench.sh (bench/report.mjs): edit bench/notes.md or the bench, not this file. -->',
     '',
-    `Measured ${R.date.replace('T', ' ').slice(0, 16)} UTC${R.quick ? ' (QUICK run: tiny repetition counts, not for reading)' : ''} on ${m.cores} cores, ${m.cpu}; ${m.chromium || 'Chromium'} headless with SwiftShader (software WebGL2); Node ${m.node}. Load average before / after: ${m.load} / ${m.loadAfter}.`,
+    `Measured ${R.date.replace('T', ' ').slice(0, 16)} UTC${R.quick ? ' (QUICK run: tiny repetition counts, not for reading)' : ''} on ${m.cores} cores, ${m.cpu}; ${m.chromium || 'Chromium'} headless with SwiftShader (software WebGL2); Node ${m.node}. Load average (1 min) before / after: ${String(m.load).split(' ')[0]} / ${String(m.loadAfter).split(' ')[0]}.`,
     '',
     '**' + summary + '**',
     '',
