@@ -129,7 +129,7 @@ async function addBenchScripts(page, scripts) {
   for (const s of scripts) await page.addScriptTag({ url: '/bench/' + s });
 }
 
-async function computeInPage(browser, url, sizes) {
+async function computeInPage(browser, url, sizes, native) {
   const { context, page, errors } = await openPage(browser, url);
   await waitModel(page).catch(() => null);
   await addBenchScripts(page, ['tfjs/tf-core.min.js', 'tfjs/tf-backend-wasm.min.js', 'compute.js']);
@@ -139,6 +139,7 @@ async function computeInPage(browser, url, sizes) {
   await page.evaluate(() => window.__benchModule._ap_bench_main_loop(0));
   const results = [];
   for (const n of sizes) {
+    if (native) nativeRuns([n], native);
     for (const kind of ['attention', 'model']) {
       const cfg = { n, ...P.shape, targetMs: P.targetMs, samples: P.samples };
       const r = await page.evaluate(({ kind, cfg }) => window.__benchCompute.run(kind, cfg), { kind, cfg });
@@ -152,16 +153,19 @@ async function computeInPage(browser, url, sizes) {
   return { tf, results, errors };
 }
 
-function nativeRuns() {
-  const out = [];
+// The native builds at one size; called right before the page runs that size, so (a) and (b) are
+// measured minutes apart at most on this shared, drifting machine.
+function nativeRuns(sizes, into = []) {
   for (const { name, bin } of args.native) {
     const argv = ['--samples=' + P.samples, '--sample-ms=' + P.targetMs, `--d-model=${P.shape.d}`, `--heads=${P.shape.heads}`,
-      `--layers=${P.shape.layers}`, `--d-ff=${P.shape.dff}`, `--vocab=${P.shape.vocab}`, `--seed=${P.shape.seed}`, ...P.sizes.map((n) => '--n=' + n)];
+      `--layers=${P.shape.layers}`, `--d-ff=${P.shape.dff}`, `--vocab=${P.shape.vocab}`, `--seed=${P.shape.seed}`, ...sizes.map((n) => '--n=' + n)];
     const json = JSON.parse(execFileSync(bin, argv, { encoding: 'utf8', maxBuffer: 1 << 24 }));
-    out.push({ name, ...json });
+    let entry = into.find((e) => e.name === name);
+    if (!entry) into.push(entry = { name, eigen: json.eigen, simd: json.simd, results: [] });
+    entry.results.push(...json.results);
     log('native', name, json.simd, json.results.map((r) => `${r.kind}@${r.n}=${r.median_ms.toFixed(3)}`).join(' '));
   }
-  return out;
+  return into;
 }
 
 // ---- 4. drawing -------------------------------------------------------------------------------------
@@ -335,8 +339,8 @@ try {
   });
   await section('payload', async () => { results.payload = payload(requested); });
   await section('compute', async () => {
-    results.native = nativeRuns();
-    results.compute = await computeInPage(browser, url, P.sizes);
+    results.native = [];
+    results.compute = await computeInPage(browser, url, P.sizes, results.native);
   });
   await section('draw', async () => { results.draw = await drawing(browser, url); });
   await section('memory', async () => { results.memory = await memory(browser, url); });
