@@ -15,7 +15,7 @@ for (const [name, opts] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.goto(url + pagePath + hash);
     await page.waitForTimeout(8000);
   } else {
-    ({ page, errors, context } = await openPlayground(browser, url + hash, opts));
+    ({ page, errors, context } = await openPlayground(browser, url + hash, opts, { model: true }));
     await page.waitForTimeout(300);
   }
   await page.screenshot({ path: `${outDir}/${name}.png`, fullPage: true });

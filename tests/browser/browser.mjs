@@ -26,14 +26,18 @@ export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor:
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 };
 
 // Opens the playground and waits for `ready`; collects console errors for the caller to check.
-export async function openPlayground(browser, url, contextOptions = DESKTOP) {
+// By default the page runs on the untrained stand-in (model.json answers "no model"), so tests
+// that count word tokens do not depend on the shipped vocabulary or on when the model arrives;
+// pass { model: true } to load the shipped model first.
+export async function openPlayground(browser, url, contextOptions = DESKTOP, { model = false } = {}) {
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
+  if (!model) await page.route('**/model.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"file": null}' }));
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
-  await page.evaluate(() => window.attentionPlayground.ready.then(() => true));
+  await page.evaluate(() => window.attentionPlayground.ready.then(() => window.attentionPlayground.modelReady).then(() => true));
   // Two animation frames so the canvas shows the current state.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return { context, page, errors };
