@@ -188,9 +188,13 @@ void draw_flow_numbers(UiContext& ctx, const attn::FlowStep& f, ImVec2 size) {
     const attn::FlowMatrix& m = *sec.m;
     if (ln.count == 0) {
       ImGui::TextDisabled(tr(Str::FlowRowOf, lang), tr(flow_matrix_title(m.name), lang), toks[row].text.c_str());
-      if (is_pair_matrix(m)) {
+      // The hint rides on the title line only where it fits (a phone would clip it mid-word).
+      const char* hint = tr(Str::FlowTapHint, lang);
+      if (is_pair_matrix(m) &&
+          ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(hint).x <=
+              ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", tr(Str::FlowTapHint, lang));
+        ImGui::TextDisabled("%s", hint);
       }
       continue;
     }

@@ -276,7 +276,7 @@ const Entry kStrings[] = {
   {"Sự chú ý của \"%s\" thay đổi khi nó bị che:", "How the attention of \"%s\" changes when it is hidden:"},
   {"trước", "before"},
   {"sau", "after"},
-  {"Mô hình đã huấn luyện: %s", "Trained model: %s"},
+  {"Mô hình đã huấn luyện: %d tầng × %d đầu, d_model %d", "Trained model: %d layers × %d heads, d_model %d"},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");

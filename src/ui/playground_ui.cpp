@@ -88,7 +88,13 @@ void draw_notices(UiContext& ctx) {
   const Lang lang = s.state().lang;
   // The text model's name and the text's length mean nothing to the train view's own small model.
   const bool text_model = s.state().view != View::Train;
-  if (text_model && s.model().trained) ImGui::TextDisabled(tr(Str::ModelTrainedLabel, lang), s.model().name.c_str());
+  if (text_model && s.model().trained) {
+    // The file's own name is English and long; the reader gets the shape in their language.
+    const attn::ModelConfig& c = s.model().cfg;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(tr(Str::ModelTrainedLabel, lang), c.n_layers, c.n_heads, c.d_model);
+    ImGui::PopStyleColor();
+  }
   else if (text_model) ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   if (text_model && s.truncated()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
