@@ -7,11 +7,10 @@ set(WEB_FLAGS -msimd128)
 target_compile_options(attn_core PRIVATE ${WEB_FLAGS})
 
 add_library(imgui STATIC ${IMGUI_DIR}/imgui.cpp ${IMGUI_DIR}/imgui_draw.cpp
-            ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp
-            ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR} ${IMGUI_DIR}/backends)
-# ES3 = WebGL2; without this define the backend picks ES2 on Emscripten.
-target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_DEMO_WINDOWS
+            ${IMGUI_DIR}/imgui_tables.cpp ${IMGUI_DIR}/imgui_widgets.cpp)
+# No ImGui backend: src/gfx/imgui_renderer draws ImGui with our own shaders (see its header for why).
+target_include_directories(imgui SYSTEM PUBLIC ${IMGUI_DIR})
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_DEMO_WINDOWS
                            IMGUI_DISABLE_DEBUG_TOOLS IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 target_compile_options(imgui PRIVATE ${WEB_FLAGS})
 
@@ -26,7 +25,7 @@ add_custom_command(OUTPUT ${EMBEDDED_SHADERS}
 file(GLOB GFX_SOURCES CONFIGURE_DEPENDS src/gfx/*.cpp)
 add_library(attn_gfx STATIC ${GFX_SOURCES} ${EMBEDDED_SHADERS})
 target_include_directories(attn_gfx PUBLIC src/gfx ${CMAKE_BINARY_DIR}/generated)
-target_link_libraries(attn_gfx PUBLIC attn_core)
+target_link_libraries(attn_gfx PUBLIC attn_core imgui)
 target_compile_options(attn_gfx PRIVATE ${WARN} ${WEB_FLAGS})
 
 file(GLOB UI_SOURCES CONFIGURE_DEPENDS src/ui/*.cpp)

@@ -7,6 +7,5 @@ in vec4 v_colour;
 out vec4 frag;
 void main() {
   float coverage = clamp(v_half_width + 0.5 - abs(v_across), 0.0, 1.0);
-  if (coverage <= 0.0) discard;
   frag = vec4(v_colour.rgb, v_colour.a * coverage);
 }

@@ -5,7 +5,8 @@ precision highp float;
 layout(location = 0) in vec2 a_pair;     // (query index, key index)
 layout(location = 1) in float a_weight;  // attention weight in [0, 1]
 layout(location = 2) in vec4 a_colour;   // head colour; alpha < 1 fades the link (not isolated)
-uniform vec2 u_display;     // framebuffer size in pixels
+uniform vec2 u_display;     // target size in pixels (the cached layer's, see links_renderer.h)
+uniform vec2 u_target_origin;  // framebuffer pixel at the target's top-left corner
 uniform vec2 u_columns;     // x of the left (query) and right (key) line ends, pixels
 uniform vec2 u_rows;        // y of row 0's centre and the spacing between rows, pixels
 uniform vec2 u_width;       // line width at weight 0 and at weight 1, pixels
@@ -29,8 +30,10 @@ void main() {
   int id = gl_VertexID;
   float t = (id == 1 || id == 2 || id == 4) ? 1.0 : 0.0;
   float s = (id == 2 || id == 4 || id == 5) ? 1.0 : -1.0;
-  float half_extent = width * 0.5 + 1.0;   // one extra pixel for the anti-aliased edge
-  vec2 px = mix(p0, p1, t) + normal * s * half_extent;
+  // Half a pixel beyond the width holds the anti-aliased edge (coverage reaches 0 there): every
+  // fragment of the quad is visible, none is shaded for nothing.
+  float half_extent = width * 0.5 + 0.5;
+  vec2 px = mix(p0, p1, t) + normal * s * half_extent - u_target_origin;
   v_across = s * half_extent;
   v_half_width = width * 0.5;
   float alpha = mix(u_min_alpha, 1.0, sqrt(w)) * thin;

@@ -224,6 +224,21 @@
     guess(position) { return json('ap_guess_json', Number(position) | 0); },
     setView(name) { return M.ccall('ap_set_view', 'number', ['string'], [String(name)]) === 1; },
     stats() { return { ...json('ap_stats_json'), webgl2: !noWebgl }; },
+    // Resolves once every pointer and key event sent so far has been handled and a frame drawn
+    // with the result (ImGui takes one press or release per frame). For automation and tests.
+    settle() {
+      return new Promise((resolve) => {
+        let frames = 0;
+        // Without a running canvas (no WebGL2, a failed start) there is nothing to wait for.
+        const pending = () => { try { return M.ccall('ap_input_pending', 'number', [], []); } catch (e) { return 0; } };
+        const step = () => {
+          frames++;
+          if (frames > 240 || (frames >= 2 && pending() === 0)) resolve(frames);
+          else requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      });
+    },
     colormap(v) { return json('ap_colormap_json', Number(v)); },
     // A PNG of the current view drawn at `scale` device pixels per CSS pixel (default 2).
     exportPng(scale = 2) {

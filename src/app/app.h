@@ -3,6 +3,7 @@
 #include <string>
 
 #include "heatmap_renderer.h"
+#include "imgui_renderer.h"
 #include "matrix_renderer.h"
 #include "session.h"
 #include "ui_context.h"
@@ -14,6 +15,7 @@ namespace app {
 struct App {
   GLFWwindow* window = nullptr;
   attn::Session session;
+  gfx::ImGuiRenderer imgui_gl;    // draws ImGui's lists (text, widgets)
   gfx::HeatmapRenderer heatmap;
   gfx::MatrixRenderer matrices;  // the flow view's matrices
   ui::UiContext ui;
@@ -30,6 +32,7 @@ struct App {
 };
 
 void install_context_loss_handlers(App& a);
+void clear_to_window_background(int fb_w, int fb_h);
 void recreate_gpu_resources(App& a);
 
 App& the_app();

@@ -15,7 +15,6 @@
 #include "gl.h"
 #include "heatmap_renderer.h"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "json_writer.h"
 #include "model.h"
 #include "rng.h"
@@ -231,12 +230,12 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_heatmap_frame(int mode, int n) {
   io.DisplaySize = ImVec2(static_cast<float>(a.fb_w), static_cast<float>(a.fb_h));
   io.DisplayFramebufferScale = ImVec2(1, 1);
   io.DeltaTime = 1.0f / 60.0f;
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(io.DisplaySize);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
+                                 ImGuiWindowFlags_NoBackground;  // as the playground's window
   ImGui::Begin("##bench_heatmap", nullptr, flags);
   const float pad = ImGui::GetStyle().WindowPadding.x;
   const float side = std::max(16.0f, std::min(io.DisplaySize.x, io.DisplaySize.y) - 2 * pad);
@@ -277,10 +276,8 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_heatmap_frame(int mode, int n) {
   }
   ImGui::End();
   ImGui::Render();
-  glViewport(0, 0, a.fb_w, a.fb_h);
-  glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  app::clear_to_window_background(a.fb_w, a.fb_h);
+  a.imgui_gl.render(ImGui::GetDrawData(), a.fb_w, a.fb_h);
   const double t1 = emscripten_get_now();
   unsigned char px[4];
   glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);  // returns once the GPU has drawn the frame

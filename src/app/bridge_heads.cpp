@@ -72,6 +72,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_info_json(int max_lines) {
   j.key("count").value(static_cast<int>(lv.drawn.size())).key("highlighted").value(highlighted);
   j.key("gpuInstances").value(a.ui.links_heads.links_gpu.count());
   j.key("uploads").value(a.ui.links_heads.links_gpu.uploads());
+  j.key("rasterisations").value(a.ui.links_heads.links_gpu.rasterisations());
   const int cap = max_lines < 0 ? 20000 : max_lines;
   j.key("truncated").value(static_cast<int>(lv.drawn.size()) > cap);
   j.key("lines").begin_array();

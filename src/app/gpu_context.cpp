@@ -4,7 +4,6 @@
 #include "app.h"
 #include "colormap.h"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 
 namespace app {
 
@@ -28,8 +27,9 @@ void install_context_loss_handlers(App& a) {
 // Every texture, buffer and program died with the old context. Deleting the stale handles is
 // harmless (WebGL ignores objects of a lost context), then each renderer builds itself again.
 void recreate_gpu_resources(App& a) {
-  ImGui_ImplOpenGL3_Shutdown();
-  ImGui_ImplOpenGL3_Init("#version 300 es");  // the font texture is rebuilt on the next NewFrame
+  a.imgui_gl.shutdown();
+  a.imgui_gl.init();
+  a.imgui_gl.upload_font_atlas();  // before NewFrame, so this frame's text already uses it
   a.heatmap.shutdown();
   a.heatmap.init(attn::colormap_table()[0].data());
   a.matrices.shutdown();

@@ -10,7 +10,6 @@
 #include "colormap.h"
 #include "gl.h"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "share_state.h"
 
 namespace app {
@@ -52,8 +51,7 @@ void build_fonts_and_style(float dpr) {
     io.Fonts->AddFontDefault(&fallback);
   }
   io.Fonts->Build();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
-  ImGui_ImplOpenGL3_CreateFontsTexture();
+  the_app().imgui_gl.upload_font_atlas();
   ImGuiStyle style;
   ImGui::StyleColorsDark(&style);
   style.WindowRounding = 0;
@@ -88,6 +86,18 @@ void sync_canvas_size(App& a) {
   }
 }
 
+}  // namespace
+
+// The playground's window has no background of its own: this clear is it (same colour).
+void clear_to_window_background(int fb_w, int fb_h) {
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glViewport(0, 0, fb_w, fb_h);
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
+namespace {
 void publish_changes(App& a) {
   const attn::PlaygroundState& st = a.session.state();
   if (!(st == a.last_published)) {
@@ -115,7 +125,6 @@ void frame() {
   if (io.DeltaTime <= 0) io.DeltaTime = 1e-4f;
   a.last_time = t0;
 
-  ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   a.ui.scale = a.dpr;
   a.ui.display_w = a.fb_w;
@@ -124,10 +133,8 @@ void frame() {
   ui::draw_playground(a.ui);
   ImGui::Render();
 
-  glViewport(0, 0, a.fb_w, a.fb_h);
-  glClearColor(0.09f, 0.09f, 0.11f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  clear_to_window_background(a.fb_w, a.fb_h);
+  a.imgui_gl.render(ImGui::GetDrawData(), a.fb_w, a.fb_h);
   if (a.export_scale > 0) {
     a.export_scale = 0;
     capture_export_frame();
@@ -152,6 +159,11 @@ int main() {
   }
   glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  // No depth or stencil buffer (nothing uses them) and an opaque canvas: the browser then neither
+  // clears two extra buffers every frame nor blends the canvas over the page when compositing.
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
   a.window = glfwCreateWindow(640, 480, "attention playground", nullptr, nullptr);
   if (!a.window) {
     notify_fatal("webgl2", "could not create a WebGL2 context");
@@ -164,7 +176,10 @@ int main() {
   io.IniFilename = nullptr;  // nothing persisted behind the reader's back; the URL is the state
   // Arrows belong to the playground's own shortcuts (tokens, heads), not to ImGui's widget nav.
   io.BackendPlatformName = "attention-playground-web";
-  ImGui_ImplOpenGL3_Init("#version 300 es");
+  if (!a.imgui_gl.init()) {
+    notify_fatal("shader", a.imgui_gl.error().c_str());
+    return 0;
+  }
   if (!a.heatmap.init(attn::colormap_table()[0].data())) {
     notify_fatal("shader", a.heatmap.error().c_str());
   }

@@ -9,6 +9,7 @@
 #include "colormap.h"
 #include "i18n.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // InputEventsQueue (ap_input_pending)
 #include "json_writer.h"
 #include "share_state.h"
 
@@ -201,6 +202,14 @@ EMSCRIPTEN_KEEPALIVE void ap_pointer(float x, float y, int kind, int button, int
   if (kind == 3) { io.AddMousePosEvent(-FLT_MAX, -FLT_MAX); return; }
   io.AddMousePosEvent(x * a.dpr, y * a.dpr);
   if (kind == 1 || kind == 2) io.AddMouseButtonEvent(button < 0 || button > 2 ? 0 : button, kind == 1);
+}
+
+// Input events the canvas has received but ImGui has not handled yet. ImGui hands at most one
+// change of a key or button to each frame (so a quick tap is still seen as down, then up), so a
+// burst of events takes several frames to drain; automation waits for 0 before it reads the state.
+EMSCRIPTEN_KEEPALIVE int ap_input_pending() {
+  ImGuiContext* g = ImGui::GetCurrentContext();
+  return g ? g->InputEventsQueue.Size : 0;
 }
 
 // Returns 1 when the playground uses the wheel (the page must not scroll), 0 to let the page scroll.

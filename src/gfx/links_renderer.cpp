@@ -1,7 +1,10 @@
 // Links drawing: a per-instance buffer read through a VAO with divisor 1, quads from gl_VertexID.
 #include "links_renderer.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <cstring>
 
 #include "embedded_shaders.h"
 
@@ -15,8 +18,19 @@ bool LinksRenderer::init() {
     error_ = program_.error;
     return false;
   }
+  copy_program_ = build_program("cached_layer", shaders::cached_layer_vert, shaders::cached_layer_frag);
+  if (!copy_program_.ok()) {
+    error_ = copy_program_.error;
+    return false;
+  }
+  u_copy_rect_ = glGetUniformLocation(copy_program_.id, "u_rect");
+  u_copy_display_ = glGetUniformLocation(copy_program_.id, "u_display");
+  u_copy_layer_ = glGetUniformLocation(copy_program_.id, "u_layer");
+  u_copy_origin_ = glGetUniformLocation(copy_program_.id, "u_texel_origin");
+  glGenVertexArrays(1, &copy_vao_);
   const GLuint p = program_.id;
   u_display_ = glGetUniformLocation(p, "u_display");
+  u_target_origin_ = glGetUniformLocation(p, "u_target_origin");
   u_columns_ = glGetUniformLocation(p, "u_columns");
   u_rows_ = glGetUniformLocation(p, "u_rows");
   u_width_ = glGetUniformLocation(p, "u_width");
@@ -43,9 +57,15 @@ bool LinksRenderer::init() {
 
 void LinksRenderer::shutdown() {
   destroy_program(program_);
+  destroy_program(copy_program_);
   if (buffer_) glDeleteBuffers(1, &buffer_);
   if (vao_) glDeleteVertexArrays(1, &vao_);
-  buffer_ = vao_ = 0;
+  if (copy_vao_) glDeleteVertexArrays(1, &copy_vao_);
+  if (layer_fbo_) glDeleteFramebuffers(1, &layer_fbo_);
+  if (layer_tex_) glDeleteTextures(1, &layer_tex_);
+  buffer_ = vao_ = copy_vao_ = layer_fbo_ = layer_tex_ = 0;
+  layer_w_ = layer_h_ = 0;
+  layer_valid_ = false;
   count_ = 0;
   capacity_ = 0;
   key_ = ~0ull;
@@ -68,22 +88,94 @@ bool LinksRenderer::upload(const std::vector<LinkInstance>& links, uint64_t key)
   return true;
 }
 
-void LinksRenderer::draw(const LinksDraw& d, int display_w, int display_h) const {
-  if (!program_.ok() || count_ == 0) return;
+bool LinksRenderer::LayerKey::operator==(const LayerKey& o) const {
+  return links == o.links && std::memcmp(columns, o.columns, sizeof columns) == 0 &&
+         std::memcmp(rows, o.rows, sizeof rows) == 0 && std::memcmp(widths, o.widths, sizeof widths) == 0 &&
+         min_alpha == o.min_alpha && std::memcmp(rect, o.rect, sizeof rect) == 0 &&
+         std::memcmp(display, o.display, sizeof display) == 0;
+}
+
+// Draws every line into the layer texture (transparent, premultiplied alpha), sized to the clip
+// rectangle, then binds the canvas's framebuffer again.
+void LinksRenderer::rasterise_lines(const LinksDraw& d, const LayerKey& k) {
+  const int w = k.rect[2] - k.rect[0], h = k.rect[3] - k.rect[1];
+  if (!layer_tex_) glGenTextures(1, &layer_tex_);
+  if (!layer_fbo_) glGenFramebuffers(1, &layer_fbo_);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, layer_tex_);
+  if (w > layer_w_ || h > layer_h_) {  // grows only, so resizing the window does not thrash
+    layer_w_ = std::max(w, layer_w_);
+    layer_h_ = std::max(h, layer_h_);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, layer_w_, layer_h_, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, layer_fbo_);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, layer_tex_, 0);
+  }
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, layer_fbo_);
+  // The layer's bottom-left texel is the clip rectangle's bottom-left pixel.
+  glViewport(0, 0, w, h);
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(0, 0, 0, 0);
+  glClear(GL_COLOR_BUFFER_BIT);
   glUseProgram(program_.id);
   glBindVertexArray(vao_);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<GLint>(d.clip[0]), static_cast<GLint>(display_h - d.clip[3]),
-            static_cast<GLsizei>(d.clip[2] - d.clip[0]), static_cast<GLsizei>(d.clip[3] - d.clip[1]));
-  glUniform2f(u_display_, static_cast<float>(display_w), static_cast<float>(display_h));
+  glUniform2f(u_display_, static_cast<float>(w), static_cast<float>(h));
+  glUniform2f(u_target_origin_, static_cast<float>(k.rect[0]), static_cast<float>(k.rect[1]));
   glUniform2f(u_columns_, d.left_x, d.right_x);
   glUniform2f(u_rows_, d.first_row_y, d.row_step);
-  glUniform2f(u_width_, d.min_width > 0 ? d.min_width : 1.0f, d.max_width > 0 ? d.max_width : 6.0f);
-  glUniform1f(u_min_alpha_, d.min_alpha > 0 ? d.min_alpha : 0.12f);
+  glUniform2f(u_width_, k.widths[0], k.widths[1]);
+  glUniform1f(u_min_alpha_, k.min_alpha);
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
+  // Colour is accumulated premultiplied (src * alpha), alpha as coverage: "over" onto nothing.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDrawArraysInstanced(GL_TRIANGLES, 0, 6, count_);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, k.display[0], k.display[1]);
+  ++rasterisations_;
+}
+
+void LinksRenderer::draw(const LinksDraw& d, int display_w, int display_h) {
+  if (!program_.ok() || !copy_program_.ok() || count_ == 0) return;
+  LayerKey k;
+  k.links = key_;
+  k.columns[0] = d.left_x;
+  k.columns[1] = d.right_x;
+  k.rows[0] = d.first_row_y;
+  k.rows[1] = d.row_step;
+  k.widths[0] = d.min_width > 0 ? d.min_width : 1.0f;
+  k.widths[1] = d.max_width > 0 ? d.max_width : 6.0f;
+  k.min_alpha = d.min_alpha > 0 ? d.min_alpha : 0.12f;
+  // Whole pixels inside the canvas: the layer is copied texel for texel.
+  k.rect[0] = std::max(0, static_cast<int>(std::floor(d.clip[0])));
+  k.rect[1] = std::max(0, static_cast<int>(std::floor(d.clip[1])));
+  k.rect[2] = std::min(display_w, static_cast<int>(std::ceil(d.clip[2])));
+  k.rect[3] = std::min(display_h, static_cast<int>(std::ceil(d.clip[3])));
+  k.display[0] = display_w;
+  k.display[1] = display_h;
+  if (k.rect[2] <= k.rect[0] || k.rect[3] <= k.rect[1]) return;
+  if (!layer_valid_ || !(k == layer_key_)) {
+    rasterise_lines(d, k);
+    layer_key_ = k;
+    layer_valid_ = true;
+  }
+  glUseProgram(copy_program_.id);
+  glBindVertexArray(copy_vao_);  // no attributes: corners come from gl_VertexID
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(k.rect[0], display_h - k.rect[3], k.rect[2] - k.rect[0], k.rect[3] - k.rect[1]);
+  glUniform4f(u_copy_rect_, static_cast<float>(k.rect[0]), static_cast<float>(k.rect[1]),
+              static_cast<float>(k.rect[2]), static_cast<float>(k.rect[3]));
+  glUniform2f(u_copy_display_, static_cast<float>(display_w), static_cast<float>(display_h));
+  glUniform2i(u_copy_origin_, k.rect[0], display_h - k.rect[3]);
+  glUniform1i(u_copy_layer_, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, layer_tex_);
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
 }  // namespace gfx

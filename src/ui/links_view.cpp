@@ -14,7 +14,7 @@ namespace ui {
 
 namespace {
 struct GpuLinks {
-  const gfx::LinksRenderer* renderer;
+  gfx::LinksRenderer* renderer;
   gfx::LinksDraw draw;
   int display_w, display_h;
 };

@@ -116,9 +116,12 @@ void draw_playground(UiContext& ctx) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
   ImGui::SetNextWindowSize(vp->Size);
+  // No window background: the frame starts with a clear in the same colour (WindowBg), and a
+  // blended rectangle over the whole canvas would cost every pixel twice on a software GPU.
   ImGui::Begin("playground", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse |
+                   ImGuiWindowFlags_NoBackground);
   if (!view_available(s.state().view)) {
     ctx.notice = tr(Str::ViewNotReady, s.state().lang);
     s.set_view(View::Heatmap);

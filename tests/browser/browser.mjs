@@ -42,3 +42,14 @@ export async function openPlayground(browser, url, contextOptions = DESKTOP, { m
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return { context, page, errors };
 }
+
+// Waits `n` animation frames, then until the playground has handled every input event sent so far
+// (ImGui takes one press or release per frame, so a burst of keys or a click needs several frames).
+// On a page without the playground's API (the demo host page) it only waits the frames.
+export function frames(page, n = 2) {
+  return page.evaluate(async (n) => {
+    for (let k = 0; k < n; k++) await new Promise((r) => requestAnimationFrame(r));
+    const api = window.attentionPlayground;
+    if (api && api.settle) await api.settle();
+  }, n);
+}

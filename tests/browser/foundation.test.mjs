@@ -2,16 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from './png.mjs';
-import { startServer, launch, openPlayground, PHONE, DESKTOP } from './browser.mjs';
+import { startServer, launch, openPlayground, PHONE, DESKTOP, frames } from './browser.mjs';
 
 let server, url, browser;
 before(async () => { ({ server, url } = await startServer()); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
-
-const frames = (page, n = 2) => page.evaluate((n) => new Promise((r) => {
-  const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
-  step(n);
-}), n);
 
 test('the page loads with no console errors and ready resolves with the API', async () => {
   const { page, errors, context } = await openPlayground(browser, url);

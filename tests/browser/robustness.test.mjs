@@ -3,16 +3,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from './png.mjs';
-import { startServer, launch, openPlayground, DESKTOP } from './browser.mjs';
+import { startServer, launch, openPlayground, DESKTOP, frames } from './browser.mjs';
 
 let server, url, browser;
 before(async () => { ({ server, url } = await startServer()); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
-
-const frames = (page, n = 2) => page.evaluate((n) => new Promise((r) => {
-  const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
-  step(n);
-}), n);
 
 test('strange text: every kind is tokenized, shown as text, and the attention stays valid', async () => {
   const { page, errors, context } = await openPlayground(browser, url + '#lang=en');
