@@ -1,10 +1,9 @@
 #version 300 es
-// The n x n attention heatmap: one texel per weight, coloured through the colour-map table,
-// with thin gaps between cells once cells are big enough to tell apart.
+// The n x n attention heatmap: one texel per cell, already coloured through the colour-map table
+// (HeatmapRenderer::upload), with thin gaps between cells once cells are big enough to tell apart.
 precision highp float;
 precision highp sampler2D;
-uniform sampler2D u_weights;   // R32F, n x n, row = query token, column = key token
-uniform sampler2D u_colormap;  // RGBA8, 256 x 1
+uniform sampler2D u_colours;   // RGBA8, n x n (or an atlas of tiles), row = query, column = key
 uniform vec2 u_origin;         // first visible cell (column, row), may be fractional when panned
 uniform vec2 u_span;           // visible cells (columns, rows)
 uniform vec2 u_cell_px;        // size of one cell on screen in pixels
@@ -18,8 +17,7 @@ void main() {
   vec2 cell = u_origin + v_uv * u_span;           // (column, row) in cell units
   if (cell.x < 0.0 || cell.y < 0.0 || cell.x >= u_n || cell.y >= u_n) { discard; }
   ivec2 c = ivec2(floor(cell));
-  float w = texelFetch(u_weights, c + ivec2(u_tile), 0).r;
-  vec3 colour = texture(u_colormap, vec2(clamp(w, 0.0, 1.0) * (255.0 / 256.0) + 0.5 / 256.0, 0.5)).rgb;
+  vec3 colour = texelFetch(u_colours, c + ivec2(u_tile), 0).rgb;
   // Gaps of one pixel between cells keep neighbouring equal values readable as separate cells.
   vec2 within = fract(cell) * u_cell_px;
   float gap = (u_cell_px.x >= 6.0 && (within.x < 1.0 || within.y < 1.0)) ? 1.0 : 0.0;

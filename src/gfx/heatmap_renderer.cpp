@@ -1,5 +1,7 @@
-// Heatmap drawing: the weights live in an R32F texture, the colour comes from a 256-entry table.
+// Heatmap drawing: cells coloured through the 256-entry table at upload, drawn as one texture.
 #include "heatmap_renderer.h"
+
+#include <cstring>
 
 #include "embedded_shaders.h"
 
@@ -19,26 +21,22 @@ bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
   u_cell_px_ = glGetUniformLocation(p, "u_cell_px");
   u_n_ = glGetUniformLocation(p, "u_n");
   u_focus_ = glGetUniformLocation(p, "u_focus_row");
-  u_weights_ = glGetUniformLocation(p, "u_weights");
-  u_colormap_ = glGetUniformLocation(p, "u_colormap");
+  u_colours_ = glGetUniformLocation(p, "u_colours");
   u_tile_ = glGetUniformLocation(p, "u_tile");
   u_dim_ = glGetUniformLocation(p, "u_dim");
 
+  std::memcpy(colormap_, colormap_rgba256, sizeof colormap_);
   glGenVertexArrays(1, &vao_);
   glGenTextures(1, &weights_tex_);
-  glGenTextures(1, &colormap_tex_);
-  glBindTexture(GL_TEXTURE_2D, colormap_tex_);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, colormap_rgba256);
-  glBindTexture(GL_TEXTURE_2D, weights_tex_);
-  // R32F is not filterable in WebGL2 without an extension: NEAREST is both required and wanted.
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glGenTextures(1, &colours_tex_);
+  // Cells are read texel for texel (R32F is not even filterable in WebGL2): NEAREST throughout.
+  for (GLuint t : {weights_tex_, colours_tex_}) {
+    glBindTexture(GL_TEXTURE_2D, t);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  }
   glBindTexture(GL_TEXTURE_2D, 0);
   return true;
 }
@@ -46,18 +44,39 @@ bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
 void HeatmapRenderer::shutdown() {
   destroy_program(program_);
   if (weights_tex_) glDeleteTextures(1, &weights_tex_);
-  if (colormap_tex_) glDeleteTextures(1, &colormap_tex_);
+  if (colours_tex_) glDeleteTextures(1, &colours_tex_);
   if (vao_) glDeleteVertexArrays(1, &vao_);
-  weights_tex_ = colormap_tex_ = vao_ = 0;
+  weights_tex_ = colours_tex_ = vao_ = 0;
   revision_ = ~0ull;
+}
+
+// Colours every cell of the tiles into one RGBA8 texture laid out like the atlas. The table index
+// is round(clamp(w, 0, 1) * 255), exactly what the shader computed when it looked colours up.
+void HeatmapRenderer::upload_colours(const std::vector<const float*>& tiles, int tiles_across, int n) {
+  const int tiles_down = (static_cast<int>(tiles.size()) + tiles_across - 1) / tiles_across;
+  const int w = tiles_across * n, h = tiles_down * n;
+  rgba_.assign(static_cast<std::size_t>(w) * h * 4, 0);
+  for (std::size_t t = 0; t < tiles.size(); ++t) {
+    if (!tiles[t]) continue;
+    const int x0 = static_cast<int>(t % tiles_across) * n, y0 = static_cast<int>(t / tiles_across) * n;
+    for (int r = 0; r < n; ++r) {
+      uint8_t* out = &rgba_[(static_cast<std::size_t>(y0 + r) * w + x0) * 4];
+      for (int c = 0; c < n; ++c, out += 4) {
+        const float v = tiles[t][r * n + c];
+        const int index = v > 0.0f ? (v < 1.0f ? static_cast<int>(v * 255.0f + 0.5f) : 255) : 0;  // NaN -> 0
+        std::memcpy(out, &colormap_[index * 4], 4);
+      }
+    }
+  }
+  glBindTexture(GL_TEXTURE_2D, colours_tex_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  if (w > 0 && h > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba_.data());
+  glBindTexture(GL_TEXTURE_2D, 0);
 }
 
 void HeatmapRenderer::upload(const float* weights, int n, uint64_t revision) {
   if (!program_.ok() || (revision == revision_ && n == n_)) return;
-  glBindTexture(GL_TEXTURE_2D, weights_tex_);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  if (n > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, n, n, 0, GL_RED, GL_FLOAT, weights);
-  glBindTexture(GL_TEXTURE_2D, 0);
+  if (n > 0) upload_colours({weights}, 1, n);
   n_ = n;
   revision_ = revision;
 }
@@ -79,6 +98,7 @@ void HeatmapRenderer::upload_tiles(const float* const* tiles, int tile_count, in
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   if (n > 0 && w > 0 && h > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, h, 0, GL_RED, GL_FLOAT, atlas_.data());
   glBindTexture(GL_TEXTURE_2D, 0);
+  if (n > 0) upload_colours(std::vector<const float*>(tiles, tiles + tile_count), tiles_across, n);
   n_ = n;
   revision_ = revision;
 }
@@ -102,14 +122,10 @@ void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) c
   glUniform2f(u_tile_, static_cast<float>(d.tile_col * n_), static_cast<float>(d.tile_row * n_));
   glUniform1f(u_dim_, d.dim);
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, weights_tex_);
-  glUniform1i(u_weights_, 0);
-  glActiveTexture(GL_TEXTURE1);
-  glBindTexture(GL_TEXTURE_2D, colormap_tex_);
-  glUniform1i(u_colormap_, 1);
+  glBindTexture(GL_TEXTURE_2D, colours_tex_);
+  glUniform1i(u_colours_, 0);
   glDisable(GL_BLEND);
   glDrawArrays(GL_TRIANGLES, 0, 6);
-  glActiveTexture(GL_TEXTURE0);
 }
 
 }  // namespace gfx

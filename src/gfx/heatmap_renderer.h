@@ -1,4 +1,4 @@
-// Draws an n x n weight matrix as a texture through the colour-map shader (no per-cell geometry).
+// Draws an n x n weight matrix as one textured quad of colour-mapped cells (no per-cell geometry).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -25,26 +25,34 @@ class HeatmapRenderer {
   // Returns false (and sets error()) when the shader or textures cannot be created.
   bool init(const uint8_t* colormap_rgba256);
   void shutdown();
-  // Uploads weights (row-major n x n floats) when `revision` differs from the last upload.
+  // Uploads weights (row-major n x n floats) when `revision` differs from the last upload. They
+  // are coloured here, through the same 256-entry table the shader used to read: a texture lookup
+  // that depends on another costs a software GPU (SwiftShader) about twice a plain one per pixel,
+  // while colouring n x n cells once per change is cheap.
   void upload(const float* weights, int n, uint64_t revision);
-  // Uploads several n x n matrices as one atlas texture, `tiles_across` per row (the heads grid:
-  // one row per layer), when `revision` differs from the last upload. A null tile stays empty.
+  // Uploads several n x n matrices as one atlas, `tiles_across` per row (the heads grid: one row
+  // per layer), when `revision` differs from the last upload. A null tile stays empty. The atlas
+  // keeps the raw weights too (texture()), for the renderer that blends heads.
   void upload_tiles(const float* const* tiles, int tile_count, int tiles_across, int n, uint64_t revision);
   // Draws with the current GL state otherwise untouched except program, textures, VAO, scissor.
   void draw(const HeatmapDraw& d, int display_w, int display_h) const;
   int n() const { return n_; }
-  GLuint texture() const { return weights_tex_; }  // the weights (or atlas), for renderers that blend tiles
+  GLuint texture() const { return weights_tex_; }  // raw weights of the atlas (R32F), for blending heads
   const std::string& error() const { return error_; }
 
  private:
+  void upload_colours(const std::vector<const float*>& tiles, int tiles_across, int n);
+
   ShaderProgram program_;
-  GLuint weights_tex_ = 0, colormap_tex_ = 0, vao_ = 0;
+  GLuint weights_tex_ = 0, colours_tex_ = 0, vao_ = 0;
+  uint8_t colormap_[256 * 4] = {};
   int n_ = 0;
   uint64_t revision_ = ~0ull;
   std::string error_;
   GLint u_rect_ = -1, u_display_ = -1, u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1,
-        u_focus_ = -1, u_weights_ = -1, u_colormap_ = -1, u_tile_ = -1, u_dim_ = -1;
-  std::vector<float> atlas_;  // staging for upload_tiles, kept to avoid reallocating
+        u_focus_ = -1, u_colours_ = -1, u_tile_ = -1, u_dim_ = -1;
+  std::vector<float> atlas_;     // staging for upload_tiles' raw weights, kept to avoid reallocating
+  std::vector<uint8_t> rgba_;    // staging for the coloured cells
 };
 
 }  // namespace gfx
