@@ -112,7 +112,7 @@ if (R.draw) {
   const d = R.draw;
   line(`### 4. Drawing (canvas ${d.canvas[0]}x${d.canvas[1]} device px, SwiftShader software WebGL2)`);
   line();
-  line('A frame = the CPU building and issuing it, then a 1-pixel readPixels that waits until the GPU (SwiftShader, on the same 2 cores) has drawn it. "view" rows are the playground\'s own frames; "bench frame" rows draw a synthetic n x n matrix in a bare ImGui window (the tokenizer caps the text at 256 tokens). SVG rows: `main` = insert to painted on the main thread, `frame` = to the next animation frame.');
+  line('Two measurements of every frame. **Own frame** = the CPU building and issuing it (the animation-frame callback) plus the GPU drawing it (a 1-pixel readPixels after it, with one before it so earlier GPU work is not counted), with the canvas hidden for these frames so the browser does not composite it: the cost of the frame itself, which the budget is about. **On screen** = the interval between frames with the canvas shown and nothing added to the frames: what a reader gets, including the browser compositing the page, which SwiftShader does on the same 2 cores (~9 ms a frame here, ~0.1 ms on a phone\'s GPU); it can never be under one display frame (16.7 ms). Every row is a frame of the playground\'s own frame loop on its canvas; "bench frame" rows draw a synthetic n x n matrix in a bare ImGui window instead of the playground (the tokenizer caps the text at 256 tokens). The links view keeps its lines in a cached layer while they stay the same; "lines redrawn every frame" rows rasterise them every frame, as when the pointer sweeps across the tokens. SVG rows: `main` = insert to painted on the main thread, `frame` = to the next animation frame.');
   line();
   const find = (name) => d.rows.find((r) => r.name === name);
   const rows = d.rows.map((r) => {
@@ -122,22 +122,23 @@ if (R.draw) {
         'main ' + ms(r.main && r.main.median), 'restyle all lines: ' + ms(r.restyle && r.restyle.median) + ' frame / ' + ms(r.restyleMain && r.restyleMain.median) + ' main', ''];
     }
     let b = '';
-    if (r.name === 'heatmap 1024 (GPU quad, bench frame)') b = budget('heatmap 1024 tokens < 16.7 ms median', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
-    if (r.name === 'links 256, all heads') b = budget('links 256 tokens < 16.7 ms median', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
-    const share = r.total.median > 0 ? Math.round((100 * r.gpu.median) / (r.cpu.median + r.gpu.median)) + '%' : '';
-    return [r.name, r.tokens, ms(r.total.median), ms(r.total.p95), ms(r.cpu.median), ms(r.gpu.median) + ' (' + share + ')', b];
+    if (r.name === 'heatmap 1024 (GPU quad, bench frame)') b = budget('heatmap 1024 tokens < 16.7 ms median (own frame)', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
+    if (r.name === 'links 256, all heads') b = budget('links 256 tokens < 16.7 ms median (own frame)', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
+    const iv = r.interval ? ms(r.interval.median) + ' / ' + ms(r.interval.p95) : '';
+    return [r.name, r.tokens, ms(r.total.median), ms(r.total.p95), ms(r.cpu.median), ms(r.gpu.median), iv, b];
   });
-  table(['what', 'tokens', 'frame median ms', 'p95', 'CPU ms', 'GPU wait ms (share)', 'budget'], rows);
+  table(['what', 'tokens', 'own frame median ms', 'p95', 'CPU ms', 'GPU ms', 'on screen: frame interval median / p95 ms', 'budget'], rows);
   const ratios = [];
   for (const n of [64, 256, 1024]) {
     const g = find(`heatmap ${n} (GPU quad, bench frame)`), r = find(`heatmap ${n} (ImGui rect per cell)`);
     if (g && r && g.total && r.total) ratios.push([`heatmap ${n}: one ImGui rectangle per cell / GPU quad`, x(r.total.median / g.total.median)]);
   }
   for (const n of [64, 256]) {
-    const l = find(`links ${n}, all heads`), s = d.rows.find((q) => q.how === 'svg' && q.tokens === n);
+    const l = find(`links ${n}, all heads, lines redrawn every frame`) || find(`links ${n}, all heads`);
+    const s = d.rows.find((q) => q.how === 'svg' && q.tokens === n);
     if (l && s && l.total && s.total) {
-      ratios.push([`links ${n}: SVG render (${s.lines} lines, to next frame) / links view frame`, x(s.total.median / l.total.median)]);
-      if (s.restyle) ratios.push([`links ${n}: SVG restyle of every line / links view frame`, x(s.restyle.median / l.total.median)]);
+      ratios.push([`links ${n}: SVG render (${s.lines} lines, to next frame) / links frame with its lines redrawn`, x(s.total.median / l.total.median)]);
+      if (s.restyle) ratios.push([`links ${n}: SVG restyle of every line / links frame with its lines redrawn`, x(s.restyle.median / l.total.median)]);
     }
   }
   table(['ratio (> 1: the playground\'s way is faster)', 'value'], ratios);

@@ -184,8 +184,9 @@ async function textOfTokens(page, n) {
   }, n);
 }
 
-function frameStats(log) {
-  return { total: stats(log.map(([c, g]) => c + g)), cpu: stats(log.map(([c]) => c)), gpu: stats(log.map(([, g]) => g)) };
+function frameStats({ own, intervals }) {
+  return { total: stats(own.map(([c, g]) => c + g)), cpu: stats(own.map(([c]) => c)), gpu: stats(own.map(([, g]) => g)),
+    drain: stats(own.map(([, , w]) => w)), interval: stats(intervals) };
 }
 
 async function drawing(browser, url) {
@@ -202,7 +203,7 @@ async function drawing(browser, url) {
     push({ name, tokens: t.tokens, how: 'playground frame', ...frameStats(frames) });
   };
   const floor = await page.evaluate((c) => window.__benchDraw.emptyGlFrames(c), P.frames);
-  push({ name: 'empty WebGL2 frame (clear + readPixels), the floor', tokens: '', how: 'floor', ...frameStats(floor) });
+  push({ name: 'empty frame (clear only), the floor', tokens: '', how: 'floor', ...frameStats(floor) });
   for (const n of [64, 256]) await ui(`heatmap ${n} (view)`, n, { view: 'heatmap', layer: 0, head: 0 });
   for (const n of [64, 256, 1024]) {
     const gpu = await page.evaluate(({ n, c }) => window.__benchDraw.heatmapFrames(0, n, c), { n, c: P.frames });
@@ -214,6 +215,10 @@ async function drawing(browser, url) {
   if (hasLinks) {
     for (const n of [64, 256]) {
       await ui(`links ${n}, all heads`, n, { view: 'links', layer: 0, head: -1 });
+      // Frames in which the lines change (a pointer moving across the tokens): rasterised anew.
+      await page.evaluate(() => window.__benchModule._ap_bench_links_cache(0));
+      await ui(`links ${n}, all heads, lines redrawn every frame`, n, { view: 'links', layer: 0, head: -1 });
+      await page.evaluate(() => window.__benchModule._ap_bench_links_cache(1));
       const svg = await page.evaluate((r) => window.__benchDraw.svgLinks(r), P.svgReps);
       push({ name: `links ${n}, all heads (SVG, ${svg.lines} <line>)`, tokens: n, how: 'svg', lines: svg.lines,
         total: stats((svg.render || []).map((x) => x.frame)), main: stats((svg.render || []).map((x) => x.main)),

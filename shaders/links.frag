@@ -2,8 +2,8 @@
 // Anti-aliased line body: full coverage inside the width, a one-pixel ramp at the edge.
 precision highp float;
 in float v_across;
-in float v_half_width;
-in vec4 v_colour;
+flat in float v_half_width;
+flat in vec4 v_colour;
 out vec4 frag;
 void main() {
   float coverage = clamp(v_half_width + 0.5 - abs(v_across), 0.0, 1.0);

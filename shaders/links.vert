@@ -12,8 +12,8 @@ uniform vec2 u_rows;        // y of row 0's centre and the spacing between rows,
 uniform vec2 u_width;       // line width at weight 0 and at weight 1, pixels
 uniform float u_min_alpha;  // opacity of a weight-0 link (the weight raises it to 1)
 out float v_across;         // signed distance from the line's centre, pixels
-out float v_half_width;
-out vec4 v_colour;
+flat out float v_half_width;  // per line: not interpolated
+flat out vec4 v_colour;
 void main() {
   vec2 p0 = vec2(u_columns.x, u_rows.x + a_pair.x * u_rows.y);
   vec2 p1 = vec2(u_columns.y, u_rows.x + a_pair.y * u_rows.y);

@@ -6,63 +6,50 @@
   const nextFrame = () => new Promise((r) => raf(r));
   const M = () => window.__benchModule;
 
-  // Logs `count` of the playground's own frames after `settle` untimed ones: [[cpu, gpu wait], ...].
+  // Logs `count` of the playground's own frames after `settle` untimed ones, twice:
+  // own: the canvas hidden (visibility), so the browser does not composite it and the frame's own
+  //      CPU and GPU time can be read off without the page's compositing mixed in (SwiftShader
+  //      composites on the same 2 cores, ~9 ms a frame here): [[cpu, gpu, drain], ...];
+  // screen: the canvas shown, nothing added to the frames: the intervals between frames, i.e. the
+  //      frame rate a reader gets, compositing included (never under one display frame, 16.7 ms).
   async function playgroundFrames(count, settle = 5) {
-    for (let i = 0; i < settle; i++) await nextFrame();
-    window.__frameLog = [];
-    while (window.__frameLog.length < count) await nextFrame();
-    const log = window.__frameLog.slice(0, count);
-    window.__frameLog = null;
-    return log;
+    const log = async (sync) => {
+      window.__frameSync = sync;
+      for (let i = 0; i < settle; i++) await nextFrame();
+      window.__frameLog = [];
+      while (window.__frameLog.length < count + (sync ? 0 : 1)) await nextFrame();
+      const l = window.__frameLog;
+      window.__frameLog = null;
+      window.__frameSync = true;
+      return l;
+    };
+    const canvas = document.getElementById('canvas');
+    canvas.style.visibility = 'hidden';
+    let own;
+    try {
+      own = await log(true);
+    } finally {
+      canvas.style.visibility = '';
+    }
+    const starts = (await log(false)).map(([t]) => t);
+    const intervals = starts.slice(1).map((t, i) => t - starts[i]);
+    return { own: own.slice(0, count), intervals };
   }
 
-  // The bench's own frames with the playground's loop paused: mode 0 GPU heatmap, 1 a rectangle a cell.
-  async function heatmapFrames(mode, n, count, settle = 3) {
+  // The bench's own frames, drawn by the playground's frame loop in place of the playground (so they
+  // are timed exactly like its frames): mode 0 the GPU heatmap, 1 a rectangle a cell, 2 only the
+  // clear (the floor under every frame on this canvas).
+  async function benchFrames(mode, n, count, settle = 5) {
     const m = M();
-    m._ap_bench_main_loop(0);
-    const log = [];
+    if (!m._ap_bench_frame_mode(mode, n)) throw new Error('bench frame mode refused');
     try {
-      for (let i = 0; i < settle + count; i++) {
-        await nextFrame();
-        const total = m._ap_bench_heatmap_frame(mode, n);
-        if (total < 0) throw new Error('bench heatmap frame refused');
-        if (i >= settle) log.push([m._ap_bench_frame_part(0), m._ap_bench_frame_part(1)]);
-      }
+      return await playgroundFrames(count, settle);
     } finally {
-      m._ap_bench_main_loop(1);
+      m._ap_bench_frame_mode(-1, 0);
     }
-    return log;
   }
-
-  // The floor under every canvas frame here: an empty WebGL2 frame (clear + 1-pixel readPixels) on
-  // a second canvas of the same size, with the playground's loop paused.
-  async function emptyGlFrames(count, settle = 3) {
-    const src = document.getElementById('canvas');
-    const c = document.createElement('canvas');
-    c.width = src.width;
-    c.height = src.height;
-    c.style.cssText = `position:absolute;left:${src.getBoundingClientRect().left + scrollX}px;top:${src.getBoundingClientRect().top + scrollY}px;width:${src.clientWidth}px;height:${src.clientHeight}px`;
-    document.body.appendChild(c);
-    const gl = c.getContext('webgl2');
-    const px = new Uint8Array(4);
-    M()._ap_bench_main_loop(0);
-    const log = [];
-    try {
-      for (let i = 0; i < settle + count; i++) {
-        await nextFrame();
-        const t0 = performance.now();
-        gl.clearColor(0.09, 0.09, 0.11, 1);
-        gl.clear(gl.COLOR_BUFFER_BIT);
-        const t1 = performance.now();
-        gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-        if (i >= settle) log.push([t1 - t0, performance.now() - t1]);
-      }
-    } finally {
-      M()._ap_bench_main_loop(1);
-      c.remove();
-    }
-    return log;
-  }
+  const heatmapFrames = (mode, n, count) => benchFrames(mode, n, count);
+  const emptyGlFrames = (count) => benchFrames(2, 1, count);
 
   // Time from a change made in an animation frame until the browser has rendered it: `main` ends
   // when a message posted from that frame arrives (style, layout and paint have run by then),

@@ -45,22 +45,29 @@
   });
 
   // Frame cost of the playground's own frames: the Emscripten main loop schedules itself with
-  // requestAnimationFrame. While __frameLog is an array, each callback is timed, then a 1-pixel
-  // readPixels waits for the GPU (SwiftShader here) to finish that frame: [cpu ms, gpu wait ms].
+  // requestAnimationFrame. While __frameLog is an array, every callback is logged:
+  // - __frameSync true: wrapped in two 1-pixel readPixels. The first, before the frame, waits until
+  //   the GPU process has finished what was queued before it; the second, after it, until the GPU
+  //   has drawn this frame: [cpu ms (the callback), gpu ms (this frame's drawing), drain ms].
+  // - __frameSync false: nothing is added to the frame, only its start time is logged: [timestamp].
   let gl = null;
   const px = new Uint8Array(4);
   window.__frameLog = null;
+  window.__frameSync = true;
   window.requestAnimationFrame = (cb) => origRAF((ts) => {
     const log = window.__frameLog;
     if (!log) { cb(ts); return; }
-    const t0 = performance.now();
-    cb(ts);
-    const t1 = performance.now();
+    if (!window.__frameSync) { log.push([performance.now()]); cb(ts); return; }
     if (!gl) {
       const c = document.getElementById('canvas');
       gl = c ? c.getContext('webgl2') : null;  // the context Emscripten already created
     }
+    const tw = performance.now();
     if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-    log.push([t1 - t0, performance.now() - t1]);
+    const t0 = performance.now();
+    cb(ts);
+    const t1 = performance.now();
+    if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    log.push([t1 - t0, performance.now() - t1, t0 - tw]);
   });
 })();

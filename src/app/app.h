@@ -29,6 +29,7 @@ struct App {
   float export_scale = 0.0f;     // > 0: draw the next frame at this scale and hand it to the page
   bool gpu_lost = false;         // the WebGL context is gone: draw nothing until it comes back
   bool gpu_restored = false;     // it came back: rebuild every GPU object before drawing
+  void (*frame_override)() = nullptr;  // the benchmark's own frames (bridge_bench.cpp), else null
 };
 
 void install_context_loss_handlers(App& a);

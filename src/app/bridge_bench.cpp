@@ -80,13 +80,12 @@ std::unique_ptr<ModelBench> g_model;
 struct HeatmapBench {
   gfx::HeatmapRenderer renderer;
   bool ready = false;
-  int n = 0;
+  int n = 0, mode = 0;
   std::vector<float> weights;
   gfx::HeatmapDraw draw;
   int display_w = 0, display_h = 0;
 };
 HeatmapBench g_heat;
-double g_frame[2] = {0, 0};  // last bench frame: CPU ms (build + issue), GL ms (wait for the GPU)
 
 void synthetic_weights(std::vector<float>& w, int n) {
   attn::Rng rng(7);
@@ -103,6 +102,73 @@ void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
   HeatmapBench* h = static_cast<HeatmapBench*>(cmd->UserCallbackData);
   for (int i = 0; i < 4; ++i) h->draw.clip[i] = (&cmd->ClipRect.x)[i];
   h->renderer.draw(h->draw, h->display_w, h->display_h);
+}
+
+// Replaces the playground's frame while a bench frame mode is set (ap_bench_frame_mode), so bench
+// frames go through the same frame loop, canvas and timing hooks as the playground's own.
+// mode 0: a synthetic n x n heatmap, square, as large as the canvas allows, the project's way:
+//         one textured quad through HeatmapRenderer;
+// mode 1: the same heatmap the naive way, one ImGui rectangle per cell;
+// mode 2: nothing but the clear (the floor under every frame).
+void bench_frame() {
+  app::App& a = app::the_app();
+  const int mode = g_heat.mode, n = g_heat.n;
+  if (mode == 2) {
+    app::clear_to_window_background(a.fb_w, a.fb_h);
+    return;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(a.fb_w), static_cast<float>(a.fb_h));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  io.DeltaTime = 1.0f / 60.0f;
+  ImGui::NewFrame();
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(io.DisplaySize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
+                                 ImGuiWindowFlags_NoBackground;  // as the playground's window
+  ImGui::Begin("##bench_heatmap", nullptr, flags);
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float side = std::max(16.0f, std::min(io.DisplaySize.x, io.DisplaySize.y) - 2 * pad);
+  const ImVec2 m0 = ImGui::GetCursorScreenPos();
+  const ImVec2 m1(m0.x + side, m0.y + side);
+  if (mode == 0) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    g_heat.display_w = a.fb_w;
+    g_heat.display_h = a.fb_h;
+    g_heat.draw = gfx::HeatmapDraw{};
+    g_heat.draw.x0 = m0.x; g_heat.draw.y0 = m0.y; g_heat.draw.x1 = m1.x; g_heat.draw.y1 = m1.y;
+    dl->PushClipRect(m0, m1, true);
+    dl->AddCallback(heatmap_callback, &g_heat);
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    dl->PopClipRect();
+    ImGui::Dummy(ImVec2(side, side));
+  } else {
+    const float cell = side / n;
+    const int rows_per_band = std::max(1, 16000 / n);  // 4 vertices a rectangle: under 65,536 per list
+    for (int r0 = 0, band = 0; r0 < n; r0 += rows_per_band, ++band) {
+      const int r1 = std::min(n, r0 + rows_per_band);
+      ImGui::SetCursorScreenPos(ImVec2(m0.x, m0.y + r0 * cell));
+      ImGui::PushID(band);
+      ImGui::BeginChild("band", ImVec2(side, std::max(1.0f, (r1 - r0) * cell)), false,
+                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoBackground);
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      for (int r = r0; r < r1; ++r) {
+        const float* row = &g_heat.weights[static_cast<std::size_t>(r) * n];
+        const float y0 = m0.y + r * cell;
+        for (int c = 0; c < n; ++c) {
+          const float x0 = m0.x + c * cell;
+          dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + cell, y0 + cell), ui::colormap_u32(row[c]));
+        }
+      }
+      ImGui::EndChild();
+      ImGui::PopID();
+    }
+  }
+  ImGui::End();
+  ImGui::Render();
+  app::clear_to_window_background(a.fb_w, a.fb_h);
+  a.imgui_gl.render(ImGui::GetDrawData(), a.fb_w, a.fb_h);
 }
 
 std::string g_bench_out;
@@ -201,23 +267,28 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_last(int i) { return i >= 0 && i < 5 ? g_la
 
 // ---- drawing ----------------------------------------------------------------------------------
 
-// 0 pauses the playground's frame loop (the bench then draws its own frames), 1 resumes it.
+// 0 pauses the playground's frame loop (nothing competes with a compute measurement), 1 resumes it.
 EMSCRIPTEN_KEEPALIVE void ap_bench_main_loop(int run) {
   if (run) emscripten_resume_main_loop();
   else emscripten_pause_main_loop();
 }
 
-// One whole ImGui frame showing a synthetic n x n heatmap, square, as large as the canvas allows.
-// mode 0: the project's way, one textured quad through HeatmapRenderer (GPU colour map);
-// mode 1: the naive way, one ImGui rectangle per cell (split into child windows, since a draw list
-//         with 16-bit indices holds at most 65,536 vertices).
-// Ends with a 1-pixel glReadPixels so the returned time includes the GPU finishing the frame.
-// Returns the total ms; ap_bench_frame_part(0) is the CPU part, (1) the wait for the GPU.
-EMSCRIPTEN_KEEPALIVE double ap_bench_heatmap_frame(int mode, int n) {
+// 0: the links view rasterises its lines every frame (as when they change every frame); 1: normal.
+EMSCRIPTEN_KEEPALIVE void ap_bench_links_cache(int on) {
+  app::the_app().ui.links_heads.links_gpu.set_layer_cache(on != 0);
+}
+
+// Sets what the frame loop draws: mode -1 the playground, else bench_frame()'s mode with n tokens.
+// Returns 0 when refused (no ImGui, n out of 1..4096, the renderer cannot start).
+EMSCRIPTEN_KEEPALIVE int ap_bench_frame_mode(int mode, int n) {
   app::App& a = app::the_app();
-  if (!ImGui::GetCurrentContext() || n < 1 || n > 4096) return -1;
+  if (mode < 0) {
+    a.frame_override = nullptr;
+    return 1;
+  }
+  if (!ImGui::GetCurrentContext() || mode > 2 || n < 1 || n > 4096) return 0;
   if (!g_heat.ready) {
-    if (!g_heat.renderer.init(attn::colormap_table()[0].data())) return -1;
+    if (!g_heat.renderer.init(attn::colormap_table()[0].data())) return 0;
     g_heat.ready = true;
   }
   if (g_heat.n != n || g_heat.weights.empty()) {
@@ -225,69 +296,11 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_heatmap_frame(int mode, int n) {
     g_heat.n = n;
     g_heat.renderer.upload(g_heat.weights.data(), n, static_cast<uint64_t>(n));
   }
-  const double t0 = emscripten_get_now();
-  ImGuiIO& io = ImGui::GetIO();
-  io.DisplaySize = ImVec2(static_cast<float>(a.fb_w), static_cast<float>(a.fb_h));
-  io.DisplayFramebufferScale = ImVec2(1, 1);
-  io.DeltaTime = 1.0f / 60.0f;
-  ImGui::NewFrame();
-  ImGui::SetNextWindowPos(ImVec2(0, 0));
-  ImGui::SetNextWindowSize(io.DisplaySize);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse |
-                                 ImGuiWindowFlags_NoBackground;  // as the playground's window
-  ImGui::Begin("##bench_heatmap", nullptr, flags);
-  const float pad = ImGui::GetStyle().WindowPadding.x;
-  const float side = std::max(16.0f, std::min(io.DisplaySize.x, io.DisplaySize.y) - 2 * pad);
-  const ImVec2 m0 = ImGui::GetCursorScreenPos();
-  const ImVec2 m1(m0.x + side, m0.y + side);
-  if (mode == 0) {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    g_heat.display_w = a.fb_w;
-    g_heat.display_h = a.fb_h;
-    g_heat.draw = gfx::HeatmapDraw{};
-    g_heat.draw.x0 = m0.x; g_heat.draw.y0 = m0.y; g_heat.draw.x1 = m1.x; g_heat.draw.y1 = m1.y;
-    dl->PushClipRect(m0, m1, true);
-    dl->AddCallback(heatmap_callback, &g_heat);
-    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
-    dl->PopClipRect();
-    ImGui::Dummy(ImVec2(side, side));
-  } else {
-    const float cell = side / n;
-    const int rows_per_band = std::max(1, 16000 / n);  // 4 vertices a rectangle: under 65,536 per list
-    for (int r0 = 0, band = 0; r0 < n; r0 += rows_per_band, ++band) {
-      const int r1 = std::min(n, r0 + rows_per_band);
-      ImGui::SetCursorScreenPos(ImVec2(m0.x, m0.y + r0 * cell));
-      ImGui::PushID(band);
-      ImGui::BeginChild("band", ImVec2(side, std::max(1.0f, (r1 - r0) * cell)), false,
-                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoInputs | ImGuiWindowFlags_NoBackground);
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      for (int r = r0; r < r1; ++r) {
-        const float* row = &g_heat.weights[static_cast<std::size_t>(r) * n];
-        const float y0 = m0.y + r * cell;
-        for (int c = 0; c < n; ++c) {
-          const float x0 = m0.x + c * cell;
-          dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x0 + cell, y0 + cell), ui::colormap_u32(row[c]));
-        }
-      }
-      ImGui::EndChild();
-      ImGui::PopID();
-    }
-  }
-  ImGui::End();
-  ImGui::Render();
-  app::clear_to_window_background(a.fb_w, a.fb_h);
-  a.imgui_gl.render(ImGui::GetDrawData(), a.fb_w, a.fb_h);
-  const double t1 = emscripten_get_now();
-  unsigned char px[4];
-  glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, px);  // returns once the GPU has drawn the frame
-  const double t2 = emscripten_get_now();
-  g_frame[0] = t1 - t0;
-  g_frame[1] = t2 - t1;
-  return t2 - t0;
+  g_heat.mode = mode;
+  a.frame_override = bench_frame;
+  return 1;
 }
 
-EMSCRIPTEN_KEEPALIVE double ap_bench_frame_part(int i) { return i >= 0 && i < 2 ? g_frame[i] : -1; }
 
 // ---- memory -----------------------------------------------------------------------------------
 

@@ -116,6 +116,11 @@ void frame() {
   if (a.gpu_restored) recreate_gpu_resources(a);
   if (a.gpu_lost) return;  // nothing can be drawn; the state and the API keep working
   sync_canvas_size(a);
+  if (a.frame_override) {
+    a.frame_override();
+    a.last_frame_ms = emscripten_get_now() - t0;
+    return;
+  }
   a.session.update();
 
   ImGuiIO& io = ImGui::GetIO();

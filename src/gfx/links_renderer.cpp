@@ -18,16 +18,6 @@ bool LinksRenderer::init() {
     error_ = program_.error;
     return false;
   }
-  copy_program_ = build_program("cached_layer", shaders::cached_layer_vert, shaders::cached_layer_frag);
-  if (!copy_program_.ok()) {
-    error_ = copy_program_.error;
-    return false;
-  }
-  u_copy_rect_ = glGetUniformLocation(copy_program_.id, "u_rect");
-  u_copy_display_ = glGetUniformLocation(copy_program_.id, "u_display");
-  u_copy_layer_ = glGetUniformLocation(copy_program_.id, "u_layer");
-  u_copy_origin_ = glGetUniformLocation(copy_program_.id, "u_texel_origin");
-  glGenVertexArrays(1, &copy_vao_);
   const GLuint p = program_.id;
   u_display_ = glGetUniformLocation(p, "u_display");
   u_target_origin_ = glGetUniformLocation(p, "u_target_origin");
@@ -57,13 +47,11 @@ bool LinksRenderer::init() {
 
 void LinksRenderer::shutdown() {
   destroy_program(program_);
-  destroy_program(copy_program_);
   if (buffer_) glDeleteBuffers(1, &buffer_);
   if (vao_) glDeleteVertexArrays(1, &vao_);
-  if (copy_vao_) glDeleteVertexArrays(1, &copy_vao_);
   if (layer_fbo_) glDeleteFramebuffers(1, &layer_fbo_);
   if (layer_tex_) glDeleteTextures(1, &layer_tex_);
-  buffer_ = vao_ = copy_vao_ = layer_fbo_ = layer_tex_ = 0;
+  buffer_ = vao_ = layer_fbo_ = layer_tex_ = 0;
   layer_w_ = layer_h_ = 0;
   layer_valid_ = false;
   count_ = 0;
@@ -91,12 +79,13 @@ bool LinksRenderer::upload(const std::vector<LinkInstance>& links, uint64_t key)
 bool LinksRenderer::LayerKey::operator==(const LayerKey& o) const {
   return links == o.links && std::memcmp(columns, o.columns, sizeof columns) == 0 &&
          std::memcmp(rows, o.rows, sizeof rows) == 0 && std::memcmp(widths, o.widths, sizeof widths) == 0 &&
-         min_alpha == o.min_alpha && std::memcmp(rect, o.rect, sizeof rect) == 0 &&
+         min_alpha == o.min_alpha && std::memcmp(background, o.background, sizeof background) == 0 &&
+         std::memcmp(rect, o.rect, sizeof rect) == 0 &&
          std::memcmp(display, o.display, sizeof display) == 0;
 }
 
-// Draws every line into the layer texture (transparent, premultiplied alpha), sized to the clip
-// rectangle, then binds the canvas's framebuffer again.
+// Draws every line over the background into the layer texture, sized to the clip rectangle, with
+// the very blending the canvas would get, then binds the canvas's framebuffer again.
 void LinksRenderer::rasterise_lines(const LinksDraw& d, const LayerKey& k) {
   const int w = k.rect[2] - k.rect[0], h = k.rect[3] - k.rect[1];
   if (!layer_tex_) glGenTextures(1, &layer_tex_);
@@ -117,7 +106,7 @@ void LinksRenderer::rasterise_lines(const LinksDraw& d, const LayerKey& k) {
   // The layer's bottom-left texel is the clip rectangle's bottom-left pixel.
   glViewport(0, 0, w, h);
   glDisable(GL_SCISSOR_TEST);
-  glClearColor(0, 0, 0, 0);
+  glClearColor(k.background[0], k.background[1], k.background[2], 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   glUseProgram(program_.id);
   glBindVertexArray(vao_);
@@ -129,7 +118,6 @@ void LinksRenderer::rasterise_lines(const LinksDraw& d, const LayerKey& k) {
   glUniform1f(u_min_alpha_, k.min_alpha);
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
-  // Colour is accumulated premultiplied (src * alpha), alpha as coverage: "over" onto nothing.
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDrawArraysInstanced(GL_TRIANGLES, 0, 6, count_);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
@@ -138,7 +126,7 @@ void LinksRenderer::rasterise_lines(const LinksDraw& d, const LayerKey& k) {
 }
 
 void LinksRenderer::draw(const LinksDraw& d, int display_w, int display_h) {
-  if (!program_.ok() || !copy_program_.ok() || count_ == 0) return;
+  if (!program_.ok() || count_ == 0) return;
   LayerKey k;
   k.links = key_;
   k.columns[0] = d.left_x;
@@ -148,6 +136,7 @@ void LinksRenderer::draw(const LinksDraw& d, int display_w, int display_h) {
   k.widths[0] = d.min_width > 0 ? d.min_width : 1.0f;
   k.widths[1] = d.max_width > 0 ? d.max_width : 6.0f;
   k.min_alpha = d.min_alpha > 0 ? d.min_alpha : 0.12f;
+  std::memcpy(k.background, d.background, sizeof k.background);
   // Whole pixels inside the canvas: the layer is copied texel for texel.
   k.rect[0] = std::max(0, static_cast<int>(std::floor(d.clip[0])));
   k.rect[1] = std::max(0, static_cast<int>(std::floor(d.clip[1])));
@@ -156,26 +145,19 @@ void LinksRenderer::draw(const LinksDraw& d, int display_w, int display_h) {
   k.display[0] = display_w;
   k.display[1] = display_h;
   if (k.rect[2] <= k.rect[0] || k.rect[3] <= k.rect[1]) return;
-  if (!layer_valid_ || !(k == layer_key_)) {
+  if (!layer_cache_ || !layer_valid_ || !(k == layer_key_)) {
     rasterise_lines(d, k);
     layer_key_ = k;
     layer_valid_ = true;
   }
-  glUseProgram(copy_program_.id);
-  glBindVertexArray(copy_vao_);  // no attributes: corners come from gl_VertexID
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(k.rect[0], display_h - k.rect[3], k.rect[2] - k.rect[0], k.rect[3] - k.rect[1]);
-  glUniform4f(u_copy_rect_, static_cast<float>(k.rect[0]), static_cast<float>(k.rect[1]),
-              static_cast<float>(k.rect[2]), static_cast<float>(k.rect[3]));
-  glUniform2f(u_copy_display_, static_cast<float>(display_w), static_cast<float>(display_h));
-  glUniform2i(u_copy_origin_, k.rect[0], display_h - k.rect[3]);
-  glUniform1i(u_copy_layer_, 0);
-  glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_2D, layer_tex_);
-  glEnable(GL_BLEND);
-  glBlendEquation(GL_FUNC_ADD);
-  glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  glDrawArrays(GL_TRIANGLES, 0, 6);
+  // A blit, not a textured quad: no shading and no blending, the layer is opaque.
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, layer_fbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glDisable(GL_SCISSOR_TEST);  // the blit would be clipped by it
+  const int w = k.rect[2] - k.rect[0], h = k.rect[3] - k.rect[1];
+  glBlitFramebuffer(0, 0, w, h, k.rect[0], display_h - k.rect[3], k.rect[2], display_h - k.rect[1],
+                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
 }
 
 }  // namespace gfx

@@ -269,6 +269,11 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   g_gpu.draw.row_step = row_step;
   g_gpu.draw.min_width = std::max(1.0f, ctx.scale * 0.6f);
   g_gpu.draw.max_width = max_width;
+  // The lines' layer is opaque: it holds what the window shows under them (its background).
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  g_gpu.draw.background[0] = bg.x;
+  g_gpu.draw.background[1] = bg.y;
+  g_gpu.draw.background[2] = bg.z;
   dl->PushClipRect(ImVec2(left_x - 1, y0), ImVec2(right_x + 1, rows_bottom), true);
   dl->AddCallback(render_links_callback, &g_gpu);
   dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
