@@ -6,8 +6,10 @@ import zlib from 'node:zlib';
 
 const variants = process.argv.slice(2).map((arg) => {
   const [name, flags, dir] = arg.split('|');
-  const wasm = fs.readFileSync(path.join(dir, 'dist/playground.wasm'));
-  const js = fs.readFileSync(path.join(dir, 'dist/playground.js'));
+  // Content-hashed names (scripts/hash-names.mjs): playground.<hash>.wasm and .js.
+  const file = (ext) => path.join(dir, 'dist', fs.readdirSync(path.join(dir, 'dist')).find((f) => /^playground\.([0-9a-f]{12}\.)?/.test(f) && f.endsWith(ext)));
+  const wasm = fs.readFileSync(file('.wasm'));
+  const js = fs.readFileSync(file('.js'));
   const br = (b) => zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const r = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'));
   const t = (kind, n) => { const x = r.compute.results.find((q) => q.kind === kind && q.n === n); return x ? x.wasm.median_ms : null; };

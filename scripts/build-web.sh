@@ -37,4 +37,6 @@ if [ -f models/attention-model.bin ]; then
 else
   printf '{"file": null}\n' > "$OUT/model.json"
 fi
+# Content-hashed names for everything but the entry points (*.html, model.json).
+node scripts/hash-names.mjs "$OUT"
 echo "build-web: $(du -sh "$OUT" | cut -f1) in $OUT ($(ls "$OUT" | wc -l) files)"

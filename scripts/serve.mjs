@@ -17,8 +17,12 @@ export function serve(root, port = 8080, host = '127.0.0.1') {
     if (!file.startsWith(root + path.sep)) { res.writeHead(403).end(); return; }
     fs.readFile(file, (err, body) => {
       if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found'); return; }
+      // A content-hashed name (scripts/hash-names.mjs) never changes its content: cached for good.
+      // The entry points (pages, model.json) are revalidated every time.
+      const immutable = /\.[0-9a-f]{12}\.[a-z]+$/.test(file);
       res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Content-Length': body.length,
-        'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; style-src 'self'", 'Cache-Control': 'no-cache' });
+        'Content-Security-Policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data: blob:; style-src 'self'",
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache' });
       res.end(body);
     });
   });

@@ -363,7 +363,10 @@
       showMessage(t('noWebgl'));
     }
     try {
-      const [wasm, data] = await Promise.all([fetchWithProgress('playground.wasm'), fetchWithProgress('playground.data')]);
+      // The build gives these files content-hashed names; the page learns them from its script tag.
+      const boot = document.querySelector('script[data-wasm]');
+      const files = boot ? boot.dataset : { wasm: 'playground.wasm', data: 'playground.data' };
+      const [wasm, data] = await Promise.all([fetchWithProgress(files.wasm), fetchWithProgress(files.data)]);
       const module = {
         canvas,
         wasmBinary: wasm,

@@ -94,8 +94,9 @@ test('a garbage or hostile hash loads the defaults and shows a notice', async ()
     assert.equal(r.state.layer, 0);
     assert.match(r.msg, /link|liên kết/i, `notice shown for ${hash}`);
     assert.equal(r.imgs, 0);
-    // Only the page's own four script files: nothing from the hash became a script.
-    assert.deepEqual(r.scripts, ['playground.js', 'page.js', 'embed.js', 'share.js']);
+    // Only the page's own four script files (content-hashed names): nothing from the hash became a script.
+    assert.deepEqual(r.scripts.map((x) => x.replace(/\.[0-9a-f]{12}\.js$/, '.js')), ['playground.js', 'page.js', 'embed.js', 'share.js']);
+    assert.ok(r.scripts.every((x) => /\.[0-9a-f]{12}\.js$/.test(x)), r.scripts.join());
     assert.deepEqual(errors, []);
     await context.close();
   }
