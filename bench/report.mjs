@@ -125,7 +125,8 @@ if (R.draw) {
     if (r.name === 'heatmap 1024 (GPU quad, bench frame)') b = budget('heatmap 1024 tokens < 16.7 ms median (own frame)', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
     if (r.name === 'links 256, all heads') b = budget('links 256 tokens < 16.7 ms median (own frame)', r.total.median < 16.7, ms(r.total.median) + ' ms', '16.7 ms');
     const iv = r.interval ? ms(r.interval.median) + ' / ' + ms(r.interval.p95) : '';
-    return [r.name, r.tokens, ms(r.total.median), ms(r.total.p95), ms(r.cpu.median), ms(r.gpu.median), iv, b];
+    const name = r.how === 'idle' ? `${r.name}: ${r.skipped} of ${r.drawn + r.skipped} frames not drawn` : r.name;
+    return [name, r.tokens, ms(r.total.median), ms(r.total.p95), ms(r.cpu.median), ms(r.gpu.median), iv, b];
   });
   table(['what', 'tokens', 'own frame median ms', 'p95', 'CPU ms', 'GPU ms', 'on screen: frame interval median / p95 ms', 'budget'], rows);
   const ratios = [];

@@ -109,8 +109,7 @@ async function startup(browser, url) {
     const { context, page, requested: req } = await openPage(browser, url);
     const model = await waitModel(page).catch((e) => ({ error: String(e) }));
     const m = await page.evaluate(() => {
-      const res = (name) => performance.getEntriesByType('resource').find((e) => e.name.endsWith('/' + name));
-      const w = res('playground.wasm');
+      const w = performance.getEntriesByType('resource').find((e) => /\/playground(\.[0-9a-f]{12})?\.wasm$/.test(e.name));
       return { ...window.__benchMarks, wasmEnd: w ? w.responseEnd : null,
         nav: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd };
     });
@@ -202,6 +201,8 @@ async function drawing(browser, url) {
     const frames = await page.evaluate((c) => window.__benchDraw.playgroundFrames(c), count);
     push({ name, tokens: t.tokens, how: 'playground frame', ...frameStats(frames) });
   };
+  // The playground skips frames whose picture did not change; the rows below measure drawn frames.
+  await page.evaluate(() => window.__benchModule._ap_bench_always_draw(1));
   const floor = await page.evaluate((c) => window.__benchDraw.emptyGlFrames(c), P.frames);
   push({ name: 'empty frame (clear only), the floor', tokens: '', how: 'floor', ...frameStats(floor) });
   for (const n of [64, 256]) await ui(`heatmap ${n} (view)`, n, { view: 'heatmap', layer: 0, head: 0 });
@@ -231,6 +232,17 @@ async function drawing(browser, url) {
   else push({ name: 'heads grid', missing: true });
   if (await page.evaluate(() => window.attentionPlayground.setView('flow'))) await ui('flow 64', 64, { view: 'flow', layer: 0, head: 0 });
   else push({ name: 'flow', missing: true });
+  // What a reader's device does while the picture stays the same (nobody touches it): the frame
+  // is built on the CPU, found unchanged and not drawn.
+  await page.evaluate(() => window.attentionPlayground.setView('heatmap'));
+  await page.evaluate(() => window.__benchModule._ap_bench_always_draw(0));
+  const idle = await page.evaluate(async (c) => {
+    const before = window.attentionPlayground.stats();
+    const f = await window.__benchDraw.playgroundFrames(c);
+    const after = window.attentionPlayground.stats();
+    return { f, drawn: after.frames_drawn - before.frames_drawn, skipped: after.frames_skipped - before.frames_skipped };
+  }, P.frames);
+  push({ name: 'heatmap view, picture unchanged (frames skipped)', tokens: '', how: 'idle', drawn: idle.drawn, skipped: idle.skipped, ...frameStats(idle.f) });
   out.errors = errors;
   await context.close();
   return out;

@@ -1,5 +1,6 @@
 // The web app's single state struct: the session, the renderers, the canvas and frame bookkeeping.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "heatmap_renderer.h"
@@ -30,6 +31,10 @@ struct App {
   bool gpu_lost = false;         // the WebGL context is gone: draw nothing until it comes back
   bool gpu_restored = false;     // it came back: rebuild every GPU object before drawing
   void (*frame_override)() = nullptr;  // the benchmark's own frames (bridge_bench.cpp), else null
+  uint64_t drawn_digest = 0;     // what the canvas shows (ImGuiRenderer::digest of the last drawn frame)
+  double last_draw_time = 0.0;
+  bool always_draw = false;      // the benchmark measures drawn frames: no skipping
+  uint64_t frames_drawn = 0, frames_skipped = 0;
 };
 
 void install_context_loss_handlers(App& a);

@@ -278,6 +278,9 @@ EMSCRIPTEN_KEEPALIVE void ap_bench_links_cache(int on) {
   app::the_app().ui.links_heads.links_gpu.set_layer_cache(on != 0);
 }
 
+// 1: every frame is drawn, changed or not (the bench measures drawn frames); 0: normal.
+EMSCRIPTEN_KEEPALIVE void ap_bench_always_draw(int on) { app::the_app().always_draw = on != 0; }
+
 // Sets what the frame loop draws: mode -1 the playground, else bench_frame()'s mode with n tokens.
 // Returns 0 when refused (no ImGui, n out of 1..4096, the renderer cannot start).
 EMSCRIPTEN_KEEPALIVE int ap_bench_frame_mode(int mode, int n) {

@@ -162,7 +162,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_stats_json() {
   j.key("wasm_heap_bytes").value(static_cast<double>(emscripten_get_heap_size()));
   j.key("tokens").value(static_cast<int>(a.session.tokens().size()));
   j.key("canvas").begin_array().value(a.fb_w).value(a.fb_h).end_array();
-  j.key("dpr").value(a.dpr).end_object();
+  j.key("dpr").value(a.dpr);
+  // Frames whose picture had not changed are not drawn (main.cpp): how many were, how many not.
+  j.key("frames_drawn").value(static_cast<double>(a.frames_drawn));
+  j.key("frames_skipped").value(static_cast<double>(a.frames_skipped)).end_object();
   return app::hand_out(j.str());
 }
 

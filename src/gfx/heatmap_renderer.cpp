@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "embedded_shaders.h"
+#include "gpu_content.h"
 
 namespace gfx {
 
@@ -72,6 +73,7 @@ void HeatmapRenderer::upload_colours(const std::vector<const float*>& tiles, int
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   if (w > 0 && h > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba_.data());
   glBindTexture(GL_TEXTURE_2D, 0);
+  note_gpu_content_changed();
 }
 
 void HeatmapRenderer::upload(const float* weights, int n, uint64_t revision) {

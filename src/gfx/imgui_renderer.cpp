@@ -4,7 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "digest.h"
 #include "embedded_shaders.h"
+#include "gpu_content.h"
 #include "imgui.h"
 
 namespace gfx {
@@ -70,6 +72,32 @@ void ImGuiRenderer::upload_font_atlas() {
   // The GPU has its copy: the CPU one (megabytes at devicePixelRatio 3) is rebuilt only if the
   // context is lost and the atlas must be uploaded again.
   io.Fonts->ClearTexData();
+  note_gpu_content_changed();
+}
+
+uint64_t ImGuiRenderer::digest(const ImDrawData* data, int fb_w, int fb_h) {
+  attn::Digest d;
+  d.add_value(fb_w);
+  d.add_value(fb_h);
+  d.add_value(gpu_content_generation());
+  if (!data) return d.value();
+  d.add_value(data->DisplayPos);
+  d.add_value(data->FramebufferScale);
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    d.add(list->VtxBuffer.Data, static_cast<std::size_t>(list->VtxBuffer.Size) * sizeof(ImDrawVert));
+    d.add(list->IdxBuffer.Data, static_cast<std::size_t>(list->IdxBuffer.Size) * sizeof(ImDrawIdx));
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      d.add_value(cmd.ClipRect);
+      d.add_value(cmd.TextureId);
+      d.add_value(cmd.VtxOffset);
+      d.add_value(cmd.IdxOffset);
+      d.add_value(cmd.ElemCount);
+      d.add_value(cmd.UserCallback);
+      d.add_value(cmd.UserCallbackData);
+    }
+  }
+  return d.value();
 }
 
 void ImGuiRenderer::point_attributes_at(std::size_t first_vertex) const {

@@ -1,5 +1,6 @@
 // Draws Dear ImGui's draw lists with WebGL2 and our own shaders, without reading GL state back.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "gl.h"
@@ -24,6 +25,9 @@ class ImGuiRenderer {
   // Draws one frame's lists into the bound framebuffer of fb_w x fb_h pixels. User callbacks are
   // called in order; afterwards this renderer's state is set again (other renderers change it).
   void render(ImDrawData* data, int fb_w, int fb_h);
+  // What a frame would show: its draw lists, the canvas size and every GPU upload so far
+  // (gpu_content.h). Two frames with equal digests draw the same picture.
+  static uint64_t digest(const ImDrawData* data, int fb_w, int fb_h);
   bool ok() const { return program_.ok(); }
   const std::string& error() const { return error_; }
 

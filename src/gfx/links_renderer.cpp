@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "embedded_shaders.h"
+#include "gpu_content.h"
 
 namespace gfx {
 
@@ -73,6 +74,7 @@ bool LinksRenderer::upload(const std::vector<LinkInstance>& links, uint64_t key)
   count_ = static_cast<int>(links.size());
   key_ = key;
   ++uploads_;
+  note_gpu_content_changed();
   return true;
 }
 

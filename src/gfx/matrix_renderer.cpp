@@ -1,6 +1,8 @@
 // Matrix drawing: each matrix lives in its own R32F texture; the colour comes from a table texture.
 #include "matrix_renderer.h"
 
+#include "gpu_content.h"
+
 #include "embedded_shaders.h"
 
 namespace gfx {
@@ -73,6 +75,7 @@ void MatrixRenderer::upload(int slot, const float* values, int rows, int cols, u
   s.rows = rows;
   s.cols = cols;
   s.revision = revision;
+  note_gpu_content_changed();
 }
 
 void MatrixRenderer::draw(const MatrixDraw& d, int display_w, int display_h) const {
