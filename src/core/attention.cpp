@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "gemm.h"
+
 namespace attn {
 
 float clamp_temperature(float t) {
@@ -35,7 +37,7 @@ void head_attention_forward(HeadTrace& t, const AttentionOptions& opt) {
   const Eigen::Index n = t.q.rows();
   const float dk = static_cast<float>(t.q.cols());
   const float neg_inf = -std::numeric_limits<float>::infinity();
-  t.scores.noalias() = t.q * t.k.transpose();
+  matmul_bt(t.scores, t.q, t.k);
   t.scaled = t.scores / std::sqrt(dk > 0 ? dk : 1.0f);
   t.masked = t.scaled;
   const Eigen::Index nk = t.k.rows();
@@ -45,7 +47,7 @@ void head_attention_forward(HeadTrace& t, const AttentionOptions& opt) {
       if (hidden || (opt.causal && j > i)) t.masked(i, j) = neg_inf;
   }
   softmax_rows(t.weights, t.masked / clamp_temperature(opt.temperature));
-  t.context.noalias() = t.weights * t.v;
+  matmul(t.context, t.weights, t.v);
 }
 
 void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParams& p, int n_heads,
@@ -54,9 +56,13 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
   const Eigen::Index dk = d / n_heads;
   trace.input = x;
   // One big projection for all heads, then each head takes its column block.
-  Mat q = (x * p.wq).rowwise() + p.bq;
-  Mat k = (x * p.wk).rowwise() + p.bk;
-  Mat v = (x * p.wv).rowwise() + p.bv;
+  Mat q, k, v;
+  matmul(q, x, p.wq);
+  matmul(k, x, p.wk);
+  matmul(v, x, p.wv);
+  q.rowwise() += p.bq;
+  k.rowwise() += p.bk;
+  v.rowwise() += p.bv;
   trace.heads.resize(n_heads);
   trace.concat.resize(n, d);
   for (int h = 0; h < n_heads; ++h) {
@@ -74,7 +80,7 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
     head_attention_forward(t, opt);
     trace.concat.middleCols(h * dk, dk) = t.context;
   }
-  trace.output.noalias() = trace.concat * p.wo;
+  matmul(trace.output, trace.concat, p.wo);
   trace.output.rowwise() += p.bo;
 }
 

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "gemm.h"
+
 namespace attn {
 
 void layernorm_forward(Mat& out, ColVec& mean, ColVec& rstd, const Mat& x, const RowVec& g,
@@ -40,7 +42,7 @@ void layernorm_backward(Mat& dx, RowVec& dg, RowVec& db, const Mat& dout, const 
 }
 
 void linear_forward(Mat& out, const Mat& x, const Mat& w, const RowVec& b) {
-  out.noalias() = x * w;
+  matmul(out, x, w);
   out.rowwise() += b;
 }
 

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "gemm.h"
+
 namespace attn {
 
 namespace {
@@ -63,7 +65,7 @@ void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>&
   }
   layernorm_forward(t.lnf, t.lnf_mean, t.lnf_rstd, *x, w.lnf_g, w.lnf_b);
   if (want_logits) {
-    t.logits.noalias() = t.lnf * w.tok_emb.transpose();
+    matmul_bt(t.logits, t.lnf, w.tok_emb);
     t.logits.rowwise() += w.out_bias;
   } else {
     t.logits.resize(0, 0);
