@@ -338,7 +338,10 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::Button(tr(Str::ZoomReset, lang))) { lv.zoom = 1.0f; lv.scroll = 0.0f; }
     ImGui::SameLine();
   }
-  draw_thickness_legend(ctx, max_width);
+  // On a narrow screen the thickness legend would be cut off beside the zoom buttons; the view's
+  // explanation above already says "thicker, more opaque = higher weight".
+  if (!ctx.compact) draw_thickness_legend(ctx, max_width);
+  else ImGui::NewLine();
   char status[256];
   int highlighted = 0;
   const DrawnLink* strongest = nullptr;

@@ -1,4 +1,5 @@
 // The frame's layout: view tabs, the shared controls (layer, head, mask, temperature), notices, the view.
+#include <algorithm>
 #include <cstdio>
 
 #include "i18n.h"
@@ -58,8 +59,13 @@ void draw_controls(UiContext& ctx) {
     }
     ImGui::EndCombo();
   }
-  flow_same_line(ImGui::GetFontSize() * 9);
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  // As wide as its longest choice ("All heads (mean)" / "Trung bình các đầu"), arrow included.
+  char widest[96];
+  std::snprintf(widest, sizeof widest, "%s %d", tr(Str::Head, lang), cfg.n_heads);
+  const float head_w = std::max(ImGui::CalcTextSize(tr(Str::AllHeads, lang)).x, ImGui::CalcTextSize(widest).x) +
+                       ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+  flow_same_line(head_w);
+  ImGui::SetNextItemWidth(head_w);
   if (st.head < 0) std::snprintf(label, sizeof label, "%s", tr(Str::AllHeads, lang));
   else std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), st.head + 1);
   if (ImGui::BeginCombo("##head", label)) {
