@@ -172,6 +172,22 @@
   let lastHash = '';
   const captureWaiters = [];
 
+  // Off-screen (an embed the reader scrolled past, a page scrolled down) the frame loop pauses:
+  // even undrawn frames cost CPU, and an article may hold several embeds. Work that needs a
+  // frame (a PNG export, settle()) holds the loop awake until it is done.
+  let onScreen = true, awake = 0, loopStarted = false;
+  function updateRunning() {
+    if (!M || !loopStarted || noWebgl) return;
+    M.ccall('ap_set_running', null, ['number'], [onScreen || awake > 0 ? 1 : 0]);
+  }
+  function holdAwake() { awake++; updateRunning(); return () => { awake--; updateRunning(); }; }
+  if ('IntersectionObserver' in window) {
+    new IntersectionObserver((entries) => {
+      onScreen = entries[entries.length - 1].isIntersecting;
+      updateRunning();
+    }).observe(canvas);
+  }
+
   const api = {
     version: VERSION,
     ready,
@@ -227,13 +243,14 @@
     // Resolves once every pointer and key event sent so far has been handled and a frame drawn
     // with the result (ImGui takes one press or release per frame). For automation and tests.
     settle() {
+      const release = holdAwake();
       return new Promise((resolve) => {
         let frames = 0;
         // Without a running canvas (no WebGL2, a failed start) there is nothing to wait for.
         const pending = () => { try { return M.ccall('ap_input_pending', 'number', [], []); } catch (e) { return 0; } };
         const step = () => {
           frames++;
-          if (frames > 240 || (frames >= 2 && pending() === 0)) resolve(frames);
+          if (frames > 240 || (frames >= 2 && pending() === 0)) { release(); resolve(frames); }
           else requestAnimationFrame(step);
         };
         requestAnimationFrame(step);
@@ -242,8 +259,9 @@
     colormap(v) { return json('ap_colormap_json', Number(v)); },
     // A PNG of the current view drawn at `scale` device pixels per CSS pixel (default 2).
     exportPng(scale = 2) {
+      const release = holdAwake();
       return new Promise((resolve) => {
-        captureWaiters.push(resolve);
+        captureWaiters.push((blob) => { release(); resolve(blob); });
         M.ccall('ap_request_png', null, ['number'], [Number(scale) || 2]);
       });
     },
@@ -403,6 +421,8 @@
         },
         onPlaygroundReady: () => {
           $('loading').hidden = true;
+          loopStarted = true;  // from the first frame on, the loop may pause off-screen
+          updateRunning();
           resolveReady(api);
           loadModel();
         },

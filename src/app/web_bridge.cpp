@@ -207,6 +207,13 @@ EMSCRIPTEN_KEEPALIVE void ap_pointer(float x, float y, int kind, int button, int
   if (kind == 1 || kind == 2) io.AddMouseButtonEvent(button < 0 || button > 2 ? 0 : button, kind == 1);
 }
 
+// 0 pauses the frame loop (the canvas is off-screen: no frame need even be built), 1 resumes it.
+// The state and the API keep working while paused; the picture catches up on the next frame.
+EMSCRIPTEN_KEEPALIVE void ap_set_running(int run) {
+  if (run) emscripten_resume_main_loop();
+  else emscripten_pause_main_loop();
+}
+
 // Input events the canvas has received but ImGui has not handled yet. ImGui hands at most one
 // change of a key or button to each frame (so a quick tap is still seen as down, then up), so a
 // burst of events takes several frames to drain; automation waits for 0 before it reads the state.

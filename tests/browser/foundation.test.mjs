@@ -123,3 +123,34 @@ test('phone: the canvas backing store is at device scale (crisp text)', async ()
   assert.ok(Math.abs(s.canvas[0] - box.width * 3) <= 1, `${s.canvas[0]} vs ${box.width * 3}`);
   await context.close();
 });
+
+test('off-screen the frame loop pauses (an export still works), back on screen it runs again', async () => {
+  const { page, errors, context } = await openPlayground(browser, url);
+  const frameCount = () => page.evaluate(() => { const s = window.attentionPlayground.stats(); return s.frames_drawn + s.frames_skipped; });
+  await page.evaluate(() => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '4000px';
+    document.body.appendChild(spacer);
+    window.scrollTo(0, document.body.scrollHeight);
+  });
+  await page.waitForTimeout(400);  // the observer reports; the loop stops
+  const a = await frameCount();
+  await page.waitForTimeout(600);
+  const b = await frameCount();
+  assert.ok(b - a <= 1, `off-screen: ${b - a} frames in 600 ms`);
+  // Work that needs a frame wakes the loop for as long as it takes.
+  const pngBytes = await page.evaluate(async () => (await window.attentionPlayground.exportPng(1)).size);
+  assert.ok(pngBytes > 1000, `PNG of ${pngBytes} bytes`);
+  await page.waitForTimeout(300);
+  const c = await frameCount();
+  await page.waitForTimeout(600);
+  assert.ok((await frameCount()) - c <= 1, 'paused again after the export');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(400);
+  const d = await frameCount();
+  await page.waitForTimeout(600);
+  const e = await frameCount();
+  assert.ok(e - d >= 10, `on screen: ${e - d} frames in 600 ms`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
