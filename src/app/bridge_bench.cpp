@@ -13,6 +13,7 @@
 #include "app.h"
 #include "colormap.h"
 #include "gl.h"
+#include "gpu_draw_call.h"
 #include "heatmap_renderer.h"
 #include "imgui.h"
 #include "json_writer.h"
@@ -82,8 +83,7 @@ struct HeatmapBench {
   bool ready = false;
   int n = 0, mode = 0;
   std::vector<float> weights;
-  gfx::HeatmapDraw draw;
-  int display_w = 0, display_h = 0;
+  ui::GpuDrawCall<const gfx::HeatmapRenderer, gfx::HeatmapDraw> call;
 };
 HeatmapBench g_heat;
 
@@ -96,12 +96,6 @@ void synthetic_weights(std::vector<float>& w, int n) {
     for (int c = 0; c < n; ++c) sum += row[c] = std::exp(3.0f * rng.normal());
     for (int c = 0; c < n; ++c) row[c] /= sum;
   }
-}
-
-void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-  HeatmapBench* h = static_cast<HeatmapBench*>(cmd->UserCallbackData);
-  for (int i = 0; i < 4; ++i) h->draw.clip[i] = (&cmd->ClipRect.x)[i];
-  h->renderer.draw(h->draw, h->display_w, h->display_h);
 }
 
 // Replaces the playground's frame while a bench frame mode is set (ap_bench_frame_mode), so bench
@@ -134,13 +128,13 @@ void bench_frame() {
   const ImVec2 m1(m0.x + side, m0.y + side);
   if (mode == 0) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    g_heat.display_w = a.fb_w;
-    g_heat.display_h = a.fb_h;
-    g_heat.draw = gfx::HeatmapDraw{};
-    g_heat.draw.x0 = m0.x; g_heat.draw.y0 = m0.y; g_heat.draw.x1 = m1.x; g_heat.draw.y1 = m1.y;
+    g_heat.call.renderer = &g_heat.renderer;
+    g_heat.call.display_w = a.fb_w;
+    g_heat.call.display_h = a.fb_h;
+    g_heat.call.draw = gfx::HeatmapDraw{};
+    g_heat.call.draw.x0 = m0.x; g_heat.call.draw.y0 = m0.y; g_heat.call.draw.x1 = m1.x; g_heat.call.draw.y1 = m1.y;
     dl->PushClipRect(m0, m1, true);
-    dl->AddCallback(heatmap_callback, &g_heat);
-    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    g_heat.call.queue(dl);
     dl->PopClipRect();
     ImGui::Dummy(ImVec2(side, side));
   } else {

@@ -1,10 +1,17 @@
-// Small drawing helpers shared by the views: colour-map colours and rotated labels.
+// Small drawing helpers shared by the views: shortened labels, colour-map colours, rotated labels.
 #include <cmath>
 
 #include "colormap.h"
 #include "ui_context.h"
 
 namespace ui {
+
+std::string short_label(const std::string& s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+  return s.substr(0, cut) + "…";
+}
 
 ImU32 colormap_u32(float value) {
   const attn::Rgba8 c = attn::colormap(value);

@@ -4,31 +4,14 @@
 #include <cstdio>
 #include <string>
 
+#include "gpu_draw_call.h"
 #include "i18n.h"
 #include "ui_context.h"
 
 namespace ui {
 
 namespace {
-struct GpuHeatmap {
-  const gfx::HeatmapRenderer* renderer;
-  gfx::HeatmapDraw draw;
-  int display_w, display_h;
-};
-GpuHeatmap g_gpu;  // lives until the frame is rendered (the draw list only keeps a pointer)
-
-void render_heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-  GpuHeatmap* g = static_cast<GpuHeatmap*>(cmd->UserCallbackData);
-  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
-  g->renderer->draw(g->draw, g->display_w, g->display_h);
-}
-
-std::string short_label(const std::string& s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return s.substr(0, cut) + "…";
-}
+GpuDrawCall<const gfx::HeatmapRenderer, gfx::HeatmapDraw> g_gpu;
 
 void clamp_camera(HeatmapCamera& cam, int n) {
   cam.zoom = std::clamp(cam.zoom, 1.0f, std::max(1.0f, n / 4.0f));
@@ -118,8 +101,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   g_gpu.draw.span_cols = span; g_gpu.draw.span_rows = span;
   g_gpu.draw.focus_row = st.focus;
   dl->PushClipRect(m0, m1, true);
-  dl->AddCallback(render_heatmap_callback, &g_gpu);
-  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  g_gpu.queue(dl);
   dl->PopClipRect();
 
   // Labels of visible rows and columns; thinned out when cells are smaller than the text.

@@ -7,31 +7,14 @@
 #include <string>
 
 #include "colormap.h"
+#include "gpu_draw_call.h"
 #include "i18n.h"
 #include "ui_context.h"
 
 namespace ui {
 
 namespace {
-struct GpuLinks {
-  gfx::LinksRenderer* renderer;
-  gfx::LinksDraw draw;
-  int display_w, display_h;
-};
-GpuLinks g_gpu;  // lives until the frame is rendered (the draw list only keeps a pointer)
-
-void render_links_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-  GpuLinks* g = static_cast<GpuLinks*>(cmd->UserCallbackData);
-  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
-  g->renderer->draw(g->draw, g->display_w, g->display_h);
-}
-
-std::string short_label(const std::string& s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
-  return s.substr(0, cut) + "…";
-}
+GpuDrawCall<gfx::LinksRenderer, gfx::LinksDraw> g_gpu;
 
 uint64_t mix_key(uint64_t h, uint64_t v) { return (h ^ v) * 1099511628211ull; }
 
@@ -275,8 +258,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   g_gpu.draw.background[1] = bg.y;
   g_gpu.draw.background[2] = bg.z;
   dl->PushClipRect(ImVec2(left_x - 1, y0), ImVec2(right_x + 1, rows_bottom), true);
-  dl->AddCallback(render_links_callback, &g_gpu);
-  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  g_gpu.queue(dl);
   dl->PopClipRect();
 
   // Labels: thinned out when rows are shorter than the text, but the isolated token and the

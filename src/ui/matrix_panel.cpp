@@ -6,24 +6,14 @@
 #include <cstdio>
 
 #include "colormap.h"
+#include "gpu_draw_call.h"
 #include "i18n.h"
 
 namespace ui {
 
 namespace {
-struct GpuMatrix {
-  const gfx::MatrixRenderer* renderer = nullptr;
-  gfx::MatrixDraw draw;
-  int display_w = 0, display_h = 0;
-};
-// One record per renderer slot; they live until the frame is rendered (the draw list keeps pointers).
-GpuMatrix g_gpu[gfx::MatrixRenderer::kSlots];
-
-void render_matrix_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-  GpuMatrix* g = static_cast<GpuMatrix*>(cmd->UserCallbackData);
-  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
-  g->renderer->draw(g->draw, g->display_w, g->display_h);
-}
+using GpuMatrix = GpuDrawCall<const gfx::MatrixRenderer, gfx::MatrixDraw>;
+GpuMatrix g_gpu[gfx::MatrixRenderer::kSlots];  // one record per renderer slot
 
 ImU32 to_u32(const attn::Rgba8& c) { return IM_COL32(c[0], c[1], c[2], c[3]); }
 }  // namespace
@@ -52,8 +42,7 @@ bool queue_matrix(UiContext& ctx, int slot, const attn::Mat& m, uint64_t revisio
   g.draw.weights_map = weights_map;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(p0, p1, true);
-  dl->AddCallback(render_matrix_callback, &g);
-  dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  g.queue(dl);
   dl->PopClipRect();
   return true;
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "colormap.h"
+#include "gpu_draw_call.h"
 #include "i18n.h"
 #include "matrix_panel.h"
 #include "train_parts.h"
@@ -49,18 +50,7 @@ void draw_shirt(ImDrawList* dl, ImVec2 p, float s, int colour) {
   dl->AddPolyline(outline, 13, kOutline, ImDrawFlags_Closed, std::max(1.0f, s * 0.06f));
 }
 
-struct GpuHeatmap {
-  const gfx::HeatmapRenderer* renderer = nullptr;
-  gfx::HeatmapDraw draw;
-  int display_w = 0, display_h = 0;
-};
-GpuHeatmap g_gpu;  // lives until the frame is rendered (the draw list keeps only a pointer)
-
-void render_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-  GpuHeatmap* g = static_cast<GpuHeatmap*>(cmd->UserCallbackData);
-  for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
-  g->renderer->draw(g->draw, g->display_w, g->display_h);
-}
+GpuDrawCall<const gfx::HeatmapRenderer, gfx::HeatmapDraw> g_gpu;
 
 bool ensure_gpu(UiContext& ctx) {
   TrainUi& t = ctx.train;
@@ -237,8 +227,7 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
     g_gpu.draw.span_cols = g_gpu.draw.span_rows = static_cast<float>(n);
     g_gpu.draw.focus_row = row;
     dl->PushClipRect(m0, m1, true);
-    dl->AddCallback(render_callback, &g_gpu);
-    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    g_gpu.queue(dl);
     dl->PopClipRect();
   } else {
     // No GPU heatmap (shader failed): the same colours as plain rectangles, n is tiny here.

@@ -60,6 +60,8 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size);
 void draw_train_view(UiContext& ctx, ImVec2 size);
 
 // Shared helpers for views.
+// `s` cut to at most max_bytes (at a UTF-8 boundary) with "…" when it was longer.
+std::string short_label(const std::string& s, size_t max_bytes);
 ImU32 colormap_u32(float value);
 // Text rotated by `angle` radians around `pos` (used for the heatmap's column labels).
 void add_text_rotated(ImDrawList* dl, ImVec2 pos, ImU32 colour, const char* text, float angle);

@@ -1,0 +1,29 @@
+// A renderer's draw queued into an ImGui draw list: it runs when ImGui renders that point of the list.
+#pragma once
+#include "imgui.h"
+
+namespace ui {
+
+// The record must outlive the frame's rendering (the draw list keeps only a pointer to it), so
+// views keep theirs in a static. The renderer draws clipped to the list's clip rectangle at that
+// point, then ImGui's own render state is restored.
+template <class Renderer, class Draw>
+struct GpuDrawCall {
+  Renderer* renderer = nullptr;
+  Draw draw;
+  int display_w = 0, display_h = 0;
+
+  void queue(ImDrawList* dl) {
+    dl->AddCallback(&GpuDrawCall::run, this);
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+  }
+
+ private:
+  static void run(const ImDrawList*, const ImDrawCmd* cmd) {
+    auto* g = static_cast<GpuDrawCall*>(cmd->UserCallbackData);
+    for (int i = 0; i < 4; ++i) g->draw.clip[i] = (&cmd->ClipRect.x)[i];
+    g->renderer->draw(g->draw, g->display_w, g->display_h);
+  }
+};
+
+}  // namespace ui
