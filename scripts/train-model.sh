@@ -5,7 +5,7 @@
 #
 # Resumable: an interrupted run continues from build-train/checkpoint.bin when started again.
 # Deterministic for a given seed, thread count and build (the tool is built with -march=native,
-# so another CPU may round differently). About 40-70 minutes (7000 steps) on the project's 2-core machine.
+# so another CPU may round differently). About 25-35 minutes (14000 steps) on the project's 2-core machine when it is otherwise idle.
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), OUT (work folder, default
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
@@ -14,7 +14,7 @@ main() {
   cd "$(dirname "$0")/.."
   local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
   local B=$OUT/cmake
-  local STEPS=${STEPS:-7000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-6000}
+  local STEPS=${STEPS:-14000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-6000}
   mkdir -p "$OUT" "$EXPORT"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
