@@ -196,13 +196,18 @@ EMSCRIPTEN_KEEPALIVE const char* ap_colormap_json(float value) {
   return app::hand_out(j.str());
 }
 
-// Pointer input in CSS pixels relative to the canvas; kind: 0 move, 1 down, 2 up, 3 leave.
+// Pointer input in CSS pixels relative to the canvas; kind: 0 move, 1 down, 2 up, 3 leave,
+// 4 cancel (the press ends away from every item: no tap, no click; e.g. a second finger landed).
 EMSCRIPTEN_KEEPALIVE void ap_pointer(float x, float y, int kind, int button, int is_touch) {
   app::App& a = the_app();
   if (!ImGui::GetCurrentContext()) return;
   ImGuiIO& io = ImGui::GetIO();
   io.AddMouseSourceEvent(is_touch ? ImGuiMouseSource_TouchScreen : ImGuiMouseSource_Mouse);
-  if (kind == 3) { io.AddMousePosEvent(-FLT_MAX, -FLT_MAX); return; }
+  if (kind == 3 || kind == 4) {
+    io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    if (kind == 4) io.AddMouseButtonEvent(button < 0 || button > 2 ? 0 : button, false);
+    return;
+  }
   io.AddMousePosEvent(x * a.dpr, y * a.dpr);
   if (kind == 1 || kind == 2) io.AddMouseButtonEvent(button < 0 || button > 2 ? 0 : button, kind == 1);
 }
@@ -222,18 +227,16 @@ EMSCRIPTEN_KEEPALIVE int ap_input_pending() {
   return g ? g->InputEventsQueue.Size : 0;
 }
 
-// Returns 1 when the playground uses the wheel (the page must not scroll), 0 to let the page scroll.
-EMSCRIPTEN_KEEPALIVE int ap_wheel(float dx, float dy, int ctrl) {
+// A wheel over the canvas at (x, y) CSS pixels. Returns 1 when the playground uses it (the page
+// must not scroll), 0 to let the page scroll. The rule: a plain wheel always scrolls the article;
+// Ctrl (or a pinch: browsers report a trackpad pinch as Ctrl+wheel, the page sends a two-finger
+// pinch the same way) zooms the heatmap or the links under the point, 100 px of deltaY a notch.
+EMSCRIPTEN_KEEPALIVE int ap_wheel(float dy, int ctrl, float x, float y) {
   app::App& a = the_app();
-  if (!ImGui::GetCurrentContext()) return 0;
-  ImGuiIO& io = ImGui::GetIO();
-  // The rule: a plain wheel always scrolls the article; Ctrl (or a trackpad pinch, which browsers
-  // report as Ctrl+wheel) over the canvas zooms the heatmap.
-  if (!ctrl) return 0;
-  io.AddKeyEvent(ImGuiMod_Ctrl, true);
-  io.AddMouseWheelEvent(-dx / 100.0f, -dy / 100.0f);
-  io.AddKeyEvent(ImGuiMod_Ctrl, false);
-  (void)a;
+  if (!ctrl || !(dy == dy)) return 0;
+  a.ui.zoom.notches += -dy / 100.0f;
+  a.ui.zoom.x = x * a.dpr;
+  a.ui.zoom.y = y * a.dpr;
   return 1;
 }
 

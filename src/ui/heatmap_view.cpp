@@ -132,8 +132,11 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
 
   // Interaction: hover shows the exact value, tap picks the query row, drag pans, Ctrl+wheel zooms.
   ImGui::SetCursorScreenPos(m0);
-  ImGui::InvisibleButton("##heatmap", ImVec2(side, side));
+  // A tap counts when the press is released without having turned into a pan (or been cancelled
+  // by a second finger), like the links view's taps.
+  const bool released = ImGui::InvisibleButton("##heatmap", ImVec2(side, side));
   const ImGuiIO& io = ImGui::GetIO();
+  const bool tapped = released && io.MouseDragMaxDistanceSqr[0] < (font * 0.3f) * (font * 0.3f);
   char readout[256] = "";
   if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
     const float col_f = cam.origin_col + (io.MousePos.x - m0.x) / cell;
@@ -142,8 +145,13 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     const int row = std::clamp(static_cast<int>(row_f), 0, n - 1);
     std::snprintf(readout, sizeof readout, tr(Str::HoverReadout, lang), toks[row].text.c_str(),
                   toks[col].text.c_str(), static_cast<double>((*W)(row, col)));
-    if (io.MouseWheel != 0 && io.KeyCtrl) zoom_at(cam, n, std::pow(1.2f, io.MouseWheel), col_f, row_f);
-    if (ImGui::IsItemClicked() ) s.set_focus(row);
+    if (tapped) s.set_focus(row);
+  }
+  // Ctrl+wheel or a pinch over the map zooms around that point.
+  if (ctx.zoom.notches != 0 && ctx.zoom.x >= m0.x && ctx.zoom.x < m1.x && ctx.zoom.y >= m0.y && ctx.zoom.y < m1.y) {
+    zoom_at(cam, n, std::pow(1.2f, ctx.zoom.notches), cam.origin_col + (ctx.zoom.x - m0.x) / cell,
+            cam.origin_row + (ctx.zoom.y - m0.y) / cell);
+    ctx.zoom.notches = 0;
   }
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, font * 0.3f)) {
     cam.origin_col -= io.MouseDelta.x / cell;

@@ -230,10 +230,12 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px)
     lv.locked_side = lv.locked_index = -1;
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, drag_px)) lv.scroll -= io.MouseDelta.y / row_step;
-  if (ImGui::IsItemHovered() && io.KeyCtrl && io.MouseWheel != 0) {
-    const float pivot = (io.MousePos.y - y0) / row_step + lv.scroll;
-    lv.zoom = std::clamp(lv.zoom * std::pow(1.2f, io.MouseWheel), 1.0f, max_zoom);
-    lv.scroll = pivot - (io.MousePos.y - y0) / (fit_step * lv.zoom);  // keep the row under the pointer
+  if (ctx.zoom.notches != 0 && ctx.zoom.x >= origin.x && ctx.zoom.x < origin.x + size.x && ctx.zoom.y >= y0 &&
+      ctx.zoom.y < rows_bottom) {
+    const float pivot = (ctx.zoom.y - y0) / row_step + lv.scroll;
+    lv.zoom = std::clamp(lv.zoom * std::pow(1.2f, ctx.zoom.notches), 1.0f, max_zoom);
+    lv.scroll = pivot - (ctx.zoom.y - y0) / (fit_step * lv.zoom);  // keep the row under the pointer
+    ctx.zoom.notches = 0;
   }
   // A finger leaves no hover behind it: on touch only the lock isolates.
   const bool mouse = io.MouseSource == ImGuiMouseSource_Mouse;

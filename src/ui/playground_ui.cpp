@@ -171,6 +171,7 @@ void draw_playground(UiContext& ctx) {
   } else {
     draw_heatmap_view(ctx, avail);
   }
+  ctx.zoom.notches = 0;  // a zoom over no zoomable view is dropped, not kept for later
   ImGui::End();
 }
 

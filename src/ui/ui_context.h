@@ -32,6 +32,11 @@ struct UiContext {
   struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0; bool shown = false; } heatmap_layout;
   bool guess_open = true;       // the guess panel is unfolded
   bool cycle_view_requested = false;  // set by the V shortcut, served by the view tabs
+  // Ctrl+wheel, a trackpad pinch or a two-finger pinch since the last frame: zoom by 1.2^notches
+  // around (x, y) (framebuffer pixels). The zoomable view under that point takes it; what nobody
+  // takes is dropped at the end of the frame. Kept out of ImGui's input queue, which would hand
+  // a synthetic Ctrl press and the wheel to different frames.
+  struct { float notches = 0, x = 0, y = 0; } zoom;
   std::string status_line;      // plain-text summary of the view, mirrored to aria-live by the page
   LinksHeadsUi links_heads;     // links, heads and heads-in-colours: head mix, filter, lock, GPU parts
   gfx::MatrixRenderer* matrices = nullptr;  // the flow view's Q, K, V, scores...

@@ -154,3 +154,55 @@ test('off-screen the frame loop pauses (an export still works), back on screen i
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('phone: two fingers pinch-zoom the heatmap around them, and choose no row', async () => {
+  const { page, errors, context } = await openPlayground(browser, url + '#view=heatmap&lang=en&focus=0', PHONE);
+  await page.evaluate(() => window.attentionPlayground.setText(
+    'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'));
+  await frames(page, 3);
+  const before = await page.evaluate(() => window.attentionPlayground.layout().heatmap);
+  const box = await page.locator('#canvas').boundingBox();
+  const cx = box.x + (before.x0 + before.x1) / 2, cy = box.y + (before.y0 + before.y1) / 2;
+  const cdp = await context.newCDPSession(page);
+  const fingers = (d) => [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }];
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(20) });
+  for (let i = 1; i <= 8; ++i) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(20 + 10 * i) });
+    await page.waitForTimeout(16);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await frames(page, 3);
+  const after = await page.evaluate(() => window.attentionPlayground.layout().heatmap);
+  const st = await page.evaluate(() => window.attentionPlayground.getState());
+  // The fingers moved five times further apart: the heatmap shows far fewer cells (zoomed in)...
+  assert.ok(after.span < before.span * 0.6, `visible cells ${before.span} -> ${after.span}`);
+  // ...around the point between them (the centre cell stays in the middle, within two cells)...
+  const centreBefore = before.origin_col + before.span / 2, centreAfter = after.origin_col + after.span / 2;
+  assert.ok(Math.abs(centreAfter - centreBefore) <= 2, `centre ${centreBefore} -> ${centreAfter}`);
+  // ...and neither finger counted as a tap that chooses a row.
+  assert.equal(st.focus, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('desktop: Ctrl+wheel over the heatmap zooms it; a plain wheel leaves it to the page', async () => {
+  const { page, errors, context } = await openPlayground(browser, url + '#view=heatmap&lang=en');
+  await page.evaluate(() => window.attentionPlayground.setText(
+    'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'));
+  await frames(page, 3);
+  const before = await page.evaluate(() => window.attentionPlayground.layout().heatmap);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.move(box.x + (before.x0 + before.x1) / 2, box.y + (before.y0 + before.y1) / 2);
+  await page.mouse.wheel(0, -300);  // no Ctrl: the article's business
+  await frames(page, 3);
+  const plain = await page.evaluate(() => window.attentionPlayground.layout().heatmap);
+  assert.equal(plain.span, before.span);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -300);  // three notches in: 1.2^3 = 1.73 times
+  await page.keyboard.up('Control');
+  await frames(page, 3);
+  const zoomed = await page.evaluate(() => window.attentionPlayground.layout().heatmap);
+  assert.ok(Math.abs(zoomed.span - before.span / 1.728) < 1.5, `visible cells ${before.span} -> ${zoomed.span}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
