@@ -25,7 +25,6 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_model(uint8_t* bytes, int size) {
     j.key("name").value(r.weights.name);
     a.session.set_model(std::move(r.weights), std::move(r.vocab));
     a.session.update();
-    a.ui.model_trained = true;
   }
   j.end_object();
   out = j.str();

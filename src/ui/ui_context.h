@@ -24,7 +24,6 @@ struct UiContext {
   float scale = 1.0f;           // device pixels per CSS pixel; all sizes are multiplied by it
   int display_w = 0, display_h = 0;
   bool compact = false;         // narrow screen (phone portrait) or embed: tighter chrome
-  bool model_trained = false;
   std::string notice;           // a one-line message for the reader (link problems, model errors)
   HeatmapCamera camera;
   // Where the heatmap was drawn last frame (device pixels) and which cells it showed: lets tests
