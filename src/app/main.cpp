@@ -119,6 +119,7 @@ void frame() {
   sync_canvas_size(a);
   if (a.frame_override) {
     a.frame_override();
+    a.drawn_digest = 0;  // the canvas no longer shows the playground's last picture
     a.last_frame_ms = emscripten_get_now() - t0;
     return;
   }
