@@ -3,10 +3,19 @@
 (() => {
   'use strict';
 
+  // V8 first runs WebAssembly (and hot JavaScript) with a baseline compiler and swaps optimised
+  // code in after some executions: every implementation is run for ~30 ms (at least twice) before
+  // it is timed, so the steady state is compared (JIT tiers, first allocations).
+  function warmUp(f, ms = 30) {
+    const t0 = performance.now();
+    let calls = 0;
+    while (calls < 2 || performance.now() - t0 < ms) { f(); calls++; }
+  }
+
   // One sample = `inner` calls, `inner` chosen so a sample lasts about targetMs: performance.now()
   // is coarsened to 0.1 ms in a page that is not cross-origin isolated.
   function timeIt(f, targetMs, samples) {
-    f();  // warm-up (JIT, first allocations)
+    warmUp(f);
     let t0 = performance.now();
     f();
     const one = Math.max(performance.now() - t0, 0.05);
@@ -186,8 +195,8 @@
 
   function wasmTiming(run, targetMs, samples) {
     const m = M();
+    warmUp(() => run(1, 1));
     const one = Math.max(run(1, 1), 0.05);
-    run(1, 1);
     const inner = Math.max(1, Math.round(targetMs / one));
     run(inner, samples);
     return { median_ms: m._ap_bench_last(0), min_ms: m._ap_bench_last(1), max_ms: m._ap_bench_last(2), inner, samples };
