@@ -135,7 +135,7 @@ async function computeInPage(browser, url, sizes, native) {
   const tf = await page.evaluate(() => window.__benchCompute.tfSetup());
   log('tfjs', JSON.stringify(tf));
   // The playground's own frames would compete for the CPU: its loop is paused meanwhile.
-  await page.evaluate(() => window.__benchModule._ap_bench_main_loop(0));
+  await page.evaluate(() => window.__benchModule._ap_set_running(0));
   const results = [];
   for (const n of sizes) {
     if (native) nativeRuns([n], native);
@@ -147,7 +147,7 @@ async function computeInPage(browser, url, sizes, native) {
       results.push(r);
     }
   }
-  await page.evaluate(() => { window.__benchModule._ap_bench_release(); window.__benchModule._ap_bench_main_loop(1); });
+  await page.evaluate(() => { window.__benchModule._ap_bench_release(); window.__benchModule._ap_set_running(1); });
   await context.close();
   return { tf, results, errors };
 }

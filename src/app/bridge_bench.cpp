@@ -261,12 +261,6 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_last(int i) { return i >= 0 && i < 5 ? g_la
 
 // ---- drawing ----------------------------------------------------------------------------------
 
-// 0 pauses the playground's frame loop (nothing competes with a compute measurement), 1 resumes it.
-EMSCRIPTEN_KEEPALIVE void ap_bench_main_loop(int run) {
-  if (run) emscripten_resume_main_loop();
-  else emscripten_pause_main_loop();
-}
-
 // 0: the links view rasterises its lines every frame (as when they change every frame); 1: normal.
 EMSCRIPTEN_KEEPALIVE void ap_bench_links_cache(int on) {
   app::the_app().ui.links_heads.links_gpu.set_layer_cache(on != 0);
