@@ -5,16 +5,19 @@
 #
 # Resumable: an interrupted run continues from build-train/checkpoint.bin when started again.
 # Deterministic for a given seed, thread count and build (the tool is built with -march=native,
-# so another CPU may round differently). About 25-35 minutes (14000 steps) on the project's 2-core machine when it is otherwise idle.
-# Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), OUT (work folder, default
-# build-train), EXPORT (where the model, manifest and held-out sample go, default models).
+# so another CPU may round differently). About 85-110 minutes (30000 steps, ~6 steps/s) on the
+# project's 2-core machine when it is otherwise idle.
+# Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
+# merges after the whole words), SHARES (English,Vietnamese share of the sequences), OUT (work
+# folder, default build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 
 main() {
   cd "$(dirname "$0")/.."
   local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
   local B=$OUT/cmake
-  local STEPS=${STEPS:-14000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-6000}
+  local STEPS=${STEPS:-30000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-13000}
+  local MERGES=${MERGES:-600} SHARES=${SHARES:-0.55,0.45} DFF=${DFF:-384}
   mkdir -p "$OUT" "$EXPORT"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
@@ -23,20 +26,24 @@ main() {
   cmake --build "$B" -j2 --target build_vocab train_model >/dev/null
 
   # The corpus is rebuilt only when missing or different from the committed manifest.
-  local want have
-  want=$(python3 -c 'import json;print(json.load(open("models/corpus-manifest.json"))["train"]["sha256"])' 2>/dev/null || true)
-  have=$(sha256sum build-corpus/train.txt 2>/dev/null | cut -d' ' -f1 || true)
-  if [ -z "$have" ] || [ "$want" != "$have" ]; then
+  local f want have stale=0
+  for f in train-en train-vi heldout-en heldout-vi; do
+    want=$(python3 -c "import json;print(json.load(open('models/corpus-manifest.json'))['files']['$f']['sha256'])" 2>/dev/null || true)
+    have=$(sha256sum "build-corpus/$f.txt" 2>/dev/null | cut -d' ' -f1 || true)
+    if [ -z "$have" ] || [ "$want" != "$have" ]; then stale=1; fi
+  done
+  if [ "$stale" = 1 ]; then
     scripts/build-corpus.sh build-corpus
   fi
   if [ ! -s "$OUT/vocab.txt" ]; then
-    "$B/build_vocab" build-corpus/train.txt "$OUT/vocab.txt" "$VOCAB"
+    "$B/build_vocab" "$OUT/vocab.txt" "$VOCAB" "$MERGES" build-corpus/train-en.txt build-corpus/train-vi.txt \
+        build-corpus/root/usr/share/hunspell/vi_VN.dic models/vocab-examples.txt
   fi
 
   echo "train-model: training ($STEPS steps, batch $BATCH, $THREADS threads, seed $SEED)"
   "$B/train_model" --corpus=build-corpus --out="$OUT" --vocab="$OUT/vocab.txt" \
-      --steps="$STEPS" --batch="$BATCH" --threads="$THREADS" --seed="$SEED" \
-      --layers=4 --heads=4 --d-model=128 --d-ff=512 --max-len=128 --min-len=8 \
+      --steps="$STEPS" --batch="$BATCH" --threads="$THREADS" --seed="$SEED" --langs=en,vi --shares="$SHARES" \
+      --layers=4 --heads=4 --d-model=128 --d-ff="$DFF" --max-len=128 --min-len=8 \
       --lr=1e-3 --warmup=600 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.3 \
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300 \
     | tee -a "$OUT/progress.log"
@@ -46,7 +53,7 @@ main() {
   "$B/export_model" --ckpt="$OUT/checkpoint.bin" --corpus=build-corpus --loss="$OUT/loss.csv" \
       --train-log="$OUT/progress.log" --out="$EXPORT/attention-model.bin" \
       --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
-      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15"
+      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15"
   echo "train-model: done"
 }
 

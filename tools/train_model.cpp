@@ -174,16 +174,37 @@ int main(int argc, char** argv) {
   cfg.final_gain = static_cast<float>(a.num("final-gain", 1.0));
   cfg.seed = static_cast<uint64_t>(a.num("seed", 1));
 
-  auto t0 = std::chrono::steady_clock::now();
-  bool ok1 = false, ok2 = false;
-  const EncodedCorpus train = encode_file(corpus_dir + "/train.txt", vocab, ok1);
-  const EncodedCorpus held = encode_file(corpus_dir + "/heldout.txt", vocab, ok2);
-  if (!ok1 || !ok2) {
-    std::fprintf(stderr, "train_model: cannot read %s/{train,heldout}.txt\n", corpus_dir.c_str());
+  // One corpus per language (build-corpus/{train,heldout}-LANG.txt), read in the shares asked for.
+  std::vector<std::string> langs;
+  std::vector<double> shares;
+  {
+    std::stringstream ls(a.get("langs", "en,vi")), ss(a.get("shares", "0.6,0.4"));
+    for (std::string x; std::getline(ls, x, ',');) langs.push_back(x);
+    for (std::string x; std::getline(ss, x, ',');) shares.push_back(std::atof(x.c_str()));
+  }
+  if (langs.empty() || langs.size() != shares.size()) {
+    std::fprintf(stderr, "train_model: --langs and --shares need the same number of entries\n");
     return 1;
   }
-  std::printf("train_model: vocab %d, train %d lines / %zu pieces, held-out %d lines / %zu pieces (encoded in %.1f s)\n",
-              vocab.size(), train.lines(), train.ids.size(), held.lines(), held.ids.size(),
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<EncodedCorpus> train(langs.size()), held(langs.size());
+  CorpusMix mix;
+  for (std::size_t k = 0; k < langs.size(); ++k) {
+    bool ok1 = false, ok2 = false;
+    train[k] = encode_file(corpus_dir + "/train-" + langs[k] + ".txt", vocab, ok1);
+    held[k] = encode_file(corpus_dir + "/heldout-" + langs[k] + ".txt", vocab, ok2);
+    if (!ok1 || !ok2) {
+      std::fprintf(stderr, "train_model: cannot read %s/{train,heldout}-%s.txt\n", corpus_dir.c_str(), langs[k].c_str());
+      return 1;
+    }
+    std::printf("train_model: %s: share %.2f, train %d lines / %zu pieces, held-out %d lines / %zu pieces\n",
+                langs[k].c_str(), shares[k], train[k].lines(), train[k].ids.size(), held[k].lines(), held[k].ids.size());
+  }
+  for (std::size_t k = 0; k < langs.size(); ++k) {
+    mix.corpora.push_back(&train[k]);
+    mix.shares.push_back(shares[k]);
+  }
+  std::printf("train_model: vocab %d (encoded in %.1f s)\n", vocab.size(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 
   Trainer tr(cfg);
@@ -216,7 +237,9 @@ int main(int argc, char** argv) {
   std::ofstream csv;
   if (!bench) {
     csv.open(out_dir + "/loss.csv", std::ios::trunc);
-    csv << "step,train_loss,heldout_loss,heldout_top1,heldout_top5,lr,tokens_per_s,elapsed_s\n";
+    csv << "step,train_loss,heldout_loss,heldout_top1,heldout_top5,lr,tokens_per_s,elapsed_s";
+    for (const std::string& l : langs) csv << ",heldout_top1_" << l;
+    csv << "\n";
     for (const std::string& r : csv_rows) csv << r << "\n";
     csv.flush();
   }
@@ -231,7 +254,7 @@ int main(int argc, char** argv) {
   const int64_t first_step = tr.step;
   const int64_t end_step = bench ? tr.step + bench : cfg.steps;
   while (tr.step < end_step) {
-    const std::vector<Example> batch = tr.batch(train);
+    const std::vector<Example> batch = tr.batch(mix);
     int masked = 0, tokens = 0;
     for (const Example& e : batch) {
       masked += static_cast<int>(e.positions.size());
@@ -271,11 +294,26 @@ int main(int argc, char** argv) {
                   tps, elapsed_before + now, eta / 60);
       std::fflush(stdout);
       if (!bench && (tr.step % eval_every == 0 || tr.step == end_step)) {
-        const EvalResult ev = evaluate(tr.w, held, eval_lines, 1234, cfg.max_len);
-        std::printf("eval  %6lld  held-out loss %.4f  top-1 %.3f  top-5 %.3f  (%d masked)\n", (long long)tr.step,
-                    ev.loss, ev.top1(), ev.top5(), ev.masked);
+        // Each language's first eval_lines held-out lines; the overall numbers pool their pieces.
+        EvalResult ev;
+        double loss_sum = 0;
+        std::string per_lang, per_lang_csv;
+        for (std::size_t k = 0; k < langs.size(); ++k) {
+          const EvalResult e = evaluate(tr.w, held[k], eval_lines, 1234, cfg.max_len);
+          loss_sum += e.loss * e.masked;
+          ev.masked += e.masked;
+          ev.correct1 += e.correct1;
+          ev.correct5 += e.correct5;
+          char buf[96];
+          std::snprintf(buf, sizeof buf, "  %s %.3f/%.3f", langs[k].c_str(), e.top1(), e.top5());
+          per_lang += buf;
+          per_lang_csv += "," + std::to_string(e.top1());
+        }
+        ev.loss = ev.masked ? loss_sum / ev.masked : 0;
+        std::printf("eval  %6lld  held-out loss %.4f  top-1 %.3f  top-5 %.3f  (%d masked)%s\n", (long long)tr.step,
+                    ev.loss, ev.top1(), ev.top5(), ev.masked, per_lang.c_str());
         csv << tr.step << "," << window_loss / window_steps << "," << ev.loss << "," << ev.top1() << "," << ev.top5()
-            << "," << s.lr << "," << tps << "," << elapsed_before + now << "\n";
+            << "," << s.lr << "," << tps << "," << elapsed_before + now << per_lang_csv << "\n";
         csv.flush();
       }
       window_loss = window_tokens = 0;

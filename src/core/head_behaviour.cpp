@@ -10,22 +10,6 @@
 namespace attn {
 
 namespace {
-char32_t simple_lowercase(char32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if ((c >= 0xC0 && c <= 0xDE) && c != 0xD7) return c + 32;          // Latin-1: À..Þ
-  if (c >= 0x100 && c <= 0x137) return c | 1;                         // Ā..ķ: even upper, odd lower
-  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;           // Ĺ..ň: odd upper
-  if (c >= 0x14A && c <= 0x177) return c | 1;                         // Ŋ..ŷ
-  if (c == 0x178) return 0xFF;                                        // Ÿ
-  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;           // Ź..ž
-  if (c == 0x1A0 || c == 0x1AF) return c + 1;                         // Ơ, Ư (Vietnamese)
-  if (c >= 0x1E00 && c <= 0x1EFF && !(c >= 0x1E96 && c <= 0x1E9F)) return c | 1;  // Ạ..ỹ and more
-  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;          // Greek capitals
-  if (c >= 0x410 && c <= 0x42F) return c + 32;                        // Cyrillic А..Я
-  if (c >= 0x400 && c <= 0x40F) return c + 80;                        // Cyrillic Ѐ..Џ
-  return c;
-}
-
 constexpr float kNotHere = std::numeric_limits<float>::quiet_NaN();
 
 // Running mean over the rows where a relation exists.

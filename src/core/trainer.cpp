@@ -68,6 +68,16 @@ Example make_example(const EncodedCorpus& corpus, const TrainConfig& cfg, int64_
   return ex;
 }
 
+Example make_example(const CorpusMix& mix, const TrainConfig& cfg, int64_t step, int b) {
+  std::size_t k = 0;
+  if (mix.corpora.size() > 1) {
+    Rng pick = rng_for(cfg.seed ^ 0x5EED0F0C0BB05ull, static_cast<uint64_t>(step), static_cast<uint64_t>(b));
+    double u = pick.uniform();
+    while (k + 1 < mix.corpora.size() && u >= mix.shares[k]) u -= mix.shares[k++];
+  }
+  return make_example(*mix.corpora[k], cfg, step, b);
+}
+
 ModelWeights init_training_weights(const TrainConfig& cfg) {
   ModelWeights w = random_weights(cfg.model, cfg.seed, cfg.init_scale);
   w.tok_emb *= cfg.emb_scale / cfg.init_scale;
@@ -91,10 +101,12 @@ Trainer::Trainer(const TrainConfig& c) : cfg(c), w(init_training_weights(c)), gr
   opt.cfg.weight_decay = c.weight_decay;
 }
 
-std::vector<Example> Trainer::batch(const EncodedCorpus& corpus) const {
+std::vector<Example> Trainer::batch(const EncodedCorpus& corpus) const { return batch(CorpusMix{{&corpus}, {1.0}}); }
+
+std::vector<Example> Trainer::batch(const CorpusMix& mix) const {
   std::vector<Example> out;
   out.reserve(cfg.batch);
-  for (int b = 0; b < cfg.batch; ++b) out.push_back(make_example(corpus, cfg, step, b));
+  for (int b = 0; b < cfg.batch; ++b) out.push_back(make_example(mix, cfg, step, b));
   return out;
 }
 

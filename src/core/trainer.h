@@ -44,6 +44,12 @@ struct Example {
   std::vector<int> targets;    // [m] their original ids
 };
 
+// Several corpora read in set shares (English and Vietnamese): each sequence comes from one of them.
+struct CorpusMix {
+  std::vector<const EncodedCorpus*> corpora;
+  std::vector<double> shares;  // same length, summing to 1
+};
+
 // The b-th sequence of step `step`: a pure function of (seed, step, b), so a resumed run draws
 // exactly the batches the uninterrupted run would have. A sequence starts at a random line and
 // packs the following lines, separated by [SEP], up to a random target length; so the model sees
@@ -51,6 +57,9 @@ struct Example {
 // Masking (BERT's rule): each non-[SEP] piece is chosen with probability mask_prob (at least one
 // per sequence); a chosen piece becomes [MASK] 80% of the time, a random piece 10%, itself 10%.
 Example make_example(const EncodedCorpus& corpus, const TrainConfig& cfg, int64_t step, int b);
+// The same from a mix: corpus k with probability shares[k], drawn from a generator of its own (so
+// a one-corpus mix gives exactly make_example's sequence); every line of the sequence is from it.
+Example make_example(const CorpusMix& mix, const TrainConfig& cfg, int64_t step, int b);
 
 // Seeded weights for training: init_scale for matrices, emb_scale for the token embedding, and the
 // matrices that write into the residual stream (wo, w2) scaled by 1/sqrt(2 * layers) so the
@@ -79,6 +88,7 @@ struct Trainer {
 
   explicit Trainer(const TrainConfig& c);
   std::vector<Example> batch(const EncodedCorpus& corpus) const;  // this step's batch
+  std::vector<Example> batch(const CorpusMix& mix) const;
   // A whole step on one thread: batch, forward, backward, clip, AdamW.
   StepStats train_step(const EncodedCorpus& corpus);
   // The end of a step whose gradients were computed elsewhere (e.g. split across threads and

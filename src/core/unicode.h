@@ -75,6 +75,10 @@ enum class CharClass : std::uint8_t {
 };
 CharClass char_class(char32_t cp);
 
+// The lower-case letter of a capital in the scripts the playground meets (Latin with Vietnamese,
+// Greek, Cyrillic); every other code point is returned as it is. Not full Unicode case mapping.
+char32_t simple_lowercase(char32_t c);
+
 inline bool is_regional_indicator(char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; }
 inline bool is_emoji_skin_tone(char32_t cp) { return cp >= 0x1F3FB && cp <= 0x1F3FF; }
 inline bool is_variation_selector(char32_t cp) {

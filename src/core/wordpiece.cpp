@@ -120,10 +120,22 @@ WordPieceVocab learn_wordpiece(const WordCounts& counts, const VocabLearnOptions
     char_ids[c] = {first, cont};
   }
 
-  // 2. Every word as its characters' pieces, and the initial pair counts.
+  // 2. Whole words, while there is room (they never take the place of a character).
+  for (const std::string& word : opt.whole_words) {
+    if (L.vocab.size() >= opt.vocab_size - opt.reserve_for_merges) break;
+    const TokenizedText t = tokenize_words(word, 2);
+    if (t.tokens.size() != 1 || t.tokens[0].text != word) continue;
+    const std::u32string cps = decode_utf8(word);
+    bool known = true;
+    for (char32_t c : cps) known = known && char_ids.count(c) > 0;
+    if (known && cps.size() > 1) L.add_piece(word, static_cast<int>(cps.size()));
+  }
+
+  // 3. Every other word as its characters' pieces, and the initial pair counts.
   std::size_t wi = 0;
   for (const auto& [word, n] : counts) {
     const std::u32string& cps = decoded[wi++];
+    if (L.vocab.index.count(word)) continue;  // already a whole piece: nothing to merge inside it
     std::vector<int> s;
     s.reserve(cps.size());
     for (std::size_t i = 0; i < cps.size(); ++i) {
@@ -135,7 +147,7 @@ WordPieceVocab learn_wordpiece(const WordCounts& counts, const VocabLearnOptions
   }
   for (std::size_t w = 0; w < L.words.size(); ++w) L.count_pairs(static_cast<int>(w), +1);
 
-  // 3. Merge the most frequent pair until the vocabulary is full.
+  // 4. Merge the most frequent pair until the vocabulary is full.
   std::vector<int> seen_at(L.words.size(), -1);  // last merge round a word was rewritten in
   for (int round = 0; L.vocab.size() < opt.vocab_size; ++round) {
     PairKey best = 0;
@@ -191,8 +203,17 @@ void wordpiece_word(const WordPieceVocab& v, std::u32string_view word, std::vect
     append_utf8(utf8, word[i]);
   }
   at[word.size()] = utf8.size();
+  // A capitalised word may use the lower-case form of a word-initial piece when the vocabulary
+  // has no capitalised one ("Mèo" -> the piece "mèo"): one piece per syllable at a sentence start
+  // without a second copy of every syllable. The reader still sees the text as typed.
+  std::string folded_first;
+  if (!word.empty() && simple_lowercase(word[0]) != word[0]) append_utf8(folded_first, simple_lowercase(word[0]));
   std::string key;
   std::size_t i = 0;
+  auto lookup = [&](const std::string& k) {
+    auto it = v.index.find(k);
+    return it != v.index.end() && it->second >= kNumSpecial ? it->second : -1;
+  };
   while (i < word.size()) {
     const std::size_t longest = std::min(word.size(), i + static_cast<std::size_t>(v.max_piece_chars));
     int found = -1;
@@ -200,11 +221,12 @@ void wordpiece_word(const WordPieceVocab& v, std::u32string_view word, std::vect
     for (; j > i; --j) {
       key.assign(i == 0 ? "" : "##");
       key.append(utf8, at[i], at[j] - at[i]);
-      auto it = v.index.find(key);
-      if (it != v.index.end() && it->second >= kNumSpecial) {
-        found = it->second;
-        break;
+      found = lookup(key);
+      if (found < 0 && i == 0 && !folded_first.empty()) {
+        key.replace(0, at[1], folded_first);
+        found = lookup(key);
       }
+      if (found >= 0) break;
     }
     if (found < 0) {  // no piece starts with this character: [UNK] for it alone
       found = kUnkId;

@@ -36,16 +36,22 @@ struct VocabLearnOptions {
   int vocab_size = 6000;      // total entries, specials included
   int min_char_count = 3;     // rarer characters get no piece: they become [UNK] (shown as typed)
   int min_pair_count = 2;     // a merge must be seen at least this often
-  int max_piece_chars = 20;   // no piece longer than this many code points
+  int max_piece_chars = 20;   // no piece longer than this many code points (merges; whole words may be longer)
+  // Words that become pieces whole, in this order, right after the alphabet and before any merge
+  // (Vietnamese syllables, common English words): a reader sees them as one chip. A word whose
+  // characters are not all in the alphabet, or that tokenize_words would split, is skipped.
+  std::vector<std::string> whole_words;
+  int reserve_for_merges = 0;  // whole words stop this many entries short of vocab_size
 };
 
 // How often each word (as tokenize_words splits it) occurs; std::map keeps learning deterministic.
 using WordCounts = std::map<std::string, int64_t>;
 void count_words(WordCounts& counts, std::string_view line);
 
-// Learns a vocabulary: start from the characters (word-initial and "##" forms), then repeatedly add
-// the most frequent adjacent pair of pieces inside words (ties: the smaller pair of ids) until
-// vocab_size entries or no pair is frequent enough.
+// Learns a vocabulary: start from the characters (word-initial and "##" forms), then the whole
+// words asked for, then repeatedly add the most frequent adjacent pair of pieces inside the words
+// that are not whole pieces (ties: the smaller pair of ids) until vocab_size entries or no pair is
+// frequent enough.
 WordPieceVocab learn_wordpiece(const WordCounts& counts, const VocabLearnOptions& opt);
 
 // Splits one word (NFC text, no spaces) into piece ids by greedy longest match from the left.
