@@ -53,6 +53,7 @@ main() {
   "$B/export_model" --ckpt="$OUT/checkpoint.bin" --corpus=build-corpus --loss="$OUT/loss.csv" \
       --train-log="$OUT/progress.log" --out="$EXPORT/attention-model.bin" \
       --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
+      --int4=tok_emb,.w2 --int8-vectors=out_bias \
       --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15"
   echo "train-model: done"
 }

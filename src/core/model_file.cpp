@@ -1,6 +1,7 @@
 // Reads and writes the weights file; every length is checked against the bytes left before use.
 #include "model_file.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -108,10 +109,78 @@ ModelWeights shaped(const ModelConfig& c) {
   return w;
 }
 
+// Index of the level nearest to x (levels sorted): a binary search over the midpoints.
+int nearest_level(const std::vector<float>& levels, float x) {
+  int lo = 0, hi = static_cast<int>(levels.size()) - 1;
+  while (lo < hi) {
+    const int mid = (lo + hi) / 2;
+    if (x > 0.5f * (levels[mid] + levels[mid + 1])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+float row_amax(const float* row, int cols) {
+  float amax = 0;
+  for (int k = 0; k < cols; ++k) amax = std::max(amax, std::fabs(row[k]));
+  return amax;
+}
+
+void write_int4_codebook(Writer& o, const float* data, int rows, int cols) {
+  std::vector<float> normalised;
+  normalised.reserve(std::size_t(rows) * cols);
+  std::vector<float> scales(rows);
+  for (int r = 0; r < rows; ++r) {
+    const float* row = data + std::size_t(r) * cols;
+    const float amax = row_amax(row, cols);
+    scales[r] = amax > 0 ? amax : 1.0f;
+    for (int k = 0; k < cols; ++k) normalised.push_back(row[k] / scales[r]);
+  }
+  const std::vector<float> levels = fit_codebook(normalised);
+  for (float l : levels) o.f32(l);
+  for (int r = 0; r < rows; ++r) {
+    o.f32(scales[r]);
+    const float* x = normalised.data() + std::size_t(r) * cols;
+    for (int k = 0; k < cols; k += 2) {
+      const int lo = nearest_level(levels, x[k]);
+      const int hi = k + 1 < cols ? nearest_level(levels, x[k + 1]) : 0;
+      o.u8(static_cast<uint8_t>(lo | (hi << 4)));
+    }
+  }
+}
+
 }  // namespace
 
+std::vector<float> fit_codebook(const std::vector<float>& values) {
+  std::vector<float> levels(kCodebookLevels);
+  for (int i = 0; i < kCodebookLevels; ++i) levels[i] = -1.0f + 2.0f * i / (kCodebookLevels - 1);
+  if (values.empty()) return levels;
+  std::vector<double> sum(kCodebookLevels);
+  std::vector<long> count(kCodebookLevels);
+  for (int round = 0; round < 80; ++round) {
+    std::fill(sum.begin(), sum.end(), 0.0);
+    std::fill(count.begin(), count.end(), 0);
+    for (float x : values) {
+      const int q = nearest_level(levels, x);
+      sum[q] += x;
+      ++count[q];
+    }
+    for (int i = 0; i < kCodebookLevels; ++i)
+      if (count[i]) levels[i] = static_cast<float>(sum[i] / count[i]);  // an empty level stays where it was
+    std::sort(levels.begin(), levels.end());
+  }
+  return levels;
+}
+
+std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab, const ModelFileInfo& info,
+                                TensorCoding matrices) {
+  return save_model(w, vocab, info, [matrices](const std::string&, int rows) {
+    return rows > 1 ? matrices : TensorCoding::F32;
+  });
+}
+
 std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& vocab,
-                                const ModelFileInfo& info, TensorCoding matrices) {
+                                const ModelFileInfo& info, const CodingChooser& coding_for) {
   ModelWeights& w = const_cast<ModelWeights&>(w_in);  // param_list wants mutable; nothing is changed
   const ModelConfig& c = w.cfg;
   const std::vector<ParamRef> ps = param_list(w);
@@ -132,10 +201,14 @@ std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& 
   for (const ParamRef& p : ps) {
     o.u8(static_cast<uint8_t>(p.name.size()));
     o.bytes(p.name.data(), p.name.size());
-    const TensorCoding coding = p.rows > 1 ? matrices : TensorCoding::F32;
+    const TensorCoding coding = coding_for(p.name, p.rows);
     o.u8(static_cast<uint8_t>(coding));
     o.u32(static_cast<uint32_t>(p.rows));
     o.u32(static_cast<uint32_t>(p.cols));
+    if (coding == TensorCoding::Int4Codebook) {
+      write_int4_codebook(o, p.data, p.rows, p.cols);
+      continue;
+    }
     for (int r = 0; r < p.rows; ++r) {
       const float* row = p.data + std::size_t(r) * p.cols;
       if (coding == TensorCoding::F32) {
@@ -143,8 +216,7 @@ std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& 
         continue;
       }
       // Int8Row: the row's largest magnitude maps to 127, so each row keeps its own precision.
-      float amax = 0;
-      for (int k = 0; k < p.cols; ++k) amax = std::max(amax, std::fabs(row[k]));
+      const float amax = row_amax(row, p.cols);
       const float scale = amax > 0 ? amax / 127.0f : 1.0f;
       o.f32(scale);
       for (int k = 0; k < p.cols; ++k) {
@@ -201,11 +273,12 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
                 "the model file has impossible sizes (vocab " + std::to_string(c.vocab_size) + ", d_model " +
                     std::to_string(c.d_model) + ", layers " + std::to_string(c.n_layers) + ", heads " +
                     std::to_string(c.n_heads) + ", d_ff " + std::to_string(c.d_ff) + ")");
-  // The smallest possible payload for these sizes (int8 matrices) must fit in what is left, so
-  // absurd-but-within-limits sizes are rejected before any allocation.
+  // The smallest possible payload for these sizes (every matrix in 4 bits) must fit in what is
+  // left, so absurd-but-within-limits sizes are rejected before any allocation.
   {
     const uint64_t d = c.d_model, f = c.d_ff, v = c.vocab_size, L = c.n_layers;
-    const uint64_t min_bytes = v * (d + 4) + L * (4 * d * (d + 4) + d * (f + 4) + f * (d + 4));
+    auto int4 = [](uint64_t rows, uint64_t cols) { return 4 * kCodebookLevels + rows * ((cols + 1) / 2 + 4); };
+    const uint64_t min_bytes = int4(v, d) + L * (4 * int4(d, d) + int4(d, f) + int4(f, d));
     if (min_bytes > r.left)
       return fail(ModelFileError::BadHyperParameters,
                   "the model file's sizes need at least " + std::to_string(min_bytes) + " bytes but only " +
@@ -253,6 +326,25 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
         if (!std::isfinite(scale)) return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
         for (uint32_t k = 0; k < cols; ++k)
           p.data[std::size_t(i) * cols + k] = static_cast<float>(static_cast<int8_t>(r.u8())) * scale;
+      }
+    } else if (coding == uint8_t(TensorCoding::Int4Codebook)) {
+      const std::size_t row_bytes = 4 + (std::size_t(cols) + 1) / 2;
+      if (!r.need(4 * kCodebookLevels + std::size_t(rows) * row_bytes))
+        return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
+      float levels[kCodebookLevels];
+      for (float& l : levels) {
+        l = r.f32();
+        if (!std::isfinite(l)) return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite level");
+      }
+      for (uint32_t i = 0; i < rows; ++i) {
+        const float scale = r.f32();
+        if (!std::isfinite(scale)) return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
+        float* row = p.data + std::size_t(i) * cols;
+        for (uint32_t k = 0; k < cols; k += 2) {
+          const uint8_t b = r.u8();
+          row[k] = levels[b & 15] * scale;
+          if (k + 1 < cols) row[k + 1] = levels[b >> 4] * scale;
+        }
       }
     } else {
       return fail(ModelFileError::BadTensor, "tensor " + p.name + " has unknown coding " + std::to_string(coding));

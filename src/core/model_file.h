@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,10 @@ constexpr uint32_t kModelFormatVersion = 1;
 enum class TensorCoding : uint8_t {
   F32 = 0,      // 4-byte IEEE floats, exact
   Int8Row = 1,  // per row: one f32 scale, then cols signed bytes; value = q * scale, |q| <= 127
+  Int4Codebook = 2,  // 16 f32 levels for the tensor, then per row: one f32 scale and cols 4-bit
+                     // indices (two a byte, low nibble first); value = levels[q] * scale
 };
+constexpr int kCodebookLevels = 16;
 
 // What can be wrong with a file, for the UI to translate; ModelLoadResult::message says it in English.
 enum class ModelFileError : uint8_t {
@@ -56,10 +60,19 @@ struct ModelLoadResult {
   bool ok() const { return error == ModelFileError::Ok; }
 };
 
-// Serialises w and its vocabulary: matrices as `matrices` coding (Int8Row for the shipped file,
-// F32 for checkpoints), vectors (biases, gains) always F32.
+// Serialises w and its vocabulary, each tensor in the coding `coding_for(name, rows)` returns
+// (the shipped file: a 4-bit embedding, int8 matrices; checkpoints: F32 everywhere).
+using CodingChooser = std::function<TensorCoding(const std::string& name, int rows)>;
+std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
+                                const ModelFileInfo& info, const CodingChooser& coding_for);
+// Matrices (rows > 1) as `matrices`, vectors (biases, gains) as F32.
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
                                 const ModelFileInfo& info, TensorCoding matrices);
+
+// The 16 levels Int4Codebook uses for values already divided by their row's largest magnitude
+// (so in [-1, 1]): Lloyd's algorithm (k-means in one dimension) from evenly spaced levels, a fixed
+// number of rounds, so the same values always give the same levels. Sorted ascending.
+std::vector<float> fit_codebook(const std::vector<float>& normalised_values);
 
 ModelLoadResult load_model(const uint8_t* bytes, std::size_t size);
 

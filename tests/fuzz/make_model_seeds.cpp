@@ -1,4 +1,4 @@
-// Writes the model-file fuzz seeds: a tiny valid model (int8 and f32) and copies damaged on purpose.
+// Writes the model-file fuzz seeds: a tiny valid model (int8, f32, the shipped 4-bit mix) and damaged copies.
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -61,7 +61,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "make_model_seeds: the fresh seed does not load\n");
     return 1;
   }
-  bool ok = write(dir, "tiny-int8.attnmodel", int8) && write(dir, "tiny-f32.attnmodel", f32);
+  // The shipped file's mix: 4-bit embedding and w2, int8 out_bias.
+  const Bytes mixed = attn::save_model(w, v, info, [](const std::string& name, int rows) {
+    if (name == "tok_emb" || name.find(".w2") != std::string::npos) return attn::TensorCoding::Int4Codebook;
+    return rows > 1 || name == "out_bias" ? attn::TensorCoding::Int8Row : attn::TensorCoding::F32;
+  });
+  if (!attn::load_model(mixed.data(), mixed.size()).ok()) {
+    std::fprintf(stderr, "make_model_seeds: the 4-bit seed does not load\n");
+    return 1;
+  }
+  bool ok = write(dir, "tiny-int8.attnmodel", int8) && write(dir, "tiny-f32.attnmodel", f32) &&
+            write(dir, "tiny-int4.attnmodel", mixed);
+  Bytes mixed_cut(mixed.begin(), mixed.begin() + mixed.size() * 2 / 3);
+  ok = ok && write(dir, "truncated-int4.attnmodel", mixed_cut);
 
   Bytes truncated(int8.begin(), int8.begin() + int8.size() / 2);
   ok = ok && write(dir, "truncated.attnmodel", truncated);
@@ -89,6 +101,6 @@ int main(int argc, char** argv) {
   ok = ok && write(dir, "absurd-shapes.attnmodel", absurd);
 
   if (!ok) return 1;
-  std::printf("make_model_seeds: wrote 7 seeds to %s (valid model: %zu bytes)\n", dir.c_str(), int8.size());
+  std::printf("make_model_seeds: wrote 9 seeds to %s (valid model: %zu bytes)\n", dir.c_str(), int8.size());
   return 0;
 }

@@ -12,6 +12,7 @@
 #include "mlm.h"
 #include "model_backward.h"
 #include "model_file.h"
+#include "rng.h"
 #include "trainer.h"
 
 using namespace attn;
@@ -40,6 +41,11 @@ struct Fixture {
     v = tiny_vocab(c.vocab_size);
   }
 };
+
+// The shipped file's choice: the embedding in 4 bits, other matrices int8, vectors F32.
+TensorCoding shipped_codings(const std::string& name, int rows) {
+  return name == "tok_emb" ? TensorCoding::Int4Codebook : rows > 1 ? TensorCoding::Int8Row : TensorCoding::F32;
+}
 
 void put_u32(std::vector<uint8_t>& b, std::size_t at, uint32_t v) {
   for (int i = 0; i < 4; ++i) b[at + i] = uint8_t(v >> (8 * i));
@@ -97,6 +103,71 @@ TEST_CASE("Int8Row round trip: within half a step per row, vectors exact, and st
   for (std::size_t k = 0; k < b.size(); ++k)
     for (int i = 0; i < b[k].rows * b[k].cols; ++i) REQUIRE(b[k].data[i] == c[k].data[i]);
   CHECK(bytes.size() < save_model(f.w, f.v, {}, TensorCoding::F32).size());
+}
+
+TEST_CASE("Int4Codebook embedding: 16 sorted levels, the nearest level per value, the rest of the file int8") {
+  Fixture f;
+  const std::vector<uint8_t> bytes = save_model(f.w, f.v, {}, shipped_codings);
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  // Rebuild the levels the writer chose from the same normalised values, and check each loaded
+  // value is level[q] * row scale for the level nearest the original (ties to the lower level).
+  const Mat& e = f.w.tok_emb;
+  std::vector<float> norm;
+  std::vector<float> scale(e.rows());
+  for (int i = 0; i < e.rows(); ++i) {
+    scale[i] = e.row(i).cwiseAbs().maxCoeff();
+    for (int k = 0; k < e.cols(); ++k) norm.push_back(e(i, k) / scale[i]);
+  }
+  const std::vector<float> levels = fit_codebook(norm);
+  REQUIRE(levels.size() == 16);
+  for (int i = 1; i < 16; ++i) CHECK(levels[i] >= levels[i - 1]);
+  CHECK(levels.front() >= -1.0f);  // means of values in [-1, 1]
+  CHECK(levels.back() <= 1.0f);
+  double err2 = 0, var = 0;
+  for (int i = 0; i < e.rows(); ++i)
+    for (int k = 0; k < e.cols(); ++k) {
+      const float x = norm[std::size_t(i) * e.cols() + k];
+      int best = 0;
+      for (int q = 1; q < 16; ++q)
+        if (std::fabs(levels[q] - x) < std::fabs(levels[best] - x)) best = q;
+      REQUIRE(r.weights.tok_emb(i, k) == doctest::Approx(levels[best] * scale[i]).epsilon(1e-6));
+      err2 += double(r.weights.tok_emb(i, k) - e(i, k)) * (r.weights.tok_emb(i, k) - e(i, k));
+      var += double(e(i, k)) * e(i, k);
+    }
+  // 16 fitted levels on Gaussian-like rows: the error's energy is a few percent of the signal's.
+  MESSAGE("relative squared error " << err2 / var);
+  CHECK(err2 / var < 0.02);
+  // The layers are Int8Row as before: within half a step.
+  const Mat& wq = f.w.layers[0].attn.wq;
+  for (int i = 0; i < wq.rows(); ++i) {
+    const float half = 0.5f * wq.row(i).cwiseAbs().maxCoeff() / 127.0f * 1.0001f;
+    for (int k = 0; k < wq.cols(); ++k) REQUIRE(std::fabs(r.weights.layers[0].attn.wq(i, k) - wq(i, k)) <= half);
+  }
+  CHECK(bytes.size() < save_model(f.w, f.v, {}, TensorCoding::Int8Row).size());
+  // Fitting is deterministic: the same weights give the same bytes.
+  CHECK(save_model(f.w, f.v, {}, shipped_codings) == bytes);
+}
+
+TEST_CASE("fit_codebook on a known distribution: levels cover both ends and reduce the error of even spacing") {
+  std::vector<float> x;
+  Rng rng(3);
+  for (int i = 0; i < 20000; ++i) x.push_back(std::max(-1.0f, std::min(1.0f, 0.3f * rng.normal())));
+  const std::vector<float> fitted = fit_codebook(x);
+  std::vector<float> even(16);
+  for (int i = 0; i < 16; ++i) even[i] = -1.0f + 2.0f * i / 15;
+  auto mse = [&](const std::vector<float>& lv) {
+    double s = 0;
+    for (float v : x) {
+      float best = 10;
+      for (float l : lv) best = std::min(best, std::fabs(l - v));
+      s += double(best) * best;
+    }
+    return s / x.size();
+  };
+  MESSAGE("mse fitted " << mse(fitted) << ", even " << mse(even));
+  CHECK(mse(fitted) < 0.6 * mse(even));
+  CHECK(fit_codebook({}).size() == 16);
 }
 
 TEST_CASE("damaged files are rejected with the right error and a message") {
@@ -169,6 +240,59 @@ TEST_CASE("damaged files are rejected with the right error and a message") {
     put_u32(b, at + name.size() + 1 + 4, 9);  // cols 8 -> 9
     reseal(b);
     CHECK(load(b).error == ModelFileError::BadTensor);
+  }
+  SUBCASE("a 4-bit embedding with a broken codebook, scale or length") {
+    const std::vector<uint8_t> q4 = save_model(f.w, f.v, {}, shipped_codings);
+    const std::string name = "tok_emb";
+    std::size_t at = 0;
+    for (std::size_t i = 0; i + name.size() < q4.size(); ++i)
+      if (std::string(q4.begin() + i, q4.begin() + i + name.size()) == name) { at = i; break; }
+    REQUIRE(at > 0);
+    const std::size_t coding_at = at + name.size(), levels_at = coding_at + 1 + 8;
+    REQUIRE(q4[coding_at] == uint8_t(TensorCoding::Int4Codebook));
+    for (std::size_t k : {std::size_t(0), std::size_t(7), std::size_t(15)}) {  // a NaN level
+      CAPTURE(k);
+      std::vector<uint8_t> b = q4;
+      put_u32(b, levels_at + 4 * k, 0x7FC00000u);
+      reseal(b);
+      const ModelLoadResult r = load(b);
+      CHECK(r.error == ModelFileError::BadTensor);
+      CHECK(r.message.find("level") != std::string::npos);
+    }
+    {  // an infinite scale on the first row
+      std::vector<uint8_t> b = q4;
+      put_u32(b, levels_at + 64, 0x7F800000u);
+      reseal(b);
+      CHECK(load(b).error == ModelFileError::BadTensor);
+    }
+    {  // a huge but finite level times a huge scale overflows: refused, never an infinite weight
+      std::vector<uint8_t> b = q4;
+      put_u32(b, levels_at, 0x7F000000u);       // level 0 = 1.7e38
+      put_u32(b, levels_at + 64, 0x7F000000u);  // row 0 scale = 1.7e38
+      for (std::size_t k = 0; k < 4; ++k) b[levels_at + 68 + k] = 0;  // row 0 uses level 0
+      reseal(b);
+      CHECK(load(b).error == ModelFileError::BadTensor);
+    }
+    {  // the coding byte of another, unknown kind
+      std::vector<uint8_t> b = q4;
+      b[coding_at] = 3;
+      reseal(b);
+      const ModelLoadResult r = load(b);
+      CHECK(r.error == ModelFileError::BadTensor);
+      CHECK(r.message.find("unknown coding") != std::string::npos);
+    }
+    {  // an Int8Row file relabelled 4-bit: the bytes no longer add up
+      std::vector<uint8_t> b = good;
+      b[coding_at] = uint8_t(TensorCoding::Int4Codebook);
+      reseal(b);
+      const ModelLoadResult r = load(b);
+      CHECK(!r.ok());
+    }
+    for (std::size_t n : {levels_at + 10, levels_at + 64 + 2, q4.size() - 5}) {  // cut inside the tensor
+      CAPTURE(n);
+      std::vector<uint8_t> b(q4.begin(), q4.begin() + n);
+      CHECK(load(b).error == ModelFileError::Truncated);
+    }
   }
   SUBCASE("a duplicated vocabulary piece") {
     Fixture g;
@@ -251,4 +375,25 @@ TEST_CASE("the committed trained model loads, passes its checksum and reproduces
     sum += g[k].prob;
   }
   CHECK(sum <= 1.0001f);
+}
+
+TEST_CASE("the committed model keeps the article's example words whole, in English and Vietnamese") {
+  std::string bin;
+  REQUIRE(read_all(repo_path("models/attention-model.bin"), bin));
+  const ModelLoadResult m = load_model(reinterpret_cast<const uint8_t*>(bin.data()), bin.size());
+  REQUIRE_MESSAGE(m.ok(), m.message);
+  for (const char* text : {"The cat sat on the mat", "the cat chased the mouse",
+                           "The animal didn't cross the street because it was too tired",
+                           "Con mèo ngồi trên tấm thảm", "Tôi tìm người bạn Bảo đội mũ đỏ trong đám đông"}) {
+    const std::string sentence = text;
+    CAPTURE(sentence);
+    const TokenizedText words = tokenize_words(text);
+    const TokenizedText pieces = wordpiece_encode(m.vocab, text);
+    CHECK(pieces.tokens.size() == words.tokens.size());  // one piece per word
+    for (const Token& p : pieces.tokens) {
+      CAPTURE(p.text);
+      CHECK(!p.joins_previous);
+      CHECK(p.id != kUnkId);
+    }
+  }
 }

@@ -127,3 +127,49 @@ TEST_CASE("vocabulary index rejects duplicates and missing specials") {
   w.pieces = {"a", "b"};
   CHECK_FALSE(w.rebuild_index());
 }
+
+TEST_CASE("whole words: asked-for words become pieces after the alphabet, before any merge, within the budget") {
+  WordCounts counts;
+  for (int r = 0; r < 4; ++r) count_words(counts, "con mèo ngồi trên tấm thảm the cat sat on the mat");
+  VocabLearnOptions opt;
+  opt.vocab_size = 200;
+  opt.min_char_count = 2;
+  opt.whole_words = {"thảm", "mèo", "mat", "zebra", "two words", "ngồi"};  // zebra: z,b,r unseen
+  const WordPieceVocab v = learn_wordpiece(counts, opt);
+  const int tham = v.id("thảm"), meo = v.id("mèo"), mat = v.id("mat"), ngoi = v.id("ngồi");
+  REQUIRE(tham >= kNumSpecial);
+  // In the order given, right after the alphabet (every piece before them is one character).
+  CHECK(meo == tham + 1);
+  CHECK(mat == meo + 1);
+  CHECK(ngoi == mat + 1);
+  for (int i = kNumSpecial; i < tham; ++i) CHECK(v.display(i).size() <= 4);  // one UTF-8 character
+  CHECK(v.id("zebra") == -1);      // a character of it has no piece
+  CHECK(v.id("two words") == -1);  // tokenize_words would split it
+  // The budget: reserve_for_merges keeps room, and whole words never push past vocab_size.
+  opt.vocab_size = tham + 2;
+  opt.reserve_for_merges = 1;
+  const WordPieceVocab small = learn_wordpiece(counts, opt);
+  CHECK(small.size() <= tham + 2);
+  CHECK(small.id("thảm") >= kNumSpecial);
+  CHECK(small.id("mèo") == -1);
+}
+
+TEST_CASE("a capitalised word uses the lower-case piece when the vocabulary has no capitalised one") {
+  WordPieceVocab v;
+  for (int i = 0; i < kNumSpecial; ++i) v.pieces.push_back(kSpecialPieces[i]);
+  for (const char* p : {"mèo", "Con", "con", "the", "T", "M", "##èo", "Đ", "đội", "##h", "##e"}) v.pieces.push_back(p);
+  REQUIRE(v.rebuild_index());
+  const std::string text = "Con Mèo The Đội THE";
+  const TokenizedText t = wordpiece_encode(v, text);
+  REQUIRE(t.tokens.size() == 7);
+  CHECK(t.tokens[0].id == v.id("Con"));  // the exact piece wins when there is one
+  CHECK(t.tokens[1].id == v.id("mèo"));
+  CHECK(t.tokens[1].text == "Mèo");      // the reader still sees what was typed
+  CHECK(text.substr(t.tokens[1].begin, t.tokens[1].end - t.tokens[1].begin) == "Mèo");
+  CHECK(t.tokens[2].id == v.id("the"));
+  CHECK(t.tokens[3].id == v.id("đội"));  // Vietnamese capital Đ folds too
+  CHECK(t.tokens[4].id == v.id("T"));    // only a word's first letter folds: "tHE" is not "the",
+  CHECK(t.tokens[5].id == kUnkId);       // and continuations never do ("##H" is not "##h")
+  CHECK(t.tokens[5].text == "H");
+  CHECK(t.tokens[6].text == "E");
+}
