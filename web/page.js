@@ -270,14 +270,15 @@
       const p = new URLSearchParams(M.ccall('ap_get_hash', 'string', [], []));
       return { version: Number(p.get('v')), view: p.get('view'), text: p.get('text'), layer: Number(p.get('layer')),
         head: Number(p.get('head')), focus: Number(p.get('focus')), mask: p.get('mask'), temperature: Number(p.get('temp')),
-        hidden: p.get('hide') ? p.get('hide').split('.').map(Number) : [], step: Number(p.get('step')), lang: p.get('lang') };
+        hidden: p.get('hide') ? p.get('hide').split('.').map(Number) : [], step: Number(p.get('step')), lang: p.get('lang'),
+        method: p.get('method') || 'raw', unit: p.get('unit') || 'auto' };
     },
     // Accepts a partial state; invalid fields are ignored and reported, never thrown.
     setState(s) {
       if (!s || typeof s !== 'object') return { notice: 'ignored' };
       const p = new URLSearchParams();
       const keys = { view: 'view', text: 'text', layer: 'layer', head: 'head', focus: 'focus', mask: 'mask',
-        temperature: 'temp', step: 'step', lang: 'lang', crowd: 'crowd' };
+        temperature: 'temp', step: 'step', lang: 'lang', crowd: 'crowd', method: 'method', unit: 'unit' };
       for (const k in keys) if (s[k] !== undefined) p.set(keys[k], k === 'text' ? String(s[k]).normalize('NFC') : String(s[k]));
       if (Array.isArray(s.hidden)) p.set('hide', s.hidden.slice(0, 300).join('.'));
       const notice = M.ccall('ap_apply_hash', 'string', ['string', 'number'], [p.toString(), 0]);

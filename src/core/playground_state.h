@@ -55,6 +55,19 @@ struct TrainRun {
   }
 };
 
+// How the weights are shown (honest_attention.h computes them): the softmax weights as they are,
+// the norm-based contribution of each key (weight x size of what it sends), or rollout through
+// the layers. In the URL only when not raw.
+enum class AttnMethod { Raw, Norm, Rollout };
+const char* attn_method_name(AttnMethod m);  // "raw", "norm", "rollout"
+bool attn_method_from_name(const std::string& s, AttnMethod* out);
+
+// Pieces or whole words as rows and columns; Auto = words whenever a word of the text has more
+// than one piece, else pieces (they are the same then). In the URL only when not auto.
+enum class AttnUnit { Auto, Piece, Word };
+const char* attn_unit_name(AttnUnit u);  // "auto", "piece", "word"
+bool attn_unit_from_name(const std::string& s, AttnUnit* out);
+
 struct PlaygroundState {
   std::string text = "The cat sat on the mat because it was warm.";
   View view = View::Heatmap;
@@ -68,6 +81,8 @@ struct PlaygroundState {
   Lang lang = Lang::Vi;
   CrowdQuery crowd;           // the crowd view's query; in the URL only when not the default
   TrainRun train;             // the train view's run; in the URL only when not the default
+  AttnMethod method = AttnMethod::Raw;
+  AttnUnit unit = AttnUnit::Auto;
   bool operator==(const PlaygroundState& o) const;
 };
 

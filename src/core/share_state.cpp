@@ -184,6 +184,26 @@ bool decode_train_key(const std::string& key, const std::string& value, TrainRun
 
 const char* view_name(View v) { return kViewNames[static_cast<int>(v)]; }
 
+namespace {
+const char* const kMethodNames[] = {"raw", "norm", "rollout"};
+const char* const kUnitNames[] = {"auto", "piece", "word"};
+
+template <typename E, std::size_t N>
+bool enum_from_name(const char* const (&names)[N], const std::string& s, E* out) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (s == names[i]) {
+      *out = static_cast<E>(i);
+      return true;
+    }
+  return false;
+}
+}  // namespace
+
+const char* attn_method_name(AttnMethod m) { return kMethodNames[static_cast<int>(m)]; }
+bool attn_method_from_name(const std::string& s, AttnMethod* out) { return enum_from_name(kMethodNames, s, out); }
+const char* attn_unit_name(AttnUnit u) { return kUnitNames[static_cast<int>(u)]; }
+bool attn_unit_from_name(const std::string& s, AttnUnit* out) { return enum_from_name(kUnitNames, s, out); }
+
 bool view_from_name(const std::string& s, View* out) {
   for (int i = 0; i < kViewCount; ++i)
     if (s == kViewNames[i]) {
@@ -196,7 +216,8 @@ bool view_from_name(const std::string& s, View* out) {
 bool PlaygroundState::operator==(const PlaygroundState& o) const {
   return text == o.text && view == o.view && layer == o.layer && head == o.head &&
          focus == o.focus && causal == o.causal && temperature == o.temperature &&
-         hidden == o.hidden && step == o.step && lang == o.lang && crowd == o.crowd && train == o.train;
+         hidden == o.hidden && step == o.step && lang == o.lang && crowd == o.crowd && train == o.train &&
+         method == o.method && unit == o.unit;
 }
 
 std::string encode_share_state(const PlaygroundState& s) {
@@ -218,6 +239,8 @@ std::string encode_share_state(const PlaygroundState& s) {
   // Only a changed crowd query is written, so links to the other views stay as short as before.
   if (!(s.crowd == CrowdQuery{})) h += "&crowd=" + encode_crowd_query(s.crowd);
   if (!(s.train == TrainRun{})) h += encode_train_run(s.train);
+  if (s.method != AttnMethod::Raw) h += std::string("&method=") + attn_method_name(s.method);
+  if (s.unit != AttnUnit::Auto) h += std::string("&unit=") + attn_unit_name(s.unit);
   return h;
 }
 
@@ -280,6 +303,10 @@ ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& bas
       ok = parse_int(value, 0, 1000000, &out->step);
     } else if (key == "crowd") {
       ok = decode_crowd_query(value, &out->crowd);
+    } else if (key == "method") {
+      ok = attn_method_from_name(value, &out->method);
+    } else if (key == "unit") {
+      ok = attn_unit_from_name(value, &out->unit);
     } else if (key == "lang") {
       ok = value == "vi" || value == "en";
       if (ok) out->lang = value == "vi" ? Lang::Vi : Lang::En;

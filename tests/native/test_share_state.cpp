@@ -59,3 +59,26 @@ TEST_CASE("garbage, hostile, oversized and future hashes") {
   CHECK(decode_share_state("text=abc%4", def, &out) == ShareNotice::Garbage);
   CHECK(decode_share_state("text=abc%", def, &out) == ShareNotice::Garbage);
 }
+
+TEST_CASE("the attention method and unit round-trip, are written only when not the default, and refuse junk") {
+  PlaygroundState s;
+  CHECK(encode_share_state(s).find("method=") == std::string::npos);
+  CHECK(encode_share_state(s).find("unit=") == std::string::npos);
+  for (AttnMethod m : {AttnMethod::Raw, AttnMethod::Norm, AttnMethod::Rollout})
+    for (AttnUnit u : {AttnUnit::Auto, AttnUnit::Piece, AttnUnit::Word}) {
+      s.method = m;
+      s.unit = u;
+      PlaygroundState out;
+      CHECK(decode_share_state(encode_share_state(s), PlaygroundState{}, &out) == ShareNotice::None);
+      CHECK(out.method == m);
+      CHECK(out.unit == u);
+    }
+  s = PlaygroundState{};
+  s.method = AttnMethod::Norm;
+  s.unit = AttnUnit::Word;
+  CHECK(encode_share_state(s).find("&method=norm&unit=word") != std::string::npos);
+  PlaygroundState out;
+  CHECK(decode_share_state("view=heatmap&method=weights&unit=letters", PlaygroundState{}, &out) == ShareNotice::Ignored);
+  CHECK(out.method == AttnMethod::Raw);
+  CHECK(out.unit == AttnUnit::Auto);
+}
