@@ -91,16 +91,15 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
   b.entropy = entropy.rows > 0 ? entropy.mean() : 0.0f;
   b.evenness = evenness.rows > 0 ? evenness.mean() : 0.0f;
 
-  if (n < kMinTokensToTell || entropy.rows == 0) {
-    b.habit = HeadHabit::TooShort;
-    return b;
-  }
-  if (b.evenness >= kEvenAbove) {
-    b.habit = HeadHabit::Even;
-    return b;
-  }
+  if (b.top_key >= 0) b.top_key_punctuation = punct[b.top_key];
+  b.habit = n < kMinTokensToTell || entropy.rows == 0 ? HeadHabit::TooShort : name_head_habit(b);
+  return b;
+}
+
+HeadHabit name_head_habit(const HeadBehaviour& b) {
+  if (b.evenness >= kEvenAbove) return HeadHabit::Even;
   // One particular token, unless "first token" or "punctuation" already says it better.
-  const bool one_word_says_more = b.top_key > 0 && !punct[b.top_key];
+  const bool one_word_says_more = b.top_key > 0 && !b.top_key_punctuation;
   const struct { float share; HeadHabit habit; } candidates[] = {
       {b.previous, HeadHabit::Previous}, {b.next, HeadHabit::Next},
       {b.self, HeadHabit::Self},         {b.first, HeadHabit::First},
@@ -113,8 +112,7 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
       best = c.share;
       best_habit = c.habit;
     }
-  b.habit = best >= kHabitDominates ? best_habit : HeadHabit::Mixed;
-  return b;
+  return best >= kHabitDominates ? best_habit : HeadHabit::Mixed;
 }
 
 const char* head_habit_key(HeadHabit h) {

@@ -27,6 +27,7 @@ struct HeadBehaviour {
   float punctuation = 0;   // weight on punctuation tokens other than the query itself
   int top_key = -1;        // the token that draws the most weight on average (OneWord names it)
   float top_key_share = 0; // its mean weight over the rows that may see it
+  bool top_key_punctuation = false;  // top_key is punctuation ("punctuation" then says it better)
   float entropy = 0;       // mean row entropy in nats
   float evenness = 0;      // mean row entropy / log(keys the row could see): 1 = perfectly even
   HeadHabit habit = HeadHabit::TooShort;
@@ -41,6 +42,13 @@ constexpr int kMinTokensToTell = 3;
 // which keys each row could see (causal, hidden), so evenness compares with what was possible.
 HeadBehaviour measure_head_behaviour(const Mat& weights, const std::vector<Token>& tokens,
                                      const AttentionOptions& mask = AttentionOptions{});
+
+// The playground's one naming rule, from the shares alone (measure_head_behaviour uses it, and the
+// model card applies it to shares averaged over many sentences): Even when evenness reaches
+// kEvenAbove, else the largest existing share if it reaches kHabitDominates (OneWord only when
+// top_key is a token other than the first and not punctuation), else Mixed. Never TooShort: that
+// is the measurement's verdict on the text, not on the shares.
+HeadHabit name_head_habit(const HeadBehaviour& b);
 
 // Stable names for the API and tests: "previous", "next", "self", "first", "same_word",
 // "punctuation", "one_word", "even", "mixed", "too_short".

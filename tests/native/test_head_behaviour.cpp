@@ -173,3 +173,28 @@ TEST_CASE("the planted head stays a previous-token head on the longest text") {
   CHECK(b.previous > 0.9f);
   CHECK(b.habit == HeadHabit::Previous);
 }
+
+TEST_CASE("name_head_habit is the rule measure_head_behaviour applies, and works on shares alone") {
+  const int n = static_cast<int>(kWords.size());
+  Mat prev = Mat::Zero(n, n), on_mat = Mat::Zero(n, n);
+  prev(0, 0) = 1;
+  for (int i = 1; i < n; ++i) prev(i, i - 1) = 1;
+  for (int i = 0; i < n; ++i) on_mat(i, 5) = 1;  // everyone looks at "mat": one particular word
+  for (const Mat& w : {prev, on_mat, Mat(Mat::Constant(n, n, 1.0f / n))}) {
+    const HeadBehaviour b = measure_head_behaviour(w, tokens_of(kWords));
+    CHECK(name_head_habit(b) == b.habit);
+  }
+  // Shares averaged over sentences (no single top token): the same thresholds, no one_word.
+  HeadBehaviour avg;
+  avg.previous = 0.45f, avg.next = 0.1f, avg.self = 0.2f, avg.first = 0.1f, avg.evenness = 0.5f;
+  avg.same_word = avg.punctuation = std::nanf("");
+  CHECK(name_head_habit(avg) == HeadHabit::Previous);
+  avg.previous = kHabitDominates - 0.01f;
+  CHECK(name_head_habit(avg) == HeadHabit::Mixed);
+  avg.evenness = kEvenAbove;
+  CHECK(name_head_habit(avg) == HeadHabit::Even);
+  avg.evenness = 0.5f, avg.top_key = 3, avg.top_key_share = 0.8f;
+  CHECK(name_head_habit(avg) == HeadHabit::OneWord);
+  avg.top_key_punctuation = true;  // punctuation says it better
+  CHECK(name_head_habit(avg) == HeadHabit::Mixed);
+}

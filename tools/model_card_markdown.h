@@ -1,0 +1,275 @@
+// The text of docs/model-card.md, from the measured numbers and the manifests (nothing hand-written).
+#pragma once
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "model_backward.h"
+#include "model_card_json.h"
+#include "model_card_measure.h"
+#include "model_card_svg.h"
+#include "model_file.h"
+
+namespace card {
+
+inline std::string f(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+inline std::string f(const char* fmt, ...) {
+  char b[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  std::vsnprintf(b, sizeof b, fmt, ap);
+  va_end(ap);
+  return b;
+}
+
+inline const char* const kNone = "—";  // a number the inputs do not have
+inline std::string pct(double x) { return std::isfinite(x) ? f("%.1f%%", 100 * x) : kNone; }
+inline std::string fixed(double x, int nd) { return std::isfinite(x) ? f("%.*f", nd, x) : kNone; }
+inline std::string grouped(double x) {  // 1234567 -> "1,234,567"
+  if (!std::isfinite(x)) return kNone;
+  const std::string d = f("%.0f", std::fabs(x));
+  std::string out = x < 0 ? "-" : "";
+  for (std::size_t i = 0; i < d.size(); ++i) out += (i && (d.size() - i) % 3 == 0 ? "," : "") + d.substr(i, 1);
+  return out;
+}
+inline double ratio(long a, long b) { return b ? double(a) / b : NAN; }
+// Text from the corpus, the model or a manifest, made inert in Markdown (tables included). An "_"
+// inside a word ("d_model") cannot start emphasis, so it stays as it is, readable in the raw file.
+inline std::string md(const std::string& s) {
+  std::string o;
+  auto word = [&](std::size_t i) { return i < s.size() && std::isalnum(static_cast<unsigned char>(s[i])); };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool inner_underscore = s[i] == '_' && i > 0 && word(i - 1) && word(i + 1);
+    if (std::string("\\`*_[]<>|~").find(s[i]) != std::string::npos && !inner_underscore) o += '\\';
+    o += s[i];
+  }
+  return o;
+}
+inline std::string text_or_none(const JsonText& j, const std::string& path) {
+  const auto v = j.get(path);
+  return v && !v->empty() ? md(*v) : kNone;
+}
+// A piece as the card writes it: a leading "##" marks a piece that continues a word.
+inline std::string piece_md(const std::string& text, bool continues) { return md((continues ? "##" : "") + text); }
+
+struct CardInputs {
+  const attn::ModelLoadResult& model;
+  std::size_t file_bytes;
+  uint32_t file_crc;  // the file's own CRC-32, its last four bytes
+  const std::vector<Language>& langs;
+  const JsonText& manifest;
+  const JsonText& corpus;  // the corpus manifest
+  const LossTable& loss;
+  std::string model_path, corpus_dir, svg_link;
+  int max_lines;
+  std::vector<ExampleGuesses> examples;
+};
+
+inline std::string heads_md(const Language& lc, int n_heads) {
+  const HeadReport& r = lc.heads;
+  std::string o = f("### %s: %d held-out lines, ", lc.name.c_str(), r.lines) + grouped(r.pieces) + " pieces\n\n";
+  o += "| layer | head | habit | previous | next | self | first | same_word | punctuation | evenness | entropy | "
+       "habit per line |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
+  auto row = [&](const std::string& layer_head, const HeadStats& s) {
+    const attn::HeadBehaviour b = s.averaged();
+    std::vector<int> order(attn::kHeadHabitCount);  // habits by how many lines got them
+    for (int h = 0; h < attn::kHeadHabitCount; ++h) order[h] = h;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int c) { return s.habits[a] > s.habits[c]; });
+    std::string per_line;
+    for (int k = 0; k < 2 && s.habits[order[k]] > 0; ++k)
+      per_line += (k ? ", " : "") + md(attn::head_habit_key(static_cast<attn::HeadHabit>(order[k]))) +
+                  " " + pct(ratio(s.habits[order[k]], r.lines));
+    o += "| " + layer_head + " | " + md(attn::head_habit_key(b.habit)) + " | " + pct(b.previous) + " | " +
+         pct(b.next) + " | " + pct(b.self) + " | " + pct(b.first) + " | " + pct(b.same_word) + " | " +
+         pct(b.punctuation) + " | " + fixed(b.evenness, 2) + " | " + fixed(b.entropy, 2) + " | " + per_line + " |\n";
+  };
+  for (std::size_t i = 0; i < r.heads.size(); ++i) row(f("%zu | %zu", i / n_heads + 1, i % n_heads + 1), r.heads[i]);
+  row("even spread | —", r.even);
+  return o + "\n";
+}
+
+inline std::string examples_md(const std::vector<ExampleGuesses>& examples) {
+  std::string o;
+  for (const ExampleGuesses& e : examples) {
+    std::string pieces;  // spaces between words, | between the pieces of one word
+    for (const attn::Token& p : e.pieces)
+      pieces += (pieces.empty() ? "" : p.joins_previous ? "\\|" : " ") + md(p.text) +
+                (p.id == attn::kUnkId ? " (\\[UNK\\])" : "");
+    o += "### " + md(e.text) + "\n\n" + f("%zu pieces: ", e.pieces.size()) + pieces + "\n\n";
+    o += "| hidden piece | guess 1 | guess 2 | guess 3 |\n|---|---|---|---|\n";
+    for (std::size_t i = 0; i < e.pieces.size(); ++i) {
+      o += "| " + piece_md(e.pieces[i].text, e.pieces[i].joins_previous);
+      for (std::size_t k = 0; k < 3; ++k) {
+        const bool has = k < e.guesses[i].size();
+        const attn::Guess* g = has ? &e.guesses[i][k] : nullptr;
+        o += " | " + (has ? piece_md(g->text, g->continuation) + f(" %.1f%%", 100 * g->prob) : kNone);
+      }
+      o += " |\n";
+    }
+    o += "\n";
+  }
+  return o;
+}
+
+// "English 19.7%, Vietnamese 25.1%": one value per language.
+template <class F>
+std::string per_language(const std::vector<Language>& langs, F value) {
+  std::string o;
+  for (std::size_t i = 0; i < langs.size(); ++i)
+    o += (i ? (i + 1 == langs.size() ? " and " : ", ") : "") + value(langs[i]);
+  return o;
+}
+
+inline std::string card_markdown(const CardInputs& in) {
+  const attn::ModelConfig& c = in.model.weights.cfg;
+  const JsonText& tm = in.manifest;
+  const std::vector<Language>& langs = in.langs;
+  auto top1 = [](const Language& l) { return l.eval.top1(); };
+  auto count1 = [](const Language& l) { return ratio(l.base.count1, l.base.masked); };
+  std::string o = "# Model card: the playground's trained encoder\n\n";
+  o += "*Generated by `tools/model_card.cpp` via `scripts/model-card.sh` from " + md(in.model_path) +
+       ", the corpus in " + md(in.corpus_dir) + "/ and the training and corpus manifests. Every number was "
+       "measured or read from those files; do not edit by hand.*\n\n";
+  o += f("A small bidirectional transformer encoder (%d layers × %d heads, d_model %d, d_ff %d, ", c.n_layers,
+         c.n_heads, c.d_model, c.d_ff) + grouped(attn::param_count(in.model.weights)) + " parameters, " +
+       grouped(c.vocab_size) + " WordPiece pieces), trained from random weights by the project's own C++ trainer to "
+       "guess hidden pieces from both sides. On held-out lines it guesses " +
+       per_language(langs, [&](const Language& l) { return pct(top1(l)) + " of hidden " + l.name + " pieces"; }) +
+       " exactly (top-1); a model that only counts the two neighbouring pieces in the training text gets " +
+       per_language(langs, [&](const Language& l) { return pct(count1(l)); }) + ". " +
+       per_language(langs,
+                    [](const Language& l) { return pct(l.held_words.share()) + " of " + l.name + " " + l.unit; }) +
+       " in the held-out text are a single piece.\n\n";
+
+  o += "## By language\n\n| language | held-out top-1 | top-5 | loss | masked pieces | whole words (held-out) | "
+       "unigram top-1 | count baseline top-1 | count baseline top-5 |\n|---|---|---|---|---|---|---|---|---|\n";
+  for (const Language& l : langs)
+    o += "| " + l.name + " | " + pct(l.eval.top1()) + " | " + pct(l.eval.top5()) + " | " + fixed(l.eval.loss, 3) +
+         " | " + grouped(l.eval.masked) + " | " + pct(l.held_words.share()) + " | " +
+         pct(ratio(l.base.unigram1, l.base.masked)) + " | " + pct(count1(l)) + " | " +
+         pct(ratio(l.base.count5, l.base.masked)) + " |\n";
+  o += "\nUnigram top-5: " + per_language(langs, [](const Language& l) {
+         return l.name + " " + pct(ratio(l.base.unigram5, l.base.masked)); }) +
+       ". Whole words on the training split: " +
+       per_language(langs, [](const Language& l) {
+         return pct(l.train_words.share()) + " of " + grouped(l.train_words.words) + " " + l.name + " " + l.unit; }) +
+       ". Loss is in nats per masked piece.\n\n";
+
+  o += "### The shipped file against its 32-bit weights\n\nThe f32 numbers are the export tool's, measured on the "
+       "same protocol before quantising (from the training manifest); the shipped numbers are measured here from " +
+       md(in.model_path) + ".\n\n| language | top-1 f32 | top-1 shipped | top-5 f32 | top-5 shipped | loss f32 | "
+       "loss shipped | masked pieces (f32) |\n|---|---|---|---|---|---|---|---|\n";
+  for (const Language& l : langs) {
+    const std::string p = "heldout.languages." + l.code + ".f32.";
+    o += "| " + l.name + " | " + pct(tm.num(p + "top1")) + " | " + pct(l.eval.top1()) + " | " +
+         pct(tm.num(p + "top5")) + " | " + pct(l.eval.top5()) + " | " + fixed(tm.num(p + "loss"), 3) + " | " +
+         fixed(l.eval.loss, 3) + " | " + grouped(tm.num(p + "masked")) + " |\n";
+  }
+  // The export tool also measured the quantised file: if that differs, the manifest is for another file.
+  for (const Language& l : langs) {
+    const double q = tm.num("heldout.languages." + l.code + ".quantised.top1");
+    if (std::isfinite(q) && std::fabs(q - l.eval.top1()) > 5e-4)
+      o += "\n**The training manifest's shipped " + l.name + " top-1 (" + pct(q) + ") is not this file's (" +
+           pct(l.eval.top1()) + "): the manifest belongs to another model file.**\n";
+  }
+
+  o += "\n### Goals\n\n";
+  for (const Language& l : langs) {
+    const bool met = l.eval.top1() >= 0.30 && l.eval.top1() > count1(l);
+    o += "- " + l.name + " top-1 at least 30% and above its count baseline: **" + (met ? "met" : "not met") + "** (" +
+         pct(l.eval.top1()) + "; count baseline " + pct(count1(l)) + ").\n";
+  }
+  for (auto it = langs.rbegin(); it != langs.rend(); ++it) {
+    const bool met = it->held_words.share() >= it->word_goal;
+    o += "- At least " + pct(it->word_goal) + " of " + it->name + " " + it->unit + " one piece: **" +
+         (met ? "met" : "not met") + "** (" + pct(it->held_words.share()) + " of " + grouped(it->held_words.words) +
+         " held-out " + it->unit + ").\n";
+  }
+
+  const std::string name = tm.get("model_file.name") ? text_or_none(tm, "model_file.name") : md(in.model.weights.name);
+  o += "\n## The model\n\n| | |\n|---|---|\n| Name | " + name + " |\n" +
+       f("| Layers × heads | %d × %d (d_head %d) |\n| d_model / d_ff | %d / %d |\n", c.n_layers, c.n_heads,
+         c.d_head(), c.d_model, c.d_ff) +
+       "| Vocabulary | " + grouped(c.vocab_size) + " WordPiece pieces |\n| Parameters | " +
+       grouped(attn::param_count(in.model.weights)) + " |\n| File | " + grouped(double(in.file_bytes)) +
+       " bytes, CRC-32 " + f("%08x", in.file_crc) + " ([format](model-format.md)) |\n\n";
+  const int file_arch[] = {c.vocab_size, c.d_model, c.n_layers, c.n_heads, c.d_ff};
+  const char* const arch_keys[] = {"vocab_size", "d_model", "n_layers", "n_heads", "d_ff"};
+  for (int k = 0; k < 5; ++k)
+    if (tm.num(std::string("architecture.") + arch_keys[k]) != file_arch[k]) {
+      o += "**The training manifest describes another model than this file** (" + md(arch_keys[k]) + ": " +
+           text_or_none(tm, std::string("architecture.") + arch_keys[k]) + f(" vs %d).\n\n", file_arch[k]);
+      break;
+    }
+
+  const std::string t = "training.";
+  o += "## Training\n\n| | |\n|---|---|\n| Steps done | " + grouped(tm.num(t + "steps_done")) + " |\n| Batch | " +
+       text_or_none(tm, t + "batch") + " sequences |\n| Language shares (en,vi) | " + text_or_none(tm, t + "shares") +
+       " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
+       fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
+       " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) +
+       " |\n| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
+       " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
+       " |\n\n";
+
+  o += "## Corpus\n\nBuilt by `scripts/build-corpus.sh` from pinned Debian packages (`models/corpus-manifest.json`). "
+       "Pieces are counted with this model's vocabulary.\n\n| file | lines | words | pieces |\n|---|---|---|---|\n";
+  for (const Language& l : langs)
+    for (int held = 0; held < 2; ++held) {
+      const std::string key = (held ? "files.heldout-" : "files.train-") + l.code;
+      o += "| " + md(key.substr(6)) + " | " + grouped(in.corpus.num(key + ".lines")) + " | " +
+           grouped(in.corpus.num(key + ".words")) + " | " + grouped(double((held ? l.held : l.train).ids.size())) +
+           " |\n";
+    }
+  o += "\n| source | lines (en) | lines (vi) |\n|---|---|---|\n";
+  for (const std::string& s : in.corpus.keys("lines_per_source"))
+    o += "| " + md(s) + " | " + grouped(in.corpus.num("lines_per_source." + s + ".en")) + " | " +
+         grouped(in.corpus.num("lines_per_source." + s + ".vi")) + " |\n";
+  o += "\nSplit: " + text_or_none(in.corpus, "rules.split") + ".\n\n";
+
+  o += "## Loss curve\n\n![loss](" + in.svg_link + ")\n\n";
+  o += in.loss.rows.empty() ? "No loss curve was recorded.\n\n"
+                            : f("%zu evaluations from the training log. Its held-out numbers are the trainer's "
+                                "periodic evaluation on the first lines of each held-out file, so they differ a "
+                                "little from the tables above.\n\n", in.loss.rows.size());
+
+  o += "## What each head does\n\nEach held-out line alone, unmasked, as a reader would type it (up to " +
+       f("%d lines per language, cut at %d pieces). ", in.max_lines, kEvalMaxLen) +
+       "Shares are the mean weight a query piece puts on the previous piece, the next one, itself, the first "
+       "piece, other copies of its own word and punctuation; evenness is entropy over its maximum (1 = even). "
+       "The habit is named from these averages by the playground's own rule (`name_head_habit`: " +
+       f("evenness at least %.2f is even, else the largest share if it reaches %.0f%%, else mixed); ",
+         attn::kEvenAbove, 100 * attn::kHabitDominates) +
+       "the last column counts the habit each line got on its own. Layers and heads are counted from 1, as in the "
+       "playground.\n\n";
+  for (const Language& l : langs) o += heads_md(l, c.n_heads);
+
+  o += "## The article's sentences\n\nEach piece hidden alone behind [MASK], the rest of the sentence shown; the "
+       "model's three most likely pieces with their probability. A leading ## marks a piece that continues a "
+       "word.\n\n" + examples_md(in.examples);
+
+  o += std::string("## How these numbers were made\n\n") +
+       "- **Held-out accuracy**: `evaluate()` in `src/core/trainer.h` on every line of each held-out file: " +
+       f("each line alone, cut at %d pieces; seed %llu picks 15%% of its pieces (at least one), all replaced by ",
+         kEvalMaxLen, static_cast<unsigned long long>(kEvalSeed)) +
+       "[MASK]; top-1 / top-5 count the hidden pieces the model ranks first / among its first five.\n"
+       "- **Unigram baseline**: always the most frequent pieces of that language's training split, on the same "
+       "hidden pieces.\n"
+       "- **Count baseline** (no attention): counts in the training split of which piece sits between a left and "
+       "right neighbour, after a left one, before a right one (line edges are a boundary symbol). A hidden piece "
+       "is guessed from the pieces just before and after it in the masked input: the pair's counts when neither "
+       "is [MASK] and the pair was seen, then the left, then the right neighbour, then the unigram, filling five "
+       "guesses (`NeighbourCounts` in `tools/model_card_measure.h`).\n"
+       "- **Whole words**: the words `tokenize_words` finds that contain a letter, and the share that "
+       "`wordpiece_word` turns into exactly one piece that is not [UNK].\n"
+       "- **Heads**: `measure_head_behaviour` (`src/core/head_behaviour.h`), the measurement the playground shows.\n"
+       "- **Examples**: `top_guesses` (`src/core/mlm.h`) after one forward pass per hidden piece.\n";
+  return o;
+}
+
+}  // namespace card
