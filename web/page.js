@@ -251,7 +251,16 @@
     tokens() { return json('ap_tokens_json').tokens.map((x) => ({ ...x })); },
     tokenInfo() { return json('ap_tokens_json'); },
     model() { return json('ap_model_json'); },
-    attention(layer, head) { return json('ap_attention_json', Number(layer) | 0, Number(head) | 0); },
+    // Raw weights by default; {method: 'norm'|'rollout', unit: 'word'|'piece'|'auto'} for the
+    // honest views of the same computation (rows still sum to 1; rollout ignores head).
+    attention(layer, head, opts) {
+      if (opts === undefined) return json('ap_attention_json', Number(layer) | 0, Number(head) | 0);
+      const o = opts && typeof opts === 'object' ? opts : {};
+      return json('ap_attention_shown_json', Number(layer) | 0, Number(head) | 0, String(o.method ?? 'raw'),
+        String(o.unit ?? 'piece'));
+    },
+    words() { return json('ap_words_json'); },
+    attentionNorms(layer, head) { return json('ap_attention_norms_json', Number(layer) | 0, Number(head) | 0); },
     trace(layer, head) { return json('ap_trace_json', Number(layer) | 0, Number(head) | 0); },
     // The flow view's current step: its matrices and the chosen token's numbers; key >= 0 adds the
     // dot product of that score term by term.

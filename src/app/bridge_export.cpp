@@ -37,10 +37,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_export_svg() {
   s.update();
   const attn::PlaygroundState& st = s.state();
   out.clear();
-  const attn::Mat* w = s.weights(st.layer, st.head);
-  if (w && (st.view == attn::View::Heatmap || st.view == attn::View::Focus)) {
-    std::vector<std::string> labels;
-    for (const attn::Token& t : s.tokens()) labels.push_back(t.text);
+  const attn::ShownMatrix* v = s.shown().current(s, st.layer, st.head);
+  if (v && (st.view == attn::View::Heatmap || st.view == attn::View::Focus)) {
+    const attn::Mat* w = &v->values;  // what the heatmap shows: the chosen method and unit
+    const std::vector<std::string>& labels = v->labels;
     std::string title = (st.lang == attn::Lang::Vi ? "Tầng " : "Layer ") + std::to_string(st.layer + 1) + ", " +
                         (st.head < 0 ? (st.lang == attn::Lang::Vi ? std::string("trung bình các đầu") : std::string("mean of heads"))
                                      : (st.lang == attn::Lang::Vi ? "đầu " : "head ") + std::to_string(st.head + 1));

@@ -133,6 +133,57 @@ EMSCRIPTEN_KEEPALIVE const char* ap_attention_json(int layer, int head) {
   return app::hand_out(j.str());
 }
 
+// attention(layer, head, {method, unit}): raw weights, contribution shares or rollout (head
+// ignored), of pieces or words ("auto" = the reader's default). "null" for an invalid argument.
+EMSCRIPTEN_KEEPALIVE const char* ap_attention_shown_json(int layer, int head, const char* method, const char* unit) {
+  attn::Session& s = the_app().session;
+  s.update();
+  attn::AttnMethod m;
+  attn::AttnUnit u;
+  if (!method || !unit || !attn::attn_method_from_name(method, &m) || !attn::attn_unit_from_name(unit, &u))
+    return app::hand_out("null");
+  const bool by_word = u == attn::AttnUnit::Auto ? s.shown().words_differ(s) : u == attn::AttnUnit::Word;
+  if (m == attn::AttnMethod::Rollout && (head < -1 || head >= s.model().cfg.n_heads)) return app::hand_out("null");
+  const attn::ShownMatrix* v = s.shown().get(s, layer, head, m, by_word);
+  if (!v) return app::hand_out("null");
+  JsonWriter j;
+  app::write_matrix(j, v->values);
+  return app::hand_out(j.str());
+}
+
+// words(): [{text, begin, end, pieces}] with byte spans into the text and piece indices.
+EMSCRIPTEN_KEEPALIVE const char* ap_words_json() {
+  attn::Session& s = the_app().session;
+  s.update();
+  JsonWriter j;
+  j.begin_array();
+  for (const attn::WordSpan& w : s.shown().words(s)) {
+    j.begin_object().key("text").value(w.text).key("begin").value(static_cast<int>(w.begin));
+    j.key("end").value(static_cast<int>(w.end)).key("pieces").begin_array();
+    for (int p : w.pieces) j.value(p);
+    j.end_array().end_object();
+  }
+  j.end_array();
+  return app::hand_out(j.str());
+}
+
+// attentionNorms(layer, head): the unscaled contributions c_ij = ||sum_h a^h_ij f_h(x_j)|| (one
+// head: a_ij ||f_h(x_j)||) and each key's ||f_h(x_j)|| (head -1: ||sum_h f_h(x_j)||).
+EMSCRIPTEN_KEEPALIVE const char* ap_attention_norms_json(int layer, int head) {
+  attn::Session& s = the_app().session;
+  s.update();
+  const attn::Mat* c = s.shown().contributions(s, layer, head);
+  const attn::ValueNorms* vn = s.shown().value_norms(s, layer);
+  if (!c || !vn) return app::hand_out("null");
+  JsonWriter j;
+  j.begin_object().key("contributions");
+  app::write_matrix(j, *c);
+  j.key("value_norms").begin_array();
+  for (Eigen::Index k = 0; k < c->cols(); ++k) j.value(head >= 0 ? vn->head(head, k) : vn->all(k));
+  j.end_array().end_object();
+  return app::hand_out(j.str());
+}
+
 EMSCRIPTEN_KEEPALIVE const char* ap_trace_json(int layer, int head) {
   attn::Session& s = the_app().session;
   s.update();

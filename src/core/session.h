@@ -8,6 +8,7 @@
 #include "model.h"
 #include "playground_state.h"
 #include "mlm.h"
+#include "shown_attention.h"
 #include "tokenizer.h"
 #include "wordpiece.h"
 
@@ -33,6 +34,8 @@ class Session {
   void toggle_hidden(int token);
   void set_step(int step) { state_.step = step < 0 ? 0 : step; }
   void set_lang(Lang l) { state_.lang = l; }
+  void set_method(AttnMethod m) { state_.method = m; }
+  void set_unit(AttnUnit u) { state_.unit = u; }
   void set_crowd(const CrowdQuery& q) { state_.crowd = q; }  // the crowd view computes its own head
   void set_train(const TrainRun& r) { state_.train = r; }    // the train view runs its own model
   // Untrained stand-in (no vocabulary: words are hashed to embedding rows) ...
@@ -63,6 +66,9 @@ class Session {
   };
   const MaskedGuess& masked_guess(int position);
 
+  // Raw weights, contributions or rollout, of pieces or words (computed from this session's trace).
+  ShownAttention& shown() const { return shown_; }
+
   // Bumped every time the trace is rebuilt, so renderers know when to upload again.
   uint64_t revision() const { return revision_; }
   double last_forward_ms() const { return last_forward_ms_; }
@@ -86,6 +92,7 @@ class Session {
   bool text_dirty_ = true, trace_dirty_ = true;
   uint64_t revision_ = 0;
   double last_forward_ms_ = 0;
+  mutable ShownAttention shown_;  // a cache of views of the trace: filling it changes no state
 };
 
 }  // namespace attn

@@ -50,13 +50,17 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   const attn::Lang lang = st.lang;
-  const attn::Mat* W = s.weights(st.layer, st.head);
-  const auto& toks = s.tokens();
-  const int n = static_cast<int>(toks.size());
-  if (!W || n == 0) return;
+  draw_method_controls(ctx);
+  const attn::ShownMatrix* V = s.shown().current(s, st.layer, st.head);
+  if (!V) return;
+  const attn::Mat* W = &V->values;
+  const std::vector<std::string>& labels = V->labels;
+  const int n = static_cast<int>(labels.size());
+  if (n == 0) return;
   // Re-upload only when the numbers or the chosen matrix changed.
   const uint64_t key = (s.revision() << 16) ^ (static_cast<uint64_t>(st.layer) << 8) ^
-                       static_cast<uint64_t>(st.head + 1);
+                       (static_cast<uint64_t>(st.head + 1) << 4) ^ (static_cast<uint64_t>(st.method) << 2) ^
+                       static_cast<uint64_t>(V->by_word);
   ctx.heatmap->upload(W->data(), n, key);
 
   HeatmapCamera& cam = ctx.camera;
@@ -78,9 +82,11 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
 
   // Label gutters sized to the longest (shortened) label.
   float label_w = 0;
-  for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t.text, 14).c_str()).x);
+  for (const std::string& t : labels) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t, 14).c_str()).x);
   label_w = std::min(label_w + font * 0.5f, size.x * 0.28f);
-  const float readout_h = font * 1.6f, legend_h = font * 2.6f;
+  // The sink sentence (when there is one) wraps under the readout: keep room for about three lines.
+  const std::string sink = sink_sentence(s, lang);
+  const float readout_h = font * (sink.empty() ? 1.6f : 5.0f), legend_h = font * 2.6f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float avail_h = ImGui::GetContentRegionAvail().y;
   float side = std::min(size.x - label_w, avail_h - label_w - readout_h - legend_h - pad * 3);
@@ -99,7 +105,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   g_gpu.draw.x0 = m0.x; g_gpu.draw.y0 = m0.y; g_gpu.draw.x1 = m1.x; g_gpu.draw.y1 = m1.y;
   g_gpu.draw.origin_col = cam.origin_col; g_gpu.draw.origin_row = cam.origin_row;
   g_gpu.draw.span_cols = span; g_gpu.draw.span_rows = span;
-  g_gpu.draw.focus_row = st.focus;
+  g_gpu.draw.focus_row = V->focus;
   dl->PushClipRect(m0, m1, true);
   g_gpu.queue(dl);
   dl->PopClipRect();
@@ -110,10 +116,10 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const int every = std::max(1, static_cast<int>(std::ceil(font * 1.05f / cell)));
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
+  auto is_hidden = [&](int i) { return V->hidden[i]; };
   dl->PushClipRect(ImVec2(m0.x, origin.y), ImVec2(m1.x, m0.y), true);
   for (int c = first_col; c <= last; c += every) {
-    const std::string lab = short_label(toks[c].text, 14);
+    const std::string lab = short_label(labels[c], 14);
     // Turned -90 degrees about its start, the label spans [x, x + line height]: centre it on the column.
     const float x = m0.x + (c + 0.5f - cam.origin_col) * cell - font * 0.5f;
     add_text_rotated(dl, ImVec2(x, m0.y - font * 0.3f), is_hidden(c) ? dim_col : text_col, lab.c_str(), -1.5707963f);
@@ -123,10 +129,10 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const int last_row = std::min(n - 1, static_cast<int>(std::ceil(cam.origin_row + span)));
   dl->PushClipRect(ImVec2(origin.x, m0.y), ImVec2(m0.x, m1.y), true);
   for (int r = first_row; r <= last_row; r += every) {
-    const std::string lab = short_label(toks[r].text, 14);
+    const std::string lab = short_label(labels[r], 14);
     const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
     const float y = m0.y + (r + 0.5f - cam.origin_row) * cell - ts.y * 0.5f;
-    dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == st.focus ? IM_COL32(255, 255, 255, 255) : text_col, lab.c_str());
+    dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == V->focus ? IM_COL32(255, 255, 255, 255) : text_col, lab.c_str());
   }
   dl->PopClipRect();
 
@@ -143,9 +149,17 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     const float row_f = cam.origin_row + (io.MousePos.y - m0.y) / cell;
     const int col = std::clamp(static_cast<int>(col_f), 0, n - 1);
     const int row = std::clamp(static_cast<int>(row_f), 0, n - 1);
-    std::snprintf(readout, sizeof readout, tr(Str::HoverReadout, lang), toks[row].text.c_str(),
-                  toks[col].text.c_str(), static_cast<double>((*W)(row, col)));
-    if (tapped) s.set_focus(row);
+    if (st.method == attn::AttnMethod::Norm) {
+      // The contribution next to the weight it came from, for the same cell.
+      const attn::ShownMatrix* raw = s.shown().get(s, st.layer, st.head, attn::AttnMethod::Raw, V->by_word);
+      std::snprintf(readout, sizeof readout, tr(Str::ContributionReadout, lang), labels[row].c_str(),
+                    labels[col].c_str(), static_cast<double>(raw->values(row, col) * 100.0f),
+                    static_cast<double>((*W)(row, col) * 100.0f));
+    } else {
+      std::snprintf(readout, sizeof readout, tr(Str::HoverReadout, lang), labels[row].c_str(), labels[col].c_str(),
+                    static_cast<double>((*W)(row, col)));
+    }
+    if (tapped) s.set_focus(V->first_piece[row]);
   }
   // Ctrl+wheel or a pinch over the map zooms around that point.
   if (ctx.zoom.notches != 0 && ctx.zoom.x >= m0.x && ctx.zoom.x < m1.x && ctx.zoom.y >= m0.y && ctx.zoom.y < m1.y) {
@@ -162,13 +176,14 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   if (readout[0]) {
     ImGui::TextUnformatted(readout);
   } else {
-    const int f = st.focus;
+    const int f = V->focus;
     Eigen::Index best = 0;
     W->row(f).maxCoeff(&best);
-    std::snprintf(readout, sizeof readout, tr(Str::FocusAttendsMost, lang), toks[f].text.c_str(),
-                  toks[best].text.c_str(), static_cast<double>((*W)(f, best) * 100.0f));
+    std::snprintf(readout, sizeof readout, tr(Str::FocusAttendsMost, lang), labels[f].c_str(), labels[best].c_str(),
+                  static_cast<double>((*W)(f, best) * 100.0f));
     ImGui::TextUnformatted(readout);
   }
+  if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
   ctx.status_line = readout;
   draw_legend(dl, ImGui::GetCursorScreenPos(), std::min(side + label_w, font * 18), font * 0.8f, W->maxCoeff(), lang);
   ImGui::Dummy(ImVec2(side, legend_h));

@@ -51,6 +51,9 @@ enum class Str {
   ConversationText, GpuError,
   GuessTitle, GuessButton, GuessNeedsModel, GuessColumnPiece, GuessColumnProb, GuessAttentionChange,
   GuessAttentionBefore, GuessAttentionAfter, ModelTrainedLabel,
+  // honest attention: the method and unit switches, their explanations, the readouts
+  MethodLabel, MethodRaw, MethodNorm, MethodRollout, MethodRawHelp, MethodNormHelp, MethodRolloutHelp,
+  MethodCaveat, UnitWords, UnitWordsHelp, ContributionReadout, SinkNote,
   Count
 };
 

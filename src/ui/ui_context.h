@@ -56,6 +56,12 @@ void handle_keyboard_shortcuts(UiContext& ctx);
 
 // Views, one file each.
 void draw_heatmap_view(UiContext& ctx, ImVec2 size);
+// The honest-attention switches (weights / contribution / rollout, whole words) and the chosen
+// method's explanation; shared by the views that show a weight matrix.
+void draw_method_controls(UiContext& ctx);
+// For the focus row of the shown matrix: a sentence when its most-attended key contributes much
+// less than its weight (an attention sink); "" otherwise.
+std::string sink_sentence(attn::Session& s, attn::Lang lang);
 void draw_focus_view(UiContext& ctx, ImVec2 size);
 void draw_links_view(UiContext& ctx, ImVec2 size);
 void draw_heads_view(UiContext& ctx, ImVec2 size);

@@ -1,0 +1,130 @@
+// Builds the shown matrices from the trace: one method at a time, merged to words when asked.
+#include "shown_attention.h"
+
+#include <algorithm>
+
+#include "session.h"
+
+namespace attn {
+
+void ShownAttention::refresh(const Session& s) {
+  if (revision_ == s.revision()) return;
+  revision_ = s.revision();
+  words_ = group_words(s.tokens());
+  words_differ_ = words_.size() != s.tokens().size();
+  norms_.assign(s.trace().layers.size(), ValueNorms{});
+  rollout_.clear();
+  contributions_.clear();
+  shown_.clear();
+}
+
+std::vector<bool> ShownAttention::hidden_pieces(const Session& s) const {
+  std::vector<bool> h(s.tokens().size(), false);
+  for (int i : s.state().hidden)
+    if (i >= 0 && i < static_cast<int>(h.size())) h[i] = true;
+  return h;
+}
+
+const std::vector<WordSpan>& ShownAttention::words(const Session& s) {
+  refresh(s);
+  return words_;
+}
+
+bool ShownAttention::words_differ(const Session& s) {
+  refresh(s);
+  return words_differ_;
+}
+
+bool ShownAttention::by_word(const Session& s) {
+  switch (s.state().unit) {
+    case AttnUnit::Piece: return false;
+    case AttnUnit::Word: return true;
+    case AttnUnit::Auto: break;
+  }
+  return words_differ(s);
+}
+
+const ValueNorms* ShownAttention::value_norms(const Session& s, int layer) {
+  refresh(s);
+  if (s.tokens().empty() || layer < 0 || layer >= static_cast<int>(norms_.size())) return nullptr;
+  ValueNorms& vn = norms_[layer];
+  if (vn.n_heads == 0) vn = attn::value_norms(s.trace().layers[layer].attn, s.model().layers[layer].attn);
+  return &vn;
+}
+
+const Mat* ShownAttention::contributions(const Session& s, int layer, int head) {
+  const ValueNorms* vn = value_norms(s, layer);
+  if (!vn || head < -1 || head >= vn->n_heads) return nullptr;
+  auto it = contributions_.find({layer, head});
+  if (it == contributions_.end())
+    it = contributions_.emplace(std::make_pair(layer, head),
+                                norm_contributions(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s)))
+             .first;
+  return &it->second;
+}
+
+const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, AttnMethod method, bool by_word) {
+  refresh(s);
+  const int n = static_cast<int>(s.tokens().size());
+  if (n == 0 || layer < 0 || layer >= static_cast<int>(s.trace().layers.size())) return nullptr;
+  if (method == AttnMethod::Rollout) head = -1;  // rollout mixes every head of every layer below
+  const auto key = std::make_tuple(layer, head, static_cast<int>(method), by_word);
+  if (auto it = shown_.find(key); it != shown_.end()) {
+    it->second.focus = it->second.unit_of_piece[std::clamp(s.state().focus, 0, n - 1)];  // focus moves freely
+    return &it->second;
+  }
+
+  Mat pieces;
+  if (method == AttnMethod::Raw) {
+    const Mat* w = s.weights(layer, head);
+    if (!w) return nullptr;
+    pieces = *w;
+  } else if (method == AttnMethod::Norm) {
+    const Mat* c = contributions(s, layer, head);
+    if (!c) return nullptr;
+    pieces = scale_rows_to_one(*c);
+  } else {
+    // R_l = A^_l R_(l-1): extend the cached chain only as far as this layer.
+    const std::vector<bool> hidden = hidden_pieces(s);
+    while (static_cast<int>(rollout_.size()) <= layer) {
+      const int l = static_cast<int>(rollout_.size());
+      Mat a = rollout_layer_matrix(s.trace().layers[l].attn, hidden);
+      rollout_.push_back(l == 0 ? a : Mat(a * rollout_.back()));
+    }
+    pieces = rollout_[layer];
+  }
+
+  ShownMatrix m;
+  m.by_word = by_word;
+  const std::vector<bool> hidden = hidden_pieces(s);
+  if (by_word) {
+    m.values = merge_to_words(pieces, words_);
+    m.unit_of_piece.assign(n, 0);
+    for (std::size_t w = 0; w < words_.size(); ++w) {
+      m.labels.push_back(words_[w].text);
+      m.first_piece.push_back(words_[w].pieces.front());
+      bool all_hidden = true;
+      for (int p : words_[w].pieces) {
+        m.unit_of_piece[p] = static_cast<int>(w);
+        all_hidden = all_hidden && hidden[p];
+      }
+      m.hidden.push_back(all_hidden);
+    }
+  } else {
+    m.values = std::move(pieces);
+    for (int i = 0; i < n; ++i) {
+      m.labels.push_back(s.tokens()[i].text);
+      m.unit_of_piece.push_back(i);
+      m.first_piece.push_back(i);
+    }
+    m.hidden = hidden;
+  }
+  m.focus = m.unit_of_piece[std::clamp(s.state().focus, 0, n - 1)];
+  return &shown_.emplace(key, std::move(m)).first->second;
+}
+
+const ShownMatrix* ShownAttention::current(const Session& s, int layer, int head) {
+  return get(s, layer, head, s.state().method, by_word(s));
+}
+
+}  // namespace attn

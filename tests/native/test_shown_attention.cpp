@@ -1,0 +1,108 @@
+// The shown matrices: each method and unit equals the honest-attention functions on the session's trace.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "session.h"
+
+using namespace attn;
+
+namespace {
+// A session whose vocabulary splits "cats" and "mèos" into pieces, so words and pieces differ.
+Session pieces_session(const std::string& text) {
+  WordCounts counts;
+  for (int i = 0; i < 20; ++i) {
+    count_words(counts, "the cat sat on the mat and the dog sat on the log");
+    count_words(counts, "con mèo ngồi trên tấm thảm");
+  }
+  VocabLearnOptions vo;
+  vo.vocab_size = 80;
+  vo.min_char_count = 1;
+  ModelConfig c;
+  const WordPieceVocab vocab = learn_wordpiece(counts, vo);
+  c.vocab_size = vocab.size(); c.d_model = 16; c.n_layers = 3; c.n_heads = 2; c.d_ff = 32;
+  Session s;
+  s.set_model(random_weights(c, 3, 0.3f), vocab);
+  s.set_text(text);
+  s.update();
+  return s;
+}
+float max_diff(const Mat& a, const Mat& b) {
+  REQUIRE(a.rows() == b.rows());
+  REQUIRE(a.cols() == b.cols());
+  return (a - b).cwiseAbs().maxCoeff();
+}
+}  // namespace
+
+TEST_CASE("each method and unit is the core's computation on the session's trace") {
+  Session s = pieces_session("the cats sat on the mèos");
+  const int n = static_cast<int>(s.tokens().size());
+  ShownAttention& sh = s.shown();
+  const std::vector<WordSpan>& words = sh.words(s);
+  REQUIRE(words.size() == 6);
+  REQUIRE(n > 6);  // "cats" and "mèos" have more than one piece
+  CHECK(sh.words_differ(s));
+  CHECK(sh.by_word(s));  // Auto resolves to words here
+  for (int layer = 0; layer < 3; ++layer)
+    for (int head = -1; head < 2; ++head) {
+      CAPTURE(layer);
+      CAPTURE(head);
+      const ShownMatrix* raw = sh.get(s, layer, head, AttnMethod::Raw, false);
+      REQUIRE(raw);
+      CHECK(max_diff(raw->values, *s.weights(layer, head)) == 0.0f);
+      const ShownMatrix* norm = sh.get(s, layer, head, AttnMethod::Norm, false);
+      const Mat expect = norm_contribution_shares(s.trace().layers[layer].attn, s.model().layers[layer].attn, head);
+      CHECK(max_diff(norm->values, expect) < 1e-6f);
+      const ShownMatrix* words_raw = sh.get(s, layer, head, AttnMethod::Raw, true);
+      CHECK(words_raw->by_word);
+      CHECK(max_diff(words_raw->values, merge_to_words(*s.weights(layer, head), words)) == 0.0f);
+      for (Eigen::Index r = 0; r < words_raw->values.rows(); ++r)
+        CHECK(words_raw->values.row(r).sum() == doctest::Approx(1.0).epsilon(1e-5));
+      const ShownMatrix* roll = sh.get(s, layer, head, AttnMethod::Rollout, false);
+      CHECK(max_diff(roll->values, attention_rollout(s.trace(), layer)) < 1e-6f);
+      CHECK(sh.contributions(s, layer, head) != nullptr);
+    }
+  // Labels and the focus row follow the unit.
+  const ShownMatrix* w = sh.get(s, 0, 0, AttnMethod::Raw, true);
+  CHECK(w->labels[1] == "cats");
+  CHECK(w->labels[5] == "mèos");
+  s.set_focus(2);  // the second piece of "cats"
+  s.update();
+  CHECK(sh.get(s, 0, 0, AttnMethod::Raw, true)->focus == 1);
+  CHECK(sh.get(s, 0, 0, AttnMethod::Raw, false)->focus == 2);
+  CHECK(sh.get(s, 4, 0, AttnMethod::Raw, false) == nullptr);
+  CHECK(sh.get(s, 0, 7, AttnMethod::Norm, false) == nullptr);
+}
+
+TEST_CASE("hidden pieces: 0 in every method, and a word is hidden when all its pieces are") {
+  Session s = pieces_session("the cats sat on the mèos");
+  const ShownMatrix* w = s.shown().get(s, 0, 0, AttnMethod::Raw, true);
+  REQUIRE(w);
+  const int cats_first = 1, cats_pieces = static_cast<int>(s.shown().words(s)[1].pieces.size());
+  s.toggle_hidden(cats_first);
+  s.update();
+  CHECK_FALSE(s.shown().get(s, 0, 0, AttnMethod::Raw, true)->hidden[1]);  // one piece of two
+  for (int k = 1; k < cats_pieces; ++k) s.toggle_hidden(cats_first + k);
+  s.update();
+  for (AttnMethod m : {AttnMethod::Raw, AttnMethod::Norm, AttnMethod::Rollout})
+    for (bool by_word : {false, true}) {
+      const ShownMatrix* v = s.shown().get(s, 2, -1, m, by_word);
+      REQUIRE(v);
+      if (by_word) CHECK(v->hidden[1]);
+      const int col = by_word ? 1 : cats_first;
+      for (Eigen::Index r = 0; r < v->values.rows(); ++r) CHECK(v->values(r, col) == 0.0f);
+    }
+}
+
+TEST_CASE("the state's method and unit choose what current() shows; a one-piece text has nothing to merge") {
+  Session s = pieces_session("the cat sat on the mat");
+  CHECK_FALSE(s.shown().words_differ(s));
+  CHECK_FALSE(s.shown().by_word(s));
+  s.set_unit(AttnUnit::Word);
+  CHECK(s.shown().by_word(s));
+  s.set_method(AttnMethod::Norm);
+  const ShownMatrix* c = s.shown().current(s, 1, -1);
+  REQUIRE(c);
+  CHECK(c->by_word);
+  CHECK(max_diff(c->values, norm_contribution_shares(s.trace().layers[1].attn, s.model().layers[1].attn, -1)) < 1e-6f);
+}
