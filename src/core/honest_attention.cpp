@@ -215,4 +215,20 @@ std::vector<Mat> attention_rollout(const ModelTrace& trace, const std::vector<bo
   return out;
 }
 
+// ---- attention sinks -------------------------------------------------------------------------
+
+SinkFinding find_sink(const Mat& raw, const Mat& shares, int row) {
+  SinkFinding f;
+  if (row < 0 || row >= raw.rows() || raw.rows() != shares.rows() || raw.cols() != shares.cols() || raw.cols() == 0)
+    return f;
+  Eigen::Index key = 0;
+  const float w = raw.row(row).maxCoeff(&key), c = shares(row, key);
+  if (w >= kSinkWeight && c < kSinkRatio * w) {
+    f.key = static_cast<int>(key);
+    f.weight = w;
+    f.contribution = c;
+  }
+  return f;
+}
+
 }  // namespace attn

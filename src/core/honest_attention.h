@@ -103,4 +103,19 @@ std::vector<Mat> attention_rollout(const ModelTrace& trace, const std::vector<bo
 // R_layer only (stops there); empty matrix for a layer out of range.
 Mat attention_rollout(const ModelTrace& trace, int layer, const std::vector<bool>& hidden = {});
 
+// ---- attention sinks -------------------------------------------------------------------------
+
+// The rule the playground and the model card share: a query row has a sink when its most-weighted
+// key takes at least kSinkWeight of the row's weight but gets less than kSinkRatio of that as its
+// contribution share (it is looked at, yet sends little: Kobayashi et al. 2020).
+constexpr float kSinkWeight = 0.3f;
+constexpr float kSinkRatio = 0.5f;
+struct SinkFinding {
+  int key = -1;              // -1: no sink in this row
+  float weight = 0;          // the key's raw weight in the row
+  float contribution = 0;    // its contribution share in the row
+};
+// raw: the weights; shares: norm_contribution_shares of the same layer and head (same shape).
+SinkFinding find_sink(const Mat& raw, const Mat& shares, int row);
+
 }  // namespace attn

@@ -86,7 +86,11 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   label_w = std::min(label_w + font * 0.5f, size.x * 0.28f);
   // The sink sentence (when there is one) wraps under the readout: keep room for about three lines.
   const std::string sink = sink_sentence(s, lang);
-  const float readout_h = font * (sink.empty() ? 1.6f : 5.0f), legend_h = font * 2.6f;
+  const std::string explanation = method_help_open(ctx) ? method_explanation(s, lang) : std::string();
+  const float text_w = size.x - ImGui::GetStyle().WindowPadding.x;
+  const float notes_h = (explanation.empty() ? 0.0f : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, text_w).y) +
+                        (sink.empty() ? 0.0f : ImGui::CalcTextSize(sink.c_str(), nullptr, false, text_w).y + pad);
+  const float readout_h = font * 1.6f + notes_h + pad, legend_h = font * 2.6f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float avail_h = ImGui::GetContentRegionAvail().y;
   float side = std::min(size.x - label_w, avail_h - label_w - readout_h - legend_h - pad * 3);
@@ -179,14 +183,25 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     const int f = V->focus;
     Eigen::Index best = 0;
     W->row(f).maxCoeff(&best);
-    std::snprintf(readout, sizeof readout, tr(Str::FocusAttendsMost, lang), labels[f].c_str(), labels[best].c_str(),
+    const Str most = st.method == attn::AttnMethod::Norm      ? Str::FocusGetsMost
+                     : st.method == attn::AttnMethod::Rollout ? Str::FocusDrawsMost
+                                                              : Str::FocusAttendsMost;
+    std::snprintf(readout, sizeof readout, tr(most, lang), labels[f].c_str(), labels[best].c_str(),
                   static_cast<double>((*W)(f, best) * 100.0f));
     ImGui::TextUnformatted(readout);
   }
-  if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
+
   ctx.status_line = readout;
-  draw_legend(dl, ImGui::GetCursorScreenPos(), std::min(side + label_w, font * 18), font * 0.8f, W->maxCoeff(), lang);
+  draw_legend(dl, ImGui::GetCursorScreenPos(), std::max(std::min(side + label_w, font * 18), font * 12), font * 0.8f,
+              W->maxCoeff(), lang);
   ImGui::Dummy(ImVec2(side, legend_h));
+  // Under the picture: the sink (when the focus row has one) and what the chosen method means.
+  if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
+  if (!explanation.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", explanation.c_str());
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace ui

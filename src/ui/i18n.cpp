@@ -297,6 +297,9 @@ const Entry kStrings[] = {
    "\"%s\" → \"%s\": gets %.0f%% of the attention, contributes %.0f%%"},
   {"\"%s\" nhận %.0f%% sự chú ý của \"%s\" nhưng chỉ đóng góp %.0f%%: vectơ nó gửi đi rất nhỏ, nên nó giống một chỗ \"đỗ\" sự chú ý hơn là một nguồn thông tin.",
    "\"%s\" gets %.0f%% of \"%s\"'s attention but contributes only %.0f%%: the vector it sends is tiny, so it is more a parking place for attention than a source of information."},
+  {"\"%s\" nhận đóng góp nhiều nhất từ \"%s\" (%.0f%%)", "\"%s\" gets the most from \"%s\" (%.0f%%)"},
+  {"Ở tầng này, \"%s\" lấy nhiều nhất từ \"%s\" của câu gốc (%.0f%%)",
+   "At this layer, \"%s\" draws most on the input's \"%s\" (%.0f%%)"},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");

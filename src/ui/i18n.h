@@ -53,7 +53,7 @@ enum class Str {
   GuessAttentionBefore, GuessAttentionAfter, ModelTrainedLabel,
   // honest attention: the method and unit switches, their explanations, the readouts
   MethodLabel, MethodRaw, MethodNorm, MethodRollout, MethodRawHelp, MethodNormHelp, MethodRolloutHelp,
-  MethodCaveat, UnitWords, UnitWordsHelp, ContributionReadout, SinkNote,
+  MethodCaveat, UnitWords, UnitWordsHelp, ContributionReadout, SinkNote, FocusGetsMost, FocusDrawsMost,
   Count
 };
 

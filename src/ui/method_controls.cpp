@@ -7,35 +7,47 @@
 
 namespace ui {
 
-namespace {
-// A sink: the key takes at least this share of the row's weight but gives under half of it.
-constexpr float kSinkWeight = 0.3f;
-constexpr float kSinkRatio = 0.5f;
-}  // namespace
+bool method_help_open(const UiContext& ctx) {
+  if (ctx.method_help >= 0) return ctx.method_help == 1;
+  return ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 40;  // wide enough to keep a large picture
+}
 
 void draw_method_controls(UiContext& ctx) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   const attn::Lang lang = st.lang;
   const Str names[] = {Str::MethodRaw, Str::MethodNorm, Str::MethodRollout};
-  const Str helps[] = {Str::MethodRawHelp, Str::MethodNormHelp, Str::MethodRolloutHelp};
   const int current = static_cast<int>(st.method);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // A control goes on the same line only when it fits (a phone is narrower than the four of them).
+  auto same_line_if_fits = [&](float w) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+  };
+  const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Str::MethodLabel, lang));
   for (int m = 0; m < 3; ++m) {
-    ImGui::SameLine();
+    same_line_if_fits(box + ImGui::CalcTextSize(tr(names[m], lang)).x);
     if (ImGui::RadioButton(tr(names[m], lang), current == m)) s.set_method(static_cast<attn::AttnMethod>(m));
   }
+  same_line_if_fits(ImGui::GetFrameHeight() * 1.5f);
+  const bool open = method_help_open(ctx);
+  if (ImGui::Button(open ? "×" : "?", ImVec2(ImGui::GetFrameHeight() * 1.2f, 0))) ctx.method_help = open ? 0 : 1;
   if (s.shown().words_differ(s)) {
-    ImGui::SameLine();
+    same_line_if_fits(box + ImGui::CalcTextSize(tr(Str::UnitWords, lang)).x);
     bool words = s.shown().by_word(s);
     if (ImGui::Checkbox(tr(Str::UnitWords, lang), &words)) s.set_unit(words ? attn::AttnUnit::Word : attn::AttnUnit::Piece);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::UnitWordsHelp, lang));
   }
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s %s", tr(helps[static_cast<int>(s.state().method)], lang),
-                     s.state().method == attn::AttnMethod::Raw ? "" : tr(Str::MethodCaveat, lang));
-  ImGui::PopStyleColor();
+}
+
+std::string method_explanation(const attn::Session& s, attn::Lang lang) {
+  const Str helps[] = {Str::MethodRawHelp, Str::MethodNormHelp, Str::MethodRolloutHelp};
+  const attn::AttnMethod m = s.state().method;
+  std::string text = tr(helps[static_cast<int>(m)], lang);
+  if (m != attn::AttnMethod::Raw) text += std::string(" ") + tr(Str::MethodCaveat, lang);
+  return text;
 }
 
 std::string sink_sentence(attn::Session& s, attn::Lang lang) {
@@ -45,13 +57,12 @@ std::string sink_sentence(attn::Session& s, attn::Lang lang) {
   const attn::ShownMatrix* raw = s.shown().get(s, st.layer, st.head, attn::AttnMethod::Raw, by_word);
   const attn::ShownMatrix* norm = s.shown().get(s, st.layer, st.head, attn::AttnMethod::Norm, by_word);
   if (!raw || !norm) return "";
-  const int f = raw->focus;
-  Eigen::Index key = 0;
-  const float w = raw->values.row(f).maxCoeff(&key), c = norm->values(f, key);
-  if (w < kSinkWeight || c >= kSinkRatio * w) return "";
+  const attn::SinkFinding sink = attn::find_sink(raw->values, norm->values, raw->focus);
+  if (sink.key < 0) return "";
   char buf[512];
-  std::snprintf(buf, sizeof buf, tr(Str::SinkNote, lang), raw->labels[key].c_str(), static_cast<double>(w * 100),
-                raw->labels[f].c_str(), static_cast<double>(c * 100));
+  std::snprintf(buf, sizeof buf, tr(Str::SinkNote, lang), raw->labels[sink.key].c_str(),
+                static_cast<double>(sink.weight * 100), raw->labels[raw->focus].c_str(),
+                static_cast<double>(sink.contribution * 100));
   return buf;
 }
 

@@ -26,6 +26,9 @@ struct UiContext {
   bool compact = false;         // narrow screen (phone portrait) or embed: tighter chrome
   std::string notice;           // a one-line message for the reader (link problems, model errors)
   HeatmapCamera camera;
+  // The method's explanation under the picture: -1 = decided by the width (a phone keeps its
+  // picture large and shows the text on a tap of "?"), 0 closed, 1 open.
+  int method_help = -1;
   // Where the heatmap was drawn last frame (device pixels) and which cells it showed: lets tests
   // and the page map a screen position to a cell without re-deriving the layout.
   struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0; bool shown = false; } heatmap_layout;
@@ -56,9 +59,12 @@ void handle_keyboard_shortcuts(UiContext& ctx);
 
 // Views, one file each.
 void draw_heatmap_view(UiContext& ctx, ImVec2 size);
-// The honest-attention switches (weights / contribution / rollout, whole words) and the chosen
-// method's explanation; shared by the views that show a weight matrix.
+// The honest-attention switches (weights / contribution / rollout, whole words); shared by the
+// views that show a weight matrix. The chosen method's explanation is a sentence or two, which
+// the view places under its picture.
 void draw_method_controls(UiContext& ctx);
+std::string method_explanation(const attn::Session& s, attn::Lang lang);
+bool method_help_open(const UiContext& ctx);
 // For the focus row of the shown matrix: a sentence when its most-attended key contributes much
 // less than its weight (an attention sink); "" otherwise.
 std::string sink_sentence(attn::Session& s, attn::Lang lang);

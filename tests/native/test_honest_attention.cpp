@@ -507,3 +507,19 @@ TEST_CASE("no tokens: every method gives empty matrices without touching null da
   CHECK(attention_rollout(tr, 1).size() == 0);
   CHECK(merge_to_words(Mat(), group_words({})).size() == 0);
 }
+
+TEST_CASE("find_sink: a heavily weighted key that contributes under half its weight, and nothing else") {
+  Mat raw(2, 3), shares(2, 3);
+  raw << 0.7f, 0.2f, 0.1f,   0.5f, 0.3f, 0.2f;
+  shares << 0.1f, 0.6f, 0.3f,   0.4f, 0.4f, 0.2f;
+  const SinkFinding a = find_sink(raw, shares, 0);
+  CHECK(a.key == 0);
+  CHECK(a.weight == doctest::Approx(0.7f));
+  CHECK(a.contribution == doctest::Approx(0.1f));
+  CHECK(find_sink(raw, shares, 1).key == -1);  // 0.4 is not under half of 0.5
+  raw(1, 0) = 0.25f;                            // below kSinkWeight: never a sink
+  shares(1, 0) = 0.0f;
+  CHECK(find_sink(raw, shares, 1).key == -1);
+  CHECK(find_sink(raw, shares, 5).key == -1);
+  CHECK(find_sink(raw, Mat(1, 1), 0).key == -1);
+}
