@@ -1,9 +1,7 @@
 // The text of docs/model-card.md, from the measured numbers and the manifests (nothing hand-written).
 #pragma once
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <cstdarg>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -13,49 +11,15 @@
 #include "model_card_json.h"
 #include "model_card_measure.h"
 #include "model_card_svg.h"
+#include "model_card_text.h"
 #include "model_file.h"
 
 namespace card {
 
-inline std::string f(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
-inline std::string f(const char* fmt, ...) {
-  char b[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  std::vsnprintf(b, sizeof b, fmt, ap);
-  va_end(ap);
-  return b;
-}
-
-inline const char* const kNone = "—";  // a number the inputs do not have
-inline std::string pct(double x) { return std::isfinite(x) ? f("%.1f%%", 100 * x) : kNone; }
-inline std::string fixed(double x, int nd) { return std::isfinite(x) ? f("%.*f", nd, x) : kNone; }
-inline std::string grouped(double x) {  // 1234567 -> "1,234,567"
-  if (!std::isfinite(x)) return kNone;
-  const std::string d = f("%.0f", std::fabs(x));
-  std::string out = x < 0 ? "-" : "";
-  for (std::size_t i = 0; i < d.size(); ++i) out += (i && (d.size() - i) % 3 == 0 ? "," : "") + d.substr(i, 1);
-  return out;
-}
-inline double ratio(long a, long b) { return b ? double(a) / b : NAN; }
-// Text from the corpus, the model or a manifest, made inert in Markdown (tables included). An "_"
-// inside a word ("d_model") cannot start emphasis, so it stays as it is, readable in the raw file.
-inline std::string md(const std::string& s) {
-  std::string o;
-  auto word = [&](std::size_t i) { return i < s.size() && std::isalnum(static_cast<unsigned char>(s[i])); };
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const bool inner_underscore = s[i] == '_' && i > 0 && word(i - 1) && word(i + 1);
-    if (std::string("\\`*_[]<>|~").find(s[i]) != std::string::npos && !inner_underscore) o += '\\';
-    o += s[i];
-  }
-  return o;
-}
 inline std::string text_or_none(const JsonText& j, const std::string& path) {
   const auto v = j.get(path);
   return v && !v->empty() ? md(*v) : kNone;
 }
-// A piece as the card writes it: a leading "##" marks a piece that continues a word.
-inline std::string piece_md(const std::string& text, bool continues) { return md((continues ? "##" : "") + text); }
 
 struct CardInputs {
   const attn::ModelLoadResult& model;
@@ -248,6 +212,8 @@ inline std::string card_markdown(const CardInputs& in) {
        "the last column counts the habit each line got on its own. Layers and heads are counted from 1, as in the "
        "playground.\n\n";
   for (const Language& l : langs) o += heads_md(l, c.n_heads);
+  o += contrib_intro_md(in.max_lines, kEvalMaxLen);
+  for (const Language& l : langs) o += contrib_md(l.name, l.heads.lines, l.heads.pieces, l.heads.contrib, c.n_heads);
 
   o += "## The article's sentences\n\nEach piece hidden alone behind [MASK], the rest of the sentence shown; the "
        "model's three most likely pieces with their probability. A leading ## marks a piece that continues a "
@@ -268,6 +234,8 @@ inline std::string card_markdown(const CardInputs& in) {
        "- **Whole words**: the words `tokenize_words` finds that contain a letter, and the share that "
        "`wordpiece_word` turns into exactly one piece that is not [UNK].\n"
        "- **Heads**: `measure_head_behaviour` (`src/core/head_behaviour.h`), the measurement the playground shows.\n"
+       "- **Raw weight vs contribution**: `value_norms`, `norm_contribution_shares` and `find_sink` "
+       "(`src/core/honest_attention.h`) on the same forward passes as the heads.\n"
        "- **Examples**: `top_guesses` (`src/core/mlm.h`) after one forward pass per hidden piece.\n";
   return o;
 }

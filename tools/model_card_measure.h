@@ -1,4 +1,4 @@
-// The model card's measurements besides evaluate(): baselines, whole-word shares, head habits per language.
+// The model card's measurements besides evaluate(): baselines, whole-word shares, head habits and contributions.
 #pragma once
 #include <algorithm>
 #include <cmath>
@@ -10,6 +10,7 @@
 
 #include "head_behaviour.h"
 #include "mlm.h"
+#include "model_card_contrib.h"
 #include "model.h"
 #include "trainer.h"
 #include "unicode.h"
@@ -212,15 +213,18 @@ struct HeadReport {
   long pieces = 0;
   std::vector<HeadStats> heads;  // [layer * n_heads + head]
   HeadStats even;                // what an evenly spreading head would score on the same sentences
+  std::vector<ContribStats> contrib;  // [layer * (n_heads + 1) + head]; head n_heads = the heads together
 };
 
 // Each line alone, unmasked, as a reader would type it (cut at kEvalMaxLen pieces; lines too
-// short to tell skipped), until max_lines lines were measured.
+// short to tell skipped), until max_lines lines were measured. One forward pass per line gives both the
+// habits and the weight-vs-contribution numbers, so the two tables describe exactly the same rows.
 inline HeadReport measure_heads(const attn::ModelWeights& w, const attn::WordPieceVocab& vocab,
                                 const std::vector<std::string>& lines, int max_lines) {
   const int L = w.cfg.n_layers, H = w.cfg.n_heads;
   HeadReport r;
   r.heads.resize(static_cast<std::size_t>(L) * H);
+  r.contrib.resize(static_cast<std::size_t>(L) * (H + 1));
   attn::ModelTrace t;
   std::vector<int> ids;
   for (std::size_t i = 0; i < lines.size() && r.lines < max_lines; ++i) {
@@ -230,9 +234,11 @@ inline HeadReport measure_heads(const attn::ModelWeights& w, const attn::WordPie
     ids.clear();
     for (const attn::Token& p : tt.tokens) ids.push_back(p.id);
     attn::model_forward(t, w, ids, attn::AttentionOptions{}, false);
-    for (int l = 0; l < L; ++l)
+    for (int l = 0; l < L; ++l) {
       for (int h = 0; h < H; ++h)
         r.heads[l * H + h].add(attn::measure_head_behaviour(t.layers[l].attn.heads[h].weights, tt.tokens));
+      add_layer_contributions(&r.contrib[l * (H + 1)], t.layers[l].attn, w.layers[l].attn, tt.tokens);
+    }
     r.even.add(attn::measure_head_behaviour(attn::Mat::Constant(n, n, 1.0f / n), tt.tokens));
     ++r.lines;
     r.pieces += n;
