@@ -184,22 +184,49 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     draw_heads_in_colours(ctx);
     return;
   }
-  const attn::Mat* W = s.weights(st.layer, st.head);
-  const auto& toks = s.tokens();
-  const int n = static_cast<int>(toks.size());
-  if (!W || n == 0) return;
-  const int f = st.focus;
+  draw_method_controls(ctx);
+  const attn::ShownMatrix* V = s.shown().current(s, st.layer, st.head);
+  if (!V || V->labels.empty()) return;
+  const attn::Mat* W = &V->values;
+  // The raw weights of the same rows, quoted next to a contribution ("62% -> 9%").
+  const attn::ShownMatrix* R = st.method == attn::AttnMethod::Norm
+                                   ? s.shown().get(s, st.layer, st.head, attn::AttnMethod::Raw, V->by_word)
+                                   : nullptr;
+  const std::vector<std::string>& labels = V->labels;
+  const int n = static_cast<int>(labels.size());
+  const int f = V->focus;
   const float font = ImGui::GetFontSize();
-  auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
+  auto is_hidden = [&](int i) { return V->hidden[i]; };
+  // A word's switch hides or shows all of its pieces.
+  auto toggle = [&](int row) {
+    const bool hide = !V->hidden[row];
+    std::vector<int> pieces;
+    for (int p = 0; p < static_cast<int>(V->unit_of_piece.size()); ++p)
+      if (V->unit_of_piece[p] == row) pieces.push_back(p);
+    for (int p : pieces) {
+      const bool hidden_now = std::find(st.hidden.begin(), st.hidden.end(), p) != st.hidden.end();
+      if (hidden_now != hide) s.toggle_hidden(p);
+    }
+  };
 
   Eigen::Index best = 0;
   W->row(f).maxCoeff(&best);
   char line[256];
-  std::snprintf(line, sizeof line, tr(Str::FocusAttendsMost, lang), toks[f].text.c_str(),
-                toks[best].text.c_str(), static_cast<double>((*W)(f, best) * 100.0f));
+  const Str most = st.method == attn::AttnMethod::Norm      ? Str::FocusGetsMost
+                   : st.method == attn::AttnMethod::Rollout ? Str::FocusDrawsMost
+                                                            : Str::FocusAttendsMost;
+  std::snprintf(line, sizeof line, tr(most, lang), labels[f].c_str(), labels[best].c_str(),
+                static_cast<double>((*W)(f, best) * 100.0f));
   ctx.status_line = line;
   ImGui::TextDisabled("%s", tr(Str::FocusHelp, lang));
   ImGui::TextUnformatted(line);
+  const std::string sink = sink_sentence(s, lang);
+  if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
+  if (method_help_open(ctx)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", method_explanation(s, lang).c_str());
+    ImGui::PopStyleColor();
+  }
 
   // The sentence, each token's background coloured by how much the chosen token attends to it.
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -207,22 +234,23 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   const ImVec2 pad(font * 0.3f, font * 0.2f);
   ImVec2 p = ImGui::GetCursorScreenPos();
   const float x_start = p.x;
+  const auto& toks = s.tokens();
   for (int i = 0; i < n; ++i) {
-    const ImVec2 ts = ImGui::CalcTextSize(toks[i].text.c_str());
+    const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
     const float w = ts.x + pad.x * 2, h = ts.y + pad.y * 2;
     if (p.x + w > right && p.x > x_start) { p.x = x_start; p.y += h + font * 0.3f; }
     const float weight = (*W)(f, i);
     ImGui::SetCursorScreenPos(p);
     ImGui::PushID(i);
-    if (ImGui::InvisibleButton("tok", ImVec2(w, h))) s.set_focus(i);
+    if (ImGui::InvisibleButton("tok", ImVec2(w, h))) s.set_focus(V->first_piece[i]);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.4f", static_cast<double>(weight));
     ImGui::PopID();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), colormap_u32(weight), font * 0.2f);
     if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), font * 0.2f, 0, 2.0f * ctx.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? IM_COL32(150, 150, 150, 255) : text_on(weight),
-                toks[i].text.c_str());
+                labels[i].c_str());
     // Pieces of one word sit together; words are separated by a small gap.
-    const bool next_joins = i + 1 < n && toks[i + 1].joins_previous;
+    const bool next_joins = !V->by_word && i + 1 < n && toks[i + 1].joins_previous;
     p.x += w + (next_joins ? 1.0f : font * 0.25f);
     if (i == n - 1) p.y += h;
   }
@@ -230,30 +258,36 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   draw_guess_panel(ctx);
   ImGui::Separator();
 
-  // One bar per key token, with the exact weight and a switch to hide that key.
+  // One bar per key, with the exact value and a switch to hide that key (a word: all its pieces).
   ImGui::BeginChild("bars", ImVec2(0, 0), false);
   float label_w = 0;
-  for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(t.text.c_str()).x);
+  for (const std::string& t : labels) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
   label_w = std::min(label_w, size.x * 0.3f);
-  const float bar_w = std::max(font * 4, ImGui::GetContentRegionAvail().x - label_w - font * 8);
+  const float bar_w = std::max(font * 4, ImGui::GetContentRegionAvail().x - label_w - font * (R ? 11 : 8));
   for (int i = 0; i < n; ++i) {
     const float weight = (*W)(f, i);
     ImGui::PushID(i);
     bool visible = !is_hidden(i);
-    if (ImGui::Checkbox("##visible", &visible)) s.toggle_hidden(i);
+    if (ImGui::Checkbox("##visible", &visible)) toggle(i);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(visible ? Str::HideToken : Str::ShowToken, lang));
     ImGui::SameLine();
     const ImVec2 q = ImGui::GetCursorScreenPos();
-    ImGui::TextUnformatted(toks[i].text.c_str());
+    ImGui::TextUnformatted(labels[i].c_str());
     ImGui::SameLine(q.x - ImGui::GetWindowPos().x + label_w + font * 0.5f);
     const ImVec2 b = ImGui::GetCursorScreenPos();
     const float bh = font * 0.9f;
     dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(b, ImVec2(b.x + bar_w, b.y + bh), IM_COL32(60, 60, 70, 255));
     dl->AddRectFilled(b, ImVec2(b.x + bar_w * weight, b.y + bh), colormap_u32(weight));
+    if (R) {  // the raw weight as a thin white tick: "looked at" and "contributes" side by side
+      const float rx = b.x + bar_w * R->values(f, i);
+      dl->AddRectFilled(ImVec2(rx - 1.0f * ctx.scale, b.y - bh * 0.15f), ImVec2(rx + 1.0f * ctx.scale, b.y + bh * 1.15f),
+                        IM_COL32(255, 255, 255, 220));
+    }
     ImGui::Dummy(ImVec2(bar_w, bh));
     ImGui::SameLine();
     if (is_hidden(i)) ImGui::TextDisabled("%.4f %s", static_cast<double>(weight), tr(Str::HiddenToken, lang));
+    else if (R) ImGui::Text("%.0f%% → %.0f%%", static_cast<double>(R->values(f, i) * 100), static_cast<double>(weight * 100));
     else ImGui::Text("%.4f", static_cast<double>(weight));
     ImGui::PopID();
   }
