@@ -9,14 +9,12 @@
 #include "model.h"
 #include "rng.h"
 
+#include "test_helpers.h"
+
 using namespace attn;
+using attn::testing::random_mat;
 
 namespace {
-Mat random_mat(int r, int c, Rng& rng, float s = 1.0f) {
-  Mat m(r, c);
-  for (int i = 0; i < m.size(); ++i) m.data()[i] = rng.normal() * s;
-  return m;
-}
 AttentionParams random_params(int d, Rng& rng) {
   AttentionParams p;
   float s = 1.0f / std::sqrt(static_cast<float>(d));

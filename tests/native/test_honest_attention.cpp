@@ -12,15 +12,13 @@
 #include "tokenizer.h"
 #include "wordpiece.h"
 
+#include "test_helpers.h"
+
 using namespace attn;
+using attn::testing::random_mat;
 
 namespace {
 
-Mat random_mat(int r, int c, Rng& rng, float s = 1.0f) {
-  Mat m(r, c);
-  for (int i = 0; i < m.size(); ++i) m.data()[i] = rng.normal() * s;
-  return m;
-}
 
 // Rows that are probability distributions (strictly positive), like attention weights.
 Mat random_distribution_rows(int n, Rng& rng) {

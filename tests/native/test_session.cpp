@@ -3,6 +3,8 @@
 
 #include "session.h"
 
+#include "test_helpers.h"
+
 using namespace attn;
 
 TEST_CASE("the session recomputes only when something changed") {
@@ -56,15 +58,7 @@ TEST_CASE("empty text gives no tokens and no weights, never a crash") {
 }
 
 TEST_CASE("with a vocabulary the session shows pieces, and masked_guess offers ranked guesses") {
-  WordCounts counts;
-  for (int i = 0; i < 20; ++i) {
-    count_words(counts, "the cat sat on the mat and the dog sat on the log");
-    count_words(counts, "con mèo ngồi trên tấm thảm");
-  }
-  VocabLearnOptions vo;
-  vo.vocab_size = 80;
-  vo.min_char_count = 1;
-  WordPieceVocab vocab = learn_wordpiece(counts, vo);
+  WordPieceVocab vocab = testing::tiny_bilingual_vocab();
   ModelConfig c;
   c.vocab_size = vocab.size(); c.d_model = 16; c.n_layers = 2; c.n_heads = 2; c.d_ff = 32;
   Session s;

@@ -4,22 +4,15 @@
 #include <cmath>
 
 #include "session.h"
+#include "test_helpers.h"
 
 using namespace attn;
 
 namespace {
 // A session whose vocabulary splits "cats" and "mèos" into pieces, so words and pieces differ.
 Session pieces_session(const std::string& text) {
-  WordCounts counts;
-  for (int i = 0; i < 20; ++i) {
-    count_words(counts, "the cat sat on the mat and the dog sat on the log");
-    count_words(counts, "con mèo ngồi trên tấm thảm");
-  }
-  VocabLearnOptions vo;
-  vo.vocab_size = 80;
-  vo.min_char_count = 1;
   ModelConfig c;
-  const WordPieceVocab vocab = learn_wordpiece(counts, vo);
+  const WordPieceVocab vocab = testing::tiny_bilingual_vocab();
   c.vocab_size = vocab.size(); c.d_model = 16; c.n_layers = 3; c.n_heads = 2; c.d_ff = 32;
   Session s;
   s.set_model(random_weights(c, 3, 0.3f), vocab);
