@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "gemm.h"
 #include "session.h"
 
 namespace attn {
@@ -89,7 +90,13 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
     while (static_cast<int>(rollout_.size()) <= layer) {
       const int l = static_cast<int>(rollout_.size());
       Mat a = rollout_layer_matrix(s.trace().layers[l].attn, hidden);
-      rollout_.push_back(l == 0 ? a : Mat(a * rollout_.back()));
+      if (l == 0) {
+        rollout_.push_back(std::move(a));
+      } else {
+        Mat r;
+        matmul(r, a, rollout_.back());  // the SIMD kernel in WebAssembly, where Eigen runs scalar
+        rollout_.push_back(std::move(r));
+      }
     }
     pieces = rollout_[layer];
   }
