@@ -105,6 +105,34 @@ if (R.compute) {
   const errs = R.compute.results.map((r) => Math.max(r.js_rel_err, r.tfjs_rel_err));
   line(`Every implementation computed the same numbers: largest difference from the core's output ${Math.max(...errs).toExponential(1)} of its largest value (float32).`);
   line();
+  // Honest attention (issue 13): the norm and rollout methods' matrices for one text, on the trace
+  // of the model forward above; WASM and native only (no JS or TF.js version of them).
+  const honest = R.compute.honest || [];
+  if (honest.length) {
+    const hrows = [], sums = [];
+    for (const r of honest) {
+      const nat = base && base.results.find((q) => q.kind === 'honest' && q.n === r.n);
+      const cell = (t) => (t ? `${ms(t.median_ms)} (${ms(t.min_ms)}-${ms(t.max_ms)})` : 'n/a');
+      const ex = extra.map((e) => { const q = e.results.find((z) => z.kind === 'honest' && z.n === r.n); return q ? ms(q.median_ms) : 'n/a'; });
+      let b = '';
+      if (r.n === 256) {
+        b = budget(`honest attention (norms + rollout) 256 tokens, ${sh.layers} layers x ${sh.heads} heads < 10 ms median (WASM)`,
+          r.wasm.median_ms < 10, ms(r.wasm.median_ms) + ' ms', '10 ms') + ' (< 10 ms median)';
+      }
+      if (nat && Number.isFinite(r.checksum) && nat.abs_sum > 0) sums.push(Math.abs(r.checksum - nat.abs_sum) / nat.abs_sum);
+      hrows.push([`honest attention (norms + rollout), ${r.n} tokens, ${sh.layers} layers x ${sh.heads} heads`, cell(r.wasm),
+        nat ? cell(nat) : 'n/a', ...ex, nat ? x(nat.median_ms / r.wasm.median_ms) : 'n/a',
+        r.forward ? cell(r.forward) : 'n/a', r.forward ? (100 * r.wasm.median_ms / r.forward.median_ms).toFixed(0) + '%' : 'n/a', b]);
+    }
+    line('Honest attention: everything the heatmap\'s norm and rollout methods need for one text, computed on the trace of the model forward (`ap_bench_honest_run`): for every layer the value norms, the contributions of every head and of all heads together with their row shares, and the rollout of every layer; nothing hidden. The forward-pass column is the model forward of the table above, timed in the same page right after, at the same size.');
+    line();
+    table(['honest attention', '(a) WASM ms', `(b) native ${base ? base.name : ''} ms`, ...extra.map((e) => `native ${e.name} ms`), 'a/b',
+      'forward pass (model), WASM ms', 'honest / forward', 'budget'], hrows);
+    if (sums.length) {
+      line(`WASM and native computed the same matrices: checksums (sum of |c_ij| and |R_ij|) differ by at most ${Math.max(...sums).toExponential(1)} relative.`);
+      line();
+    }
+  }
 }
 
 // ---- 4. drawing -----------------------------------------------------------------------------------

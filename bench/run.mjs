@@ -1,5 +1,6 @@
 // Runs the measurements of scripts/bench.sh (payload, start-up, compute, drawing, memory, training) and writes them as JSON.
 // Usage: node bench/run.mjs --site DIR --dist DIR --out FILE [--native NAME=BINARY ...] [--quick] [--only a,b]
+//        [--sizes 32,128,512] [--honest-sizes 128,256]
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -20,6 +21,7 @@ function parseArgs(argv) {
     else if (k === '--only') a.only = new Set(argv[++i].split(','));
     else if (k === '--native') { const [name, bin] = argv[++i].split('='); a.native.push({ name, bin }); }
     else if (k === '--sizes') a.sizes = argv[++i].split(',').map(Number);
+    else if (k === '--honest-sizes') a.honestSizes = argv[++i].split(',').map(Number);
     else throw new Error('unknown argument ' + k);
   }
   if (!a.site || !a.dist || !a.out) throw new Error('--site, --dist and --out are required');
@@ -31,6 +33,7 @@ const Q = args.quick;
 const P = {
   loads: Q ? 2 : 7,
   sizes: args.sizes || [32, 128, 512],
+  honestSizes: args.honestSizes || [128, 256],  // honest attention: the tokenizer caps a text at 256
   shape: { d: 128, heads: 4, layers: 4, dff: 512, vocab: 4096, seed: 1 },  // the trained model's shape
   targetMs: Q ? 3 : 40,
   samples: Q ? 3 : 7,
@@ -147,17 +150,28 @@ async function computeInPage(browser, url, sizes, native) {
       results.push(r);
     }
   }
+  // Honest attention (issue 13): norms + rollout on the model's trace, beside its forward pass.
+  const honest = [];
+  for (const n of P.honestSizes) {
+    if (native) nativeRuns([n], native, ['honest']);
+    const cfg = { n, ...P.shape, targetMs: P.targetMs, samples: P.samples };
+    const r = await page.evaluate((cfg) => window.__benchCompute.run('honest', cfg), cfg);
+    log('honest', n, 'wasm', r.wasm.median_ms.toFixed(3), 'forward', r.forward.median_ms.toFixed(3), 'checksum', r.checksum.toFixed(3));
+    honest.push(r);
+  }
   await page.evaluate(() => { window.__benchModule._ap_bench_release(); window.__benchModule._ap_set_running(1); });
   await context.close();
-  return { tf, results, errors };
+  return { tf, results, honest, errors };
 }
 
 // The native builds at one size; called right before the page runs that size, so (a) and (b) are
-// measured minutes apart at most on this shared, drifting machine.
-function nativeRuns(sizes, into = []) {
+// measured minutes apart at most on this shared, drifting machine. kinds: bench_native's default
+// (the two forwards) or e.g. ['honest'].
+function nativeRuns(sizes, into = [], kinds = null) {
   for (const { name, bin } of args.native) {
     const argv = ['--samples=' + P.samples, '--sample-ms=' + P.targetMs, `--d-model=${P.shape.d}`, `--heads=${P.shape.heads}`,
-      `--layers=${P.shape.layers}`, `--d-ff=${P.shape.dff}`, `--vocab=${P.shape.vocab}`, `--seed=${P.shape.seed}`, ...sizes.map((n) => '--n=' + n)];
+      `--layers=${P.shape.layers}`, `--d-ff=${P.shape.dff}`, `--vocab=${P.shape.vocab}`, `--seed=${P.shape.seed}`, ...sizes.map((n) => '--n=' + n),
+      ...(kinds ? ['--kinds=' + kinds.join(',')] : [])];
     const json = JSON.parse(execFileSync(bin, argv, { encoding: 'utf8', maxBuffer: 1 << 24 }));
     let entry = into.find((e) => e.name === name);
     if (!entry) into.push(entry = { name, eigen: json.eigen, simd: json.simd, results: [] });

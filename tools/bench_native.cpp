@@ -1,4 +1,4 @@
-// Native timing of the attention core for scripts/bench.sh: the same forwards and seeded inputs as src/app/bridge_bench.cpp, as JSON.
+// Native timing of the attention core for scripts/bench.sh: the same forwards, honest attention and seeded inputs as src/app/bridge_bench.cpp, as JSON.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "attention.h"
+#include "honest_attention.h"
 #include "model.h"
 #include "rng.h"
 
@@ -59,10 +60,44 @@ void fill(attn::RowVec& v, int c, attn::Rng& rng, float scale) {
 
 double abs_sum(const attn::Mat& m) { return static_cast<double>(m.cwiseAbs().sum()); }
 
-void print_timing(const char* kind, int n, const Timing& t, double checksum, bool last) {
-  std::printf("    {\"kind\": \"%s\", \"n\": %d, \"median_ms\": %.6f, \"min_ms\": %.6f, \"max_ms\": %.6f, "
-              "\"inner\": %d, \"samples\": %d, \"abs_sum\": %.6f}%s\n",
-              kind, n, t.median, t.min, t.max, t.inner, t.samples, checksum, last ? "" : ",");
+// Must match bridge_bench.cpp's honest_all: what the honest views need for one text.
+struct HonestBench {
+  std::vector<attn::ValueNorms> norms;
+  std::vector<attn::Mat> contributions, shares;
+  std::vector<attn::Mat> rollout;
+};
+void honest_all(HonestBench& b, const attn::ModelTrace& t, const attn::ModelWeights& w) {
+  const std::size_t layers = t.layers.size();
+  const std::vector<bool> hidden(t.ids.size(), false);
+  b.norms.resize(layers);
+  std::size_t k = 0;
+  for (std::size_t l = 0; l < layers; ++l) {
+    const attn::AttentionTrace& at = t.layers[l].attn;
+    b.norms[l] = attn::value_norms(at, w.layers[l].attn);
+    const int heads = static_cast<int>(at.heads.size());
+    b.contributions.resize(k + heads + 1);
+    b.shares.resize(k + heads + 1);
+    for (int h = -1; h < heads; ++h, ++k) {
+      b.contributions[k] = attn::norm_contributions(at, b.norms[l], h, hidden);
+      b.shares[k] = attn::scale_rows_to_one(b.contributions[k]);
+    }
+  }
+  b.rollout = attn::attention_rollout(t, hidden);
+}
+// The same sum as bridge_bench.cpp's ap_bench_honest_checksum.
+double honest_checksum(const HonestBench& b) {
+  double s = 0;
+  for (const attn::Mat& c : b.contributions) s += abs_sum(c);
+  for (const attn::Mat& r : b.rollout) s += abs_sum(r);
+  return s;
+}
+
+void print_timing(const char* kind, int n, const Timing& t, double checksum) {
+  static bool first = true;
+  std::printf("%s    {\"kind\": \"%s\", \"n\": %d, \"median_ms\": %.6f, \"min_ms\": %.6f, \"max_ms\": %.6f, "
+              "\"inner\": %d, \"samples\": %d, \"abs_sum\": %.6f}",
+              first ? "" : ",\n", kind, n, t.median, t.min, t.max, t.inner, t.samples, checksum);
+  first = false;
 }
 
 int arg_int(int argc, char** argv, const char* name, int def) {
@@ -87,6 +122,11 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
     if (std::strncmp(argv[i], "--n=", 4) == 0) sizes.push_back(std::atoi(argv[i] + 4));
   if (sizes.empty()) sizes = {32, 128, 512};
+  // --kinds=attention,model,honest: what to time at every size (default: the two forwards).
+  std::string kinds = "attention,model";
+  for (int i = 1; i < argc; ++i)
+    if (std::strncmp(argv[i], "--kinds=", 8) == 0) kinds = argv[i] + 8;
+  const auto want = [&](const char* kind) { return ("," + kinds + ",").find("," + std::string(kind) + ",") != std::string::npos; };
   if (d < 1 || heads < 1 || d % heads) {
     std::fprintf(stderr, "bench_native: --d-model must be a multiple of --heads\n");
     return 2;
@@ -108,8 +148,11 @@ int main(int argc, char** argv) {
     fill(p.wo, d, d, rng, ws);  fill(p.bo, d, rng, 0.1f);
     attn::AttentionOptions opt;
     attn::AttentionTrace trace;
-    const Timing ta = time_median([&] { attn::attention_forward(trace, x, p, heads, opt); }, target_ms, samples);
-    print_timing("attention", n, ta, abs_sum(trace.output), false);
+    if (want("attention")) {
+      const Timing ta = time_median([&] { attn::attention_forward(trace, x, p, heads, opt); }, target_ms, samples);
+      print_timing("attention", n, ta, abs_sum(trace.output));
+    }
+    if (!want("model") && !want("honest")) continue;
 
     // The whole encoder, without logits.
     attn::ModelConfig cfg;
@@ -123,9 +166,19 @@ int main(int argc, char** argv) {
     std::vector<int> ids(n);
     for (int& id : ids) id = static_cast<int>(id_rng.below(static_cast<uint32_t>(vocab)));
     attn::ModelTrace mt;
-    const Timing tm = time_median([&] { attn::model_forward(mt, w, ids, opt, false); }, target_ms, samples);
-    print_timing("model", n, tm, abs_sum(mt.lnf), si + 1 == sizes.size());
+    if (want("model")) {
+      const Timing tm = time_median([&] { attn::model_forward(mt, w, ids, opt, false); }, target_ms, samples);
+      print_timing("model", n, tm, abs_sum(mt.lnf));
+    } else {
+      attn::model_forward(mt, w, ids, opt, false);
+    }
+    // Honest attention (norms + rollout) on that trace, as bridge_bench.cpp's ap_bench_honest_run.
+    if (want("honest")) {
+      HonestBench hb;
+      const Timing th = time_median([&] { honest_all(hb, mt, w); }, target_ms, samples);
+      print_timing("honest", n, th, honest_checksum(hb));
+    }
   }
-  std::printf("  ]\n}\n");
+  std::printf("\n  ]\n}\n");
   return 0;
 }

@@ -1,4 +1,5 @@
-// In-page compute bench: the WASM core (a), plain JavaScript loops (c) and TensorFlow.js on its WASM backend (d), same inputs.
+// In-page compute bench: the WASM core (a), plain JavaScript loops (c) and TensorFlow.js on its WASM backend (d), same inputs;
+// and the core's honest attention (norms + rollout) on the model's trace, WASM only.
 // Loaded into the playground page by bench/run.mjs; window.__benchCompute is driven from node.
 (() => {
   'use strict';
@@ -202,11 +203,20 @@
     return { median_ms: m._ap_bench_last(0), min_ms: m._ap_bench_last(1), max_ms: m._ap_bench_last(2), inner, samples };
   }
 
-  // kind 'attention' | 'model'; returns {wasm, js, tfjs} timings and the checks against the core.
+  // kind 'attention' | 'model': returns {wasm, js, tfjs} timings and the checks against the core.
+  // kind 'honest': {wasm} = everything the norm and rollout views need for one text, computed on
+  // the trace of the model forward, {forward} = that forward in the same page, and the checksum.
   async function run(kind, cfg) {
     const { n, d, heads, layers, dff, vocab, seed, targetMs, samples } = cfg;
     const m = M();
     const res = { kind, n };
+    if (kind === 'honest') {
+      if (!m._ap_bench_model_setup(n, d, layers, heads, dff, vocab, seed)) throw new Error('model setup refused');
+      res.wasm = wasmTiming((i, s) => m._ap_bench_honest_run(i, s), targetMs, samples);
+      res.checksum = m._ap_bench_honest_checksum();
+      res.forward = wasmTiming((i, s) => m._ap_bench_model_run(i, s), targetMs, samples);
+      return res;
+    }
     const tf = window.tf;
     await tfSetup();
     if (kind === 'attention') {
