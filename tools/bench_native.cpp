@@ -60,32 +60,8 @@ void fill(attn::RowVec& v, int c, attn::Rng& rng, float scale) {
 
 double abs_sum(const attn::Mat& m) { return static_cast<double>(m.cwiseAbs().sum()); }
 
-// Must match bridge_bench.cpp's honest_all: what the honest views need for one text.
-struct HonestBench {
-  std::vector<attn::ValueNorms> norms;
-  std::vector<attn::Mat> contributions, shares;
-  std::vector<attn::Mat> rollout;
-};
-void honest_all(HonestBench& b, const attn::ModelTrace& t, const attn::ModelWeights& w) {
-  const std::size_t layers = t.layers.size();
-  const std::vector<bool> hidden(t.ids.size(), false);
-  b.norms.resize(layers);
-  std::size_t k = 0;
-  for (std::size_t l = 0; l < layers; ++l) {
-    const attn::AttentionTrace& at = t.layers[l].attn;
-    b.norms[l] = attn::value_norms(at, w.layers[l].attn);
-    const int heads = static_cast<int>(at.heads.size());
-    b.contributions.resize(k + heads + 1);
-    b.shares.resize(k + heads + 1);
-    for (int h = -1; h < heads; ++h, ++k) {
-      b.contributions[k] = attn::norm_contributions(at, b.norms[l], h, hidden);
-      b.shares[k] = attn::scale_rows_to_one(b.contributions[k]);
-    }
-  }
-  b.rollout = attn::attention_rollout(t, hidden);
-}
 // The same sum as bridge_bench.cpp's ap_bench_honest_checksum.
-double honest_checksum(const HonestBench& b) {
+double honest_checksum(const attn::AllHonestViews& b) {
   double s = 0;
   for (const attn::Mat& c : b.contributions) s += abs_sum(c);
   for (const attn::Mat& r : b.rollout) s += abs_sum(r);
@@ -174,8 +150,8 @@ int main(int argc, char** argv) {
     }
     // Honest attention (norms + rollout) on that trace, as bridge_bench.cpp's ap_bench_honest_run.
     if (want("honest")) {
-      HonestBench hb;
-      const Timing th = time_median([&] { honest_all(hb, mt, w); }, target_ms, samples);
+      attn::AllHonestViews hb;
+      const Timing th = time_median([&] { hb = attn::all_honest_views(mt, w); }, target_ms, samples);
       print_timing("honest", n, th, honest_checksum(hb));
     }
   }

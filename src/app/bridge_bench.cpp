@@ -69,44 +69,16 @@ struct AttentionBench {
 };
 std::unique_ptr<AttentionBench> g_attn;
 
-// Everything the honest views (issue 13) need for one text, kept so that every result is computed.
-struct HonestBench {
-  std::vector<attn::ValueNorms> norms;           // per layer
-  std::vector<attn::Mat> contributions, shares;  // layer l, head h (-1 = all heads): l * (H + 1) + h + 1
-  std::vector<attn::Mat> rollout;                // R_0 .. R_(L-1)
-};
 
 struct ModelBench {
   attn::ModelWeights w;
   std::vector<int> ids;
   attn::AttentionOptions opt;
   attn::ModelTrace trace;
-  HonestBench honest;
+  attn::AllHonestViews honest;
 };
 std::unique_ptr<ModelBench> g_model;
 
-// Must match tools/bench_native.cpp: the core's calls the playground makes for the norm and
-// rollout methods, nothing hidden (the page passes one false flag per piece): for every layer the
-// value norms, the contributions of every head and of all heads together with their row shares
-// (the page keeps both), and the rollout of every layer.
-void honest_all(HonestBench& b, const attn::ModelTrace& t, const attn::ModelWeights& w) {
-  const std::size_t layers = t.layers.size();
-  const std::vector<bool> hidden(t.ids.size(), false);
-  b.norms.resize(layers);
-  std::size_t k = 0;
-  for (std::size_t l = 0; l < layers; ++l) {
-    const attn::AttentionTrace& at = t.layers[l].attn;
-    b.norms[l] = attn::value_norms(at, w.layers[l].attn);
-    const int heads = static_cast<int>(at.heads.size());
-    b.contributions.resize(k + heads + 1);
-    b.shares.resize(k + heads + 1);
-    for (int h = -1; h < heads; ++h, ++k) {
-      b.contributions[k] = attn::norm_contributions(at, b.norms[l], h, hidden);
-      b.shares[k] = attn::scale_rows_to_one(b.contributions[k]);
-    }
-  }
-  b.rollout = attn::attention_rollout(t, hidden);
-}
 
 // A synthetic n x n weight matrix (rows sum to 1, a few peaks per row) for the drawing bench,
 // which must go past the tokenizer's 256-token cap.
@@ -285,14 +257,14 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_model_run(int inner, int samples) {
 EMSCRIPTEN_KEEPALIVE double ap_bench_honest_run(int inner, int samples) {
   if (!g_model) return -1;
   ModelBench& b = *g_model;
-  return time_median([&] { honest_all(b.honest, b.trace, b.w); }, inner, samples);
+  return time_median([&] { b.honest = attn::all_honest_views(b.trace, b.w); }, inner, samples);
 }
 
 // Sum of |c_ij| over every contribution matrix plus sum of |R_ij| over every rollout matrix of the
 // last ap_bench_honest_run, to compare with tools/bench_native.cpp's abs_sum; -1 before a run.
 EMSCRIPTEN_KEEPALIVE double ap_bench_honest_checksum() {
   if (!g_model || g_model->honest.rollout.empty()) return -1;
-  const HonestBench& h = g_model->honest;
+  const attn::AllHonestViews& h = g_model->honest;
   double s = 0;
   for (const attn::Mat& c : h.contributions) s += static_cast<double>(c.cwiseAbs().sum());
   for (const attn::Mat& r : h.rollout) s += static_cast<double>(r.cwiseAbs().sum());

@@ -231,4 +231,19 @@ SinkFinding find_sink(const Mat& raw, const Mat& shares, int row) {
   return f;
 }
 
+AllHonestViews all_honest_views(const ModelTrace& t, const ModelWeights& w) {
+  AllHonestViews b;
+  const std::vector<bool> hidden(t.ids.size(), false);
+  for (std::size_t l = 0; l < t.layers.size(); ++l) {
+    const AttentionTrace& at = t.layers[l].attn;
+    b.norms.push_back(value_norms(at, w.layers[l].attn));
+    for (int h = -1; h < static_cast<int>(at.heads.size()); ++h) {
+      b.contributions.push_back(norm_contributions(at, b.norms.back(), h, hidden));
+      b.shares.push_back(scale_rows_to_one(b.contributions.back()));
+    }
+  }
+  b.rollout = attention_rollout(t, hidden);
+  return b;
+}
+
 }  // namespace attn

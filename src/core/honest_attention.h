@@ -118,4 +118,16 @@ struct SinkFinding {
 // raw: the weights; shares: norm_contribution_shares of the same layer and head (same shape).
 SinkFinding find_sink(const Mat& raw, const Mat& shares, int row);
 
+// ---- everything at once ------------------------------------------------------------------------
+
+// What the norm and rollout views need for one text, nothing hidden: per layer the value norms,
+// the contributions of every head and of all heads (-1 first) and their row shares, and the
+// rollout of every layer. The benchmark's workload (page and native), in one definition.
+struct AllHonestViews {
+  std::vector<ValueNorms> norms;               // [layers]
+  std::vector<Mat> contributions, shares;      // [layers * (heads + 1)], head -1 first
+  std::vector<Mat> rollout;                    // [layers]
+};
+AllHonestViews all_honest_views(const ModelTrace& trace, const ModelWeights& w);
+
 }  // namespace attn
