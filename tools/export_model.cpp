@@ -156,12 +156,10 @@ int main(int argc, char** argv) {
   // Which tensors go in 4 bits (names, or ".suffix" for every layer's) and which vectors in int8:
   // chosen so the brotli-compressed file stays within its budget (docs/model-format.md, Size).
   auto listed = [](const std::string& list, const std::string& name) {
+    std::vector<std::string> names;
     std::stringstream ss(list);
-    for (std::string x; std::getline(ss, x, ',');)
-      if (!x.empty() && (name == x || (x[0] == '.' && name.size() > x.size() &&
-                                       name.compare(name.size() - x.size(), x.size(), x) == 0)))
-        return true;
-    return false;
+    for (std::string x; std::getline(ss, x, ',');) names.push_back(x);
+    return tensor_listed(names, name);
   };
   const std::string int4 = arg(argc, argv, "int4", "tok_emb,.w2");
   const std::string int8_vectors = arg(argc, argv, "int8-vectors", "out_bias");

@@ -173,6 +173,14 @@ int main(int argc, char** argv) {
   cfg.init_scale = static_cast<float>(a.num("init-scale", 0.02));
   cfg.final_gain = static_cast<float>(a.num("final-gain", 1.0));
   cfg.seed = static_cast<uint64_t>(a.num("seed", 1));
+  cfg.restart_step = static_cast<int>(a.num("restart-step", 0));
+  cfg.restart_warmup = static_cast<int>(a.num("restart-warmup", 500));
+  cfg.restart_lr = static_cast<float>(a.num("restart-lr", 5e-4));
+  cfg.qat_from_step = static_cast<int>(a.num("qat-from", -1));
+  {
+    std::stringstream qs(a.get("qat", "tok_emb,.w2"));
+    for (std::string x; std::getline(qs, x, ',');) cfg.qat_tensors.push_back(x);
+  }
 
   // One corpus per language (build-corpus/{train,heldout}-LANG.txt), read in the shares asked for.
   std::vector<std::string> langs;
@@ -212,6 +220,11 @@ int main(int argc, char** argv) {
               "%d steps, warm-up %d, lr %g, seed %llu, %d threads\n",
               param_count(tr.w), cfg.model.n_layers, cfg.model.n_heads, cfg.model.d_model, cfg.model.d_ff,
               cfg.batch, cfg.max_len, cfg.steps, cfg.warmup, cfg.lr, (unsigned long long)cfg.seed, threads);
+  if (cfg.restart_step > 0)
+    std::printf("train_model: warm restart at step %d (warm-up %d, lr %g)\n", cfg.restart_step, cfg.restart_warmup,
+                cfg.restart_lr);
+  if (cfg.qat_from_step >= 0)
+    std::printf("train_model: quantisation-aware from step %d (%s)\n", cfg.qat_from_step, a.get("qat", "tok_emb,.w2").c_str());
   const std::string ckpt_path = out_dir + "/checkpoint.bin";
   double elapsed_before = 0;
   if (!bench) {
@@ -261,10 +274,11 @@ int main(int argc, char** argv) {
       tokens += static_cast<int>(e.input.size());
     }
     std::vector<double> losses(threads, 0.0);
+    const ModelWeights& fw = tr.forward_weights();  // w, or w as the 4-bit file stores it (QAT)
     auto work = [&](int k) {
       set_zero(worker_grads[k]);
       for (std::size_t i = k; i < batch.size(); i += threads)
-        losses[k] += example_forward_backward(worker_grads[k], tr.w, batch[i], 1.0f / masked, traces[k]);
+        losses[k] += example_forward_backward(worker_grads[k], fw, batch[i], 1.0f / masked, traces[k]);
     };
     std::vector<std::thread> pool;
     for (int k = 1; k < threads; ++k) pool.emplace_back(work, k);
@@ -299,7 +313,8 @@ int main(int argc, char** argv) {
         double loss_sum = 0;
         std::string per_lang, per_lang_csv;
         for (std::size_t k = 0; k < langs.size(); ++k) {
-          const EvalResult e = evaluate(tr.w, held[k], eval_lines, 1234, cfg.max_len);
+          // During QAT the weights as they will ship (what the run optimises), otherwise w.
+          const EvalResult e = evaluate(tr.forward_weights(), held[k], eval_lines, 1234, cfg.max_len);
           loss_sum += e.loss * e.masked;
           ev.masked += e.masked;
           ev.correct1 += e.correct1;

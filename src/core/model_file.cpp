@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "codebook.h"
 #include "model_backward.h"
 
 namespace attn {
@@ -109,17 +110,6 @@ ModelWeights shaped(const ModelConfig& c) {
   return w;
 }
 
-// Index of the level nearest to x (levels sorted): a binary search over the midpoints.
-int nearest_level(const std::vector<float>& levels, float x) {
-  int lo = 0, hi = static_cast<int>(levels.size()) - 1;
-  while (lo < hi) {
-    const int mid = (lo + hi) / 2;
-    if (x > 0.5f * (levels[mid] + levels[mid + 1])) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 float row_amax(const float* row, int cols) {
   float amax = 0;
   for (int k = 0; k < cols; ++k) amax = std::max(amax, std::fabs(row[k]));
@@ -127,50 +117,21 @@ float row_amax(const float* row, int cols) {
 }
 
 void write_int4_codebook(Writer& o, const float* data, int rows, int cols) {
-  std::vector<float> normalised;
-  normalised.reserve(std::size_t(rows) * cols);
-  std::vector<float> scales(rows);
-  for (int r = 0; r < rows; ++r) {
-    const float* row = data + std::size_t(r) * cols;
-    const float amax = row_amax(row, cols);
-    scales[r] = amax > 0 ? amax : 1.0f;
-    for (int k = 0; k < cols; ++k) normalised.push_back(row[k] / scales[r]);
-  }
-  const std::vector<float> levels = fit_codebook(normalised);
+  const std::vector<float> scales = row_scales(data, rows, cols);
+  const std::vector<float> levels = fit_tensor_codebook(data, rows, cols);
   for (float l : levels) o.f32(l);
   for (int r = 0; r < rows; ++r) {
     o.f32(scales[r]);
-    const float* x = normalised.data() + std::size_t(r) * cols;
+    const float* x = data + std::size_t(r) * cols;
     for (int k = 0; k < cols; k += 2) {
-      const int lo = nearest_level(levels, x[k]);
-      const int hi = k + 1 < cols ? nearest_level(levels, x[k + 1]) : 0;
+      const int lo = nearest_level(levels, x[k] / scales[r]);
+      const int hi = k + 1 < cols ? nearest_level(levels, x[k + 1] / scales[r]) : 0;
       o.u8(static_cast<uint8_t>(lo | (hi << 4)));
     }
   }
 }
 
 }  // namespace
-
-std::vector<float> fit_codebook(const std::vector<float>& values) {
-  std::vector<float> levels(kCodebookLevels);
-  for (int i = 0; i < kCodebookLevels; ++i) levels[i] = -1.0f + 2.0f * i / (kCodebookLevels - 1);
-  if (values.empty()) return levels;
-  std::vector<double> sum(kCodebookLevels);
-  std::vector<long> count(kCodebookLevels);
-  for (int round = 0; round < 80; ++round) {
-    std::fill(sum.begin(), sum.end(), 0.0);
-    std::fill(count.begin(), count.end(), 0);
-    for (float x : values) {
-      const int q = nearest_level(levels, x);
-      sum[q] += x;
-      ++count[q];
-    }
-    for (int i = 0; i < kCodebookLevels; ++i)
-      if (count[i]) levels[i] = static_cast<float>(sum[i] / count[i]);  // an empty level stays where it was
-    std::sort(levels.begin(), levels.end());
-  }
-  return levels;
-}
 
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab, const ModelFileInfo& info,
                                 TensorCoding matrices) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "codebook.h"  // kCodebookLevels, fit_codebook
 #include "model.h"
 #include "wordpiece.h"
 
@@ -22,7 +23,6 @@ enum class TensorCoding : uint8_t {
   Int4Codebook = 2,  // 16 f32 levels for the tensor, then per row: one f32 scale and cols 4-bit
                      // indices (two a byte, low nibble first); value = levels[q] * scale
 };
-constexpr int kCodebookLevels = 16;
 
 // What can be wrong with a file, for the UI to translate; ModelLoadResult::message says it in English.
 enum class ModelFileError : uint8_t {
@@ -68,11 +68,6 @@ std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& voc
 // Matrices (rows > 1) as `matrices`, vectors (biases, gains) as F32.
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
                                 const ModelFileInfo& info, TensorCoding matrices);
-
-// The 16 levels Int4Codebook uses for values already divided by their row's largest magnitude
-// (so in [-1, 1]): Lloyd's algorithm (k-means in one dimension) from evenly spaced levels, a fixed
-// number of rounds, so the same values always give the same levels. Sorted ascending.
-std::vector<float> fit_codebook(const std::vector<float>& normalised_values);
 
 ModelLoadResult load_model(const uint8_t* bytes, std::size_t size);
 

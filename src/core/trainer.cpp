@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "codebook.h"
 #include "model_backward.h"
 #include "rng.h"
 #include "wordpiece.h"
@@ -110,6 +111,42 @@ std::vector<Example> Trainer::batch(const CorpusMix& mix) const {
   return out;
 }
 
+float Trainer::lr_at(int64_t at) const {
+  if (cfg.restart_step > 0 && at >= cfg.restart_step)
+    return lr_schedule(static_cast<int>(at - cfg.restart_step), cfg.restart_warmup, cfg.steps - cfg.restart_step,
+                       cfg.restart_lr, cfg.min_lr_frac);
+  return lr_schedule(static_cast<int>(at), cfg.warmup, cfg.restart_step > 0 ? cfg.restart_step : cfg.steps, cfg.lr,
+                     cfg.min_lr_frac);
+}
+
+bool tensor_listed(const std::vector<std::string>& list, const std::string& name) {
+  for (const std::string& x : list)
+    if (!x.empty() && (name == x || (x[0] == '.' && name.size() > x.size() &&
+                                     name.compare(name.size() - x.size(), x.size(), x) == 0)))
+      return true;
+  return false;
+}
+
+const ModelWeights& Trainer::forward_weights() {
+  if (!qat_active()) return w;
+  if (wq_.layers.size() != w.layers.size()) wq_ = w;
+  std::vector<ParamRef> src = param_list(w), dst = param_list(wq_);
+  const bool refit = levels_step_ < 0 || (step - cfg.qat_from_step) % cfg.qat_refit_every == 0;
+  if (refit) levels_.clear();
+  std::size_t q = 0;
+  for (std::size_t i = 0; i < src.size(); ++i) {
+    const std::size_t n = std::size_t(src[i].rows) * src[i].cols;
+    if (!tensor_listed(cfg.qat_tensors, src[i].name)) {
+      std::copy(src[i].data, src[i].data + n, dst[i].data);
+      continue;
+    }
+    if (refit) levels_.push_back(fit_tensor_codebook(src[i].data, src[i].rows, src[i].cols));
+    fake_quantise_int4(src[i].data, src[i].rows, src[i].cols, levels_[q++], dst[i].data);
+  }
+  if (refit) levels_step_ = step;
+  return wq_;
+}
+
 StepStats Trainer::train_step(const EncodedCorpus& corpus) {
   const std::vector<Example> exs = batch(corpus);
   int masked = 0, tokens = 0;
@@ -120,14 +157,15 @@ StepStats Trainer::train_step(const EncodedCorpus& corpus) {
   set_zero(grads);
   ModelTrace trace;
   double loss = 0;
-  for (const Example& e : exs) loss += example_forward_backward(grads, w, e, 1.0f / masked, trace);
+  const ModelWeights& fw = forward_weights();
+  for (const Example& e : exs) loss += example_forward_backward(grads, fw, e, 1.0f / masked, trace);
   return apply(loss, tokens, masked);
 }
 
 StepStats Trainer::apply(double loss_sum, int tokens, int masked) {
   StepStats s;
   s.loss = static_cast<float>(loss_sum / std::max(1, masked));
-  s.lr = lr_schedule(static_cast<int>(step), cfg.warmup, cfg.steps, cfg.lr, cfg.min_lr_frac);
+  s.lr = lr_at(step);
   s.grad_norm = clip_grad_norm(grads, cfg.clip);
   s.tokens = tokens;
   s.masked = masked;

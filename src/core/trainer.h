@@ -2,6 +2,7 @@
 // No file I/O and no threads, so the same code can later train live in the browser.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "model.h"
@@ -26,6 +27,20 @@ struct TrainConfig {
                              // ~8 at d_model 128) drowns the token identity and training stalls
   float final_gain = 1.0f;   // initial gain of the final layer norm (the tied output's temperature)
   uint64_t seed = 1;
+  // A second phase (a warm restart, to train a finished run longer): from restart_step on, the
+  // schedule starts again with restart_warmup steps up to restart_lr and a cosine down to
+  // restart_lr * min_lr_frac at `steps`. 0 = one phase. The schedule stays a function of the step,
+  // so a run resumed from any checkpoint takes the same steps as an uninterrupted one.
+  int restart_step = 0;
+  int restart_warmup = 500;
+  float restart_lr = 5e-4f;
+  // Quantisation-aware training: from qat_from_step on (-1 = never), the forward and backward pass
+  // see the tensors named in qat_tensors as the 4-bit file will store them (fake_quantise_int4);
+  // the gradient updates the full-precision weights unchanged (the straight-through estimator).
+  // Names as export_model's --int4: a full name, or ".suffix" for every layer's tensor.
+  int qat_from_step = -1;
+  std::vector<std::string> qat_tensors;
+  int qat_refit_every = 1000;  // steps between refits of each tensor's 16 levels
 };
 
 // Every line of a corpus as piece ids, back to back: line i is ids[starts[i] .. starts[i + 1]).
@@ -87,6 +102,12 @@ struct Trainer {
   int64_t step = 0;    // steps done
 
   explicit Trainer(const TrainConfig& c);
+  float lr_at(int64_t at) const;  // the learning rate of step `at` (both phases)
+  bool qat_active() const { return cfg.qat_from_step >= 0 && step >= cfg.qat_from_step && !cfg.qat_tensors.empty(); }
+  // The weights this step's forward pass reads: w itself, or during QAT a copy with the chosen
+  // tensors rounded as the file will store them (levels refitted every qat_refit_every steps, and
+  // on the first QAT step after a resume).
+  const ModelWeights& forward_weights();
   std::vector<Example> batch(const EncodedCorpus& corpus) const;  // this step's batch
   std::vector<Example> batch(const CorpusMix& mix) const;
   // A whole step on one thread: batch, forward, backward, clip, AdamW.
@@ -94,7 +115,14 @@ struct Trainer {
   // The end of a step whose gradients were computed elsewhere (e.g. split across threads and
   // summed into grads): clips, updates, advances step. loss_sum / masked is the reported loss.
   StepStats apply(double loss_sum, int tokens, int masked);
+
+ private:
+  ModelWeights wq_;                          // w with the QAT tensors rounded
+  std::vector<std::vector<float>> levels_;   // per QAT tensor, in param_list order
+  int64_t levels_step_ = -1;                 // the step the levels were fitted at
 };
+// Whether a tensor name is in a list of names / ".suffix" patterns (export_model's --int4 rule).
+bool tensor_listed(const std::vector<std::string>& list, const std::string& name);
 
 struct EvalResult {
   double loss = 0;   // mean nats per masked piece

@@ -1,9 +1,12 @@
 // A tiny model learns a tiny generated language: the loss falls by a stated margin, bit for bit repeatably.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
+#include "codebook.h"
+#include "model_file.h"
 #include "rng.h"
 #include "trainer.h"
 #include "wordpiece.h"
@@ -124,4 +127,65 @@ TEST_CASE("held-out masking replaces every chosen piece by [MASK], about 15% of 
   const double share = double(chosen) / total;
   CHECK(share > 0.12);
   CHECK(share < 0.25);  // at least one per line pushes short lines above 15%
+}
+
+TEST_CASE("warm restart: phase one's cosine ends at restart_step, then a new warm-up and cosine to steps") {
+  TrainConfig cfg;
+  cfg.steps = 1000;
+  cfg.warmup = 100;
+  cfg.lr = 1e-3f;
+  cfg.min_lr_frac = 0.05f;
+  cfg.restart_step = 600;
+  cfg.restart_warmup = 50;
+  cfg.restart_lr = 4e-4f;
+  const Trainer t(cfg);
+  // Phase one is the one-phase schedule of a 600-step run.
+  for (int s : {0, 99, 100, 350, 599})
+    CHECK(t.lr_at(s) == doctest::Approx(lr_schedule(s, 100, 600, 1e-3f, 0.05f)).epsilon(1e-6));
+  CHECK(t.lr_at(599) < 1e-3f * 0.06f);  // near its floor
+  // Phase two starts low, climbs linearly to restart_lr in 50 steps, and ends at its floor.
+  CHECK(t.lr_at(600) == doctest::Approx(4e-4f / 50).epsilon(1e-6));
+  CHECK(t.lr_at(649) == doctest::Approx(4e-4f).epsilon(1e-6));
+  CHECK(t.lr_at(999) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-2));
+  // Halfway through phase two's cosine: the midpoint of peak and floor.
+  CHECK(t.lr_at(650 + 175) == doctest::Approx(4e-4f * (0.05f + 0.95f * 0.5f)).epsilon(1e-4));
+  TrainConfig one = cfg;
+  one.restart_step = 0;
+  const Trainer u(one);
+  CHECK(u.lr_at(700) == doctest::Approx(lr_schedule(700, 100, 1000, 1e-3f, 0.05f)).epsilon(1e-6));
+}
+
+TEST_CASE("QAT: the forward pass reads the listed tensors exactly as the 4-bit file stores them") {
+  const Setup s;
+  TrainConfig cfg = s.cfg;
+  cfg.qat_from_step = 5;
+  cfg.qat_tensors = {"tok_emb", ".w2"};
+  Trainer t(cfg);
+  for (int i = 0; i < 5; ++i) t.train_step(s.corpus);
+  CHECK(t.qat_active());
+  const ModelWeights& fw = t.forward_weights();
+  // The file's decoding of the same weights (Int4Codebook for the listed tensors, F32 elsewhere).
+  const std::vector<uint8_t> bytes = save_model(t.w, s.vocab, {}, [&](const std::string& name, int) {
+    return tensor_listed(cfg.qat_tensors, name) ? TensorCoding::Int4Codebook : TensorCoding::F32;
+  });
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  CHECK(fw.tok_emb.isApprox(r.weights.tok_emb, 1e-6f));
+  CHECK((fw.tok_emb - t.w.tok_emb).cwiseAbs().maxCoeff() > 1e-4f);  // it really was rounded
+  for (std::size_t l = 0; l < fw.layers.size(); ++l) {
+    CHECK(fw.layers[l].w2.isApprox(r.weights.layers[l].w2, 1e-6f));
+    CHECK(fw.layers[l].w1 == t.w.layers[l].w1);  // not listed: unchanged
+    CHECK(fw.layers[l].attn.wq == t.w.layers[l].attn.wq);
+  }
+  // The update goes to the full-precision weights (straight through): they keep moving by less than
+  // one rounding step, which rounding each step would erase.
+  const Mat before = t.w.tok_emb;
+  const float loss_q = t.train_step(s.corpus).loss;
+  CHECK(std::isfinite(loss_q));
+  CHECK((t.w.tok_emb - before).cwiseAbs().maxCoeff() > 0.0f);
+  // Between refits the levels stay those fitted at step 5 (from `before`); the scales follow w.
+  const std::vector<float> levels = fit_tensor_codebook(before.data(), int(before.rows()), int(before.cols()));
+  Mat expect(before.rows(), before.cols());
+  fake_quantise_int4(t.w.tok_emb.data(), int(before.rows()), int(before.cols()), levels, expect.data());
+  CHECK(t.forward_weights().tok_emb == expect);
 }

@@ -1,0 +1,69 @@
+// Lloyd-fitted 16-level codebooks and the rounding the 4-bit model coding applies.
+#include "codebook.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace attn {
+
+int nearest_level(const std::vector<float>& levels, float x) {
+  int lo = 0, hi = static_cast<int>(levels.size()) - 1;  // binary search over the midpoints
+  while (lo < hi) {
+    const int mid = (lo + hi) / 2;
+    if (x > 0.5f * (levels[mid] + levels[mid + 1])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+std::vector<float> row_scales(const float* data, int rows, int cols) {
+  std::vector<float> s(rows);
+  for (int r = 0; r < rows; ++r) {
+    float amax = 0;
+    for (int k = 0; k < cols; ++k) amax = std::max(amax, std::fabs(data[std::size_t(r) * cols + k]));
+    s[r] = amax > 0 ? amax : 1.0f;
+  }
+  return s;
+}
+
+std::vector<float> fit_codebook(const std::vector<float>& values) {
+  std::vector<float> levels(kCodebookLevels);
+  for (int i = 0; i < kCodebookLevels; ++i) levels[i] = -1.0f + 2.0f * i / (kCodebookLevels - 1);
+  if (values.empty()) return levels;
+  std::vector<double> sum(kCodebookLevels);
+  std::vector<long> count(kCodebookLevels);
+  for (int round = 0; round < 80; ++round) {
+    std::fill(sum.begin(), sum.end(), 0.0);
+    std::fill(count.begin(), count.end(), 0);
+    for (float x : values) {
+      const int q = nearest_level(levels, x);
+      sum[q] += x;
+      ++count[q];
+    }
+    for (int i = 0; i < kCodebookLevels; ++i)
+      if (count[i]) levels[i] = static_cast<float>(sum[i] / count[i]);  // an empty level stays where it was
+    std::sort(levels.begin(), levels.end());
+  }
+  return levels;
+}
+
+std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols) {
+  const std::vector<float> scales = row_scales(data, rows, cols);
+  std::vector<float> normalised;
+  normalised.reserve(std::size_t(rows) * cols);
+  for (int r = 0; r < rows; ++r)
+    for (int k = 0; k < cols; ++k) normalised.push_back(data[std::size_t(r) * cols + k] / scales[r]);
+  return fit_codebook(normalised);
+}
+
+void fake_quantise_int4(const float* data, int rows, int cols, const std::vector<float>& levels, float* out) {
+  const std::vector<float> scales = row_scales(data, rows, cols);
+  for (int r = 0; r < rows; ++r)
+    for (int k = 0; k < cols; ++k) {
+      const std::size_t i = std::size_t(r) * cols + k;
+      out[i] = levels[nearest_level(levels, data[i] / scales[r])] * scales[r];
+    }
+}
+
+}  // namespace attn
