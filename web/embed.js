@@ -16,7 +16,7 @@
   const embedded = new URLSearchParams(location.search).get('embed') === '1';
   if (embedded) document.documentElement.classList.add('embed');
   const SOURCE = 'attention-playground';
-  const MAX_TEXT = 4000;
+  const MAX_TEXT = window.apHashState.MAX_TEXT;
   const parentWin = window.parent !== window ? window.parent : null;
   const post = (msg, origin = '*') => { if (parentWin) parentWin.postMessage({ source: SOURCE, ...msg }, origin); };
 
@@ -30,19 +30,8 @@
 
   function isPlainObject(x) { return x !== null && typeof x === 'object' && !Array.isArray(x); }
   const VIEWS = ['focus', 'flow', 'crowd', 'heatmap', 'links', 'heads', 'train'];
-  // Keeps only well-formed fields; the C++ decoder checks ranges again.
-  function cleanState(s) {
-    if (!isPlainObject(s)) return null;
-    const out = {};
-    if (typeof s.view === 'string' && VIEWS.includes(s.view)) out.view = s.view;
-    if (typeof s.text === 'string' && s.text.length <= MAX_TEXT) out.text = s.text;
-    for (const k of ['layer', 'head', 'focus', 'step']) if (Number.isInteger(s[k])) out[k] = s[k];
-    if (typeof s.temperature === 'number' && Number.isFinite(s.temperature)) out.temperature = s.temperature;
-    if (s.mask === 'bi' || s.mask === 'causal') out.mask = s.mask;
-    if (s.lang === 'vi' || s.lang === 'en') out.lang = s.lang;
-    if (Array.isArray(s.hidden) && s.hidden.length <= 256 && s.hidden.every(Number.isInteger)) out.hidden = s.hidden;
-    return out;
-  }
+  // Keeps only well-formed fields (web/hash-state.js, the one codec); the C++ decoder checks ranges again.
+  const cleanState = (s) => window.apHashState.clean(s);
 
   window.addEventListener('message', (e) => {
     if (!parentWin || e.source !== parentWin) return;
