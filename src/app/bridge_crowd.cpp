@@ -30,7 +30,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_crowd_json() {
   const attn::PlaygroundState& st = s.state();
   const attn::CrowdQuery& q = st.crowd;
   const attn::CrowdScene& scene = attn::crowd_scene(q);
-  const attn::CrowdResult r = attn::crowd_attend(q, st.temperature);
+  const attn::CrowdResult& r = s.crowd();
   const attn::HeadTrace& h = r.head;
   JsonWriter j;
   j.begin_object().key("scene").value(q.scene).key("title").value(scene.title(st.lang));

@@ -42,24 +42,19 @@ extern "C" {
 // the same one), "clearStats" (forget the timings). Playing shows the train view: only the shown
 // view trains, and leaving it pauses. Returns 0 for an unknown action.
 EMSCRIPTEN_KEEPALIVE int ap_train(const char* action, int steps, int seed) {
-  app::App& a = the_app();
-  ui::UiContext& ctx = a.ui;
+  attn::Session& s = the_app().session;
   const std::string act = action ? action : "";
   if (act == "play") {
-    a.session.set_view(attn::View::Train);
-    ui::train_set_playing(ctx, true);
+    s.set_view(attn::View::Train);
+    s.train_play(true);
   } else if (act == "pause") {
-    ui::train_set_playing(ctx, false);
+    s.train_play(false);
   } else if (act == "step") {
-    ui::train_steps_now(ctx, steps < 1 ? 1 : steps > 5000 ? 5000 : steps);
+    s.train_steps(steps < 1 ? 1 : steps > 5000 ? 5000 : steps);
   } else if (act == "reset") {
-    ui::train_reset(ctx, seed > 0 && seed <= attn::kTrainMaxSeed ? seed : 0);
+    s.train_reset(seed > 0 && seed <= attn::kTrainMaxSeed ? seed : 0);
   } else if (act == "clearStats") {
-    ui::TrainUi& t = ctx.train;
-    t.steps_per_second = t.longest_slice_ms = t.longest_frame_ms = 0;
-    t.rate_window_start = 0;
-    t.rate_window_steps = 0;
-    t.frames_trained = t.slices_over_50ms = t.frames_over_50ms = 0;
+    s.train_clear_timings();
   } else {
     return 0;
   }
@@ -71,8 +66,8 @@ EMSCRIPTEN_KEEPALIVE int ap_train(const char* action, int steps, int seed) {
 // 1..64 steps per frame. A new task, layer or head count starts over at step 0; a new learning
 // rate applies from the next step. Returns 0 (and changes nothing) when any value is invalid.
 EMSCRIPTEN_KEEPALIVE int ap_train_configure(int task, int layers, int heads, float lr, int speed) {
-  ui::UiContext& ctx = the_app().ui;
-  ui::train_follow_state(ctx);
+  attn::Session& session = the_app().session;
+  session.train_follow();
   int lr_index = -1;
   for (int i = 0; lr > 0 && i < attn::kLearningRateCount; ++i)
     if (attn::learning_rate_at(i) == lr) lr_index = i;
@@ -80,7 +75,7 @@ EMSCRIPTEN_KEEPALIVE int ap_train_configure(int task, int layers, int heads, flo
       (heads != -1 && (heads < 1 || heads > 4)) || (lr > 0 && lr_index < 0) ||
       (speed != -1 && (speed < 1 || speed > attn::kTrainMaxSpeed)))
     return 0;
-  attn::LiveSettings s = ctx.train.trainer.settings();
+  attn::LiveSettings s = session.live().trainer().settings();
   const attn::LiveSettings before = s;
   if (task != -1 && task != static_cast<int>(s.task)) {
     s.task = static_cast<attn::LiveTask>(task);
@@ -88,14 +83,9 @@ EMSCRIPTEN_KEEPALIVE int ap_train_configure(int task, int layers, int heads, flo
   }
   if (layers != -1) s.layers = layers;
   if (heads != -1) s.heads = heads;
-  if (!(s == before)) ui::train_restart(ctx, s);
-  if (lr_index >= 0) ui::train_set_learning_rate(ctx, lr_index);
-  if (speed != -1) {
-    attn::TrainRun run = the_app().session.state().train;
-    run.speed = speed;
-    the_app().session.set_train(run);
-    ctx.train.synced.speed = speed;
-  }
+  if (!(s == before)) session.train_restart(s);
+  if (lr_index >= 0) session.train_set_learning_rate(lr_index);
+  if (speed != -1) session.train_set_speed(speed);
   return 1;
 }
 
@@ -103,11 +93,9 @@ EMSCRIPTEN_KEEPALIVE int ap_train_configure(int task, int layers, int heads, flo
 // weights, and the timings (steps per second, longest frame and longest training slice).
 EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
   app::App& a = the_app();
-  ui::UiContext& ctx = a.ui;
-  ui::TrainUi& t = ctx.train;
-  ui::train_follow_state(ctx);
-  ui::train_refresh_shown(ctx);
-  const attn::LiveTrainer& tr = t.trainer;
+  a.session.train_follow();
+  const attn::LiveRun& t = a.session.train_refresh_shown();
+  const attn::LiveTrainer& tr = t.trainer();
   const attn::LiveSettings& s = tr.settings();
   const attn::LiveEval& e = tr.last_eval();
   JsonWriter j;
@@ -116,8 +104,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
   j.key("lr");
   app::write_lr(j, tr.lr_index());
   j.key("speed").value(a.session.state().train.speed);
-  j.key("step").value(static_cast<int>(tr.step())).key("playing").value(t.playing);
-  j.key("catching_up").value(t.catching_up).key("target_step").value(t.catching_up ? t.catch_up_target : static_cast<int>(tr.step()));
+  j.key("step").value(static_cast<int>(tr.step())).key("playing").value(t.playing());
+  j.key("catching_up").value(t.catching_up()).key("target_step").value(t.target_step());
   j.key("lr_changes").begin_array();
   for (const attn::LrChange& c : tr.lr_changes()) {
     j.begin_object().key("step").value(static_cast<int>(c.step)).key("lr");
@@ -135,12 +123,12 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
   j.key("accuracy").value(e.accuracy).key("answer_attention").value(e.answer_attention);
   j.key("best_layer").value(e.best_layer).key("best_head").value(e.best_head);
   int layer = 0, head = 0;
-  ui::train_shown_head(ctx, &layer, &head);
-  const attn::Mat& w = t.shown_trace.layers[layer].attn.heads[head].weights;
+  t.shown_head(a.session.state().train, &layer, &head);
+  const attn::Mat& w = t.shown_trace().layers[layer].attn.heads[head].weights;
   j.key("shown").begin_object().key("example").value(a.session.state().train.example);
-  j.key("layer").value(layer).key("head").value(head).key("query_row").value(ui::train_query_row(t));
+  j.key("layer").value(layer).key("head").value(head).key("query_row").value(t.query_row());
   j.key("tokens").begin_array();
-  for (int id : t.shown.ex.input) j.value(attn::live_vocab(s.task).text(id, a.session.state().lang));
+  for (int id : t.shown().ex.input) j.value(attn::live_vocab(s.task).text(id, a.session.state().lang));
   j.end_array().key("weights").begin_array();
   for (Eigen::Index r = 0; r < w.rows(); ++r) {
     j.begin_array();
@@ -148,10 +136,11 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
     j.end_array();
   }
   j.end_array().end_object();
-  j.key("steps_per_second").value(t.steps_per_second).key("longest_frame_ms").value(t.longest_frame_ms);
-  j.key("longest_slice_ms").value(t.longest_slice_ms).key("frames_trained").value(static_cast<double>(t.frames_trained));
-  j.key("slices_over_50ms").value(static_cast<double>(t.slices_over_50ms));
-  j.key("frames_over_50ms").value(static_cast<double>(t.frames_over_50ms));
+  const attn::LiveTimings& tm = t.timings();
+  j.key("steps_per_second").value(tm.steps_per_second).key("longest_frame_ms").value(tm.longest_frame_ms);
+  j.key("longest_slice_ms").value(tm.longest_slice_ms).key("frames_trained").value(static_cast<double>(tm.frames_trained));
+  j.key("slices_over_50ms").value(static_cast<double>(tm.slices_over_50ms));
+  j.key("frames_over_50ms").value(static_cast<double>(tm.frames_over_50ms));
   j.end_object();
   return app::hand_out(j);
 }

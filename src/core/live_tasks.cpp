@@ -237,28 +237,42 @@ float learning_rate_at(int index) {
   return kLadder[std::clamp(index, 0, kLearningRateCount - 1)];
 }
 
-LiveTrainer::LiveTrainer(const LiveSettings& s) { restart(s); }
+namespace {
 
-void LiveTrainer::restart(const LiveSettings& s) {
-  settings_ = s;
-  settings_.heads = std::clamp(s.heads, 1, 4);
-  settings_.lr_index = std::clamp(s.lr_index, 0, kLearningRateCount - 1);
+LiveSettings clamped(LiveSettings s) {
+  s.heads = std::clamp(s.heads, 1, 4);
+  s.layers = std::clamp(s.layers, 1, 2);
+  s.lr_index = std::clamp(s.lr_index, 0, kLearningRateCount - 1);
+  return s;
+}
+
+// The offline trainer's configuration for a live run (its schedule is unused: the reader sets the rate).
+TrainConfig live_train_config(const LiveSettings& s) {
   TrainConfig cfg;
-  settings_.layers = std::clamp(s.layers, 1, 2);
-  cfg.model = live_model_config(s.task, settings_.layers, settings_.heads);
+  cfg.model = live_model_config(s.task, s.layers, s.heads);
   cfg.seed = s.seed;
   cfg.init_scale = 0.1f;  // ~1/sqrt(d_model): attention starts nearly uniform but not dead
   cfg.emb_scale = 1.0f;   // tokens about as loud as the fixed position code (norm ~5 at d 48)
   cfg.weight_decay = 0.01f;
-  w_ = init_training_weights(cfg);
+  cfg.clip = 1.0f;
+  return cfg;
+}
+
+}  // namespace
+
+LiveTrainer::LiveTrainer(const LiveSettings& s) : settings_(clamped(s)), trainer_(live_train_config(settings_)) { start(); }
+
+void LiveTrainer::restart(const LiveSettings& s) {
+  settings_ = clamped(s);
+  trainer_ = Trainer(live_train_config(settings_));
+  start();
+}
+
+void LiveTrainer::start() {
   // The output is tied to the loud embedding: a small final gain starts the guesses near uniform
   // (a first loss of about ln(vocabulary), not dozens of nats); the gain is learned from there.
-  w_.lnf_g.setConstant(0.1f);
-  w_.name = std::string("live ") + live_task_name(s.task) + " (seed " + std::to_string(s.seed) + ")";
-  grads_ = zeros_like(w_);
-  opt_ = AdamW{};
-  opt_.cfg.weight_decay = cfg.weight_decay;
-  step_ = 0;
+  trainer_.w.lnf_g.setConstant(0.1f);
+  trainer_.w.name = std::string("live ") + live_task_name(settings_.task) + " (seed " + std::to_string(settings_.seed) + ")";
   losses_.clear();
   evals_.clear();
   lr_changes_.clear();
@@ -274,29 +288,29 @@ void LiveTrainer::reset(uint64_t seed) {
 int LiveTrainer::lr_index() const {
   int index = settings_.lr_index;
   for (const LrChange& c : lr_changes_)
-    if (c.step <= step_) index = c.lr_index;
+    if (c.step <= step()) index = c.lr_index;
   return index;
 }
 
 bool LiveTrainer::set_learning_rate(int lr_index) {
   lr_index = std::clamp(lr_index, 0, kLearningRateCount - 1);
-  if (step_ == 0) {
+  if (step() == 0) {
     settings_.lr_index = lr_index;
     lr_changes_.clear();
     return true;
   }
   // A change now overrides whatever a link had planned from here on.
-  while (!lr_changes_.empty() && lr_changes_.back().step >= step_) lr_changes_.pop_back();
+  while (!lr_changes_.empty() && lr_changes_.back().step >= step()) lr_changes_.pop_back();
   if (lr_index == this->lr_index()) return true;
   if (static_cast<int>(lr_changes_.size()) >= kMaxLrChanges) return false;
-  lr_changes_.push_back({step_, lr_index});
+  lr_changes_.push_back({step(), lr_index});
   return true;
 }
 
 void LiveTrainer::plan_lr_changes(const std::vector<LrChange>& changes) {
-  while (!lr_changes_.empty() && lr_changes_.back().step >= step_) lr_changes_.pop_back();
+  while (!lr_changes_.empty() && lr_changes_.back().step >= step()) lr_changes_.pop_back();
   for (const LrChange& c : changes) {
-    if (c.step < step_ || (!lr_changes_.empty() && c.step <= lr_changes_.back().step)) continue;
+    if (c.step < step() || (!lr_changes_.empty() && c.step <= lr_changes_.back().step)) continue;
     if (c.step == 0 || static_cast<int>(lr_changes_.size()) >= kMaxLrChanges) continue;
     lr_changes_.push_back({c.step, std::clamp(c.lr_index, 0, kLearningRateCount - 1)});
   }
@@ -304,33 +318,23 @@ void LiveTrainer::plan_lr_changes(const std::vector<LrChange>& changes) {
 
 float LiveTrainer::train_step() {
   batch_.clear();
-  int answers = 0;
-  for (int b = 0; b < kBatch; ++b) {
-    batch_.push_back(training_example(settings_.task, settings_.seed, step_, b).ex);
-    answers += static_cast<int>(batch_.back().positions.size());
-  }
-  set_zero(grads_);
-  double loss = 0;
-  for (const Example& e : batch_) loss += example_forward_backward(grads_, w_, e, 1.0f / answers, trace_);
-  clip_grad_norm(grads_, 1.0f);
+  for (int b = 0; b < kBatch; ++b) batch_.push_back(training_example(settings_.task, settings_.seed, step(), b).ex);
   // A short linear warm-up, then the reader's rate as is: the reader sees the effect of a change.
-  const float warm = std::min(1.0f, static_cast<float>(step_ + 1) / kWarmup);
-  opt_.step(w_, grads_, learning_rate_at(lr_index()) * warm);
-  ++step_;
-  return static_cast<float>(loss / answers);
+  const float warm = std::min(1.0f, static_cast<float>(step() + 1) / kWarmup);
+  return trainer_.train_on(batch_, learning_rate_at(lr_index()) * warm).loss;
 }
 
 void LiveTrainer::record_eval() {
-  last_eval_ = evaluate_live(w_, settings_.task, kEvalExamples);
+  last_eval_ = evaluate_live(trainer_.w, settings_.task, kEvalExamples);
   const LiveEval& e = last_eval_;
-  evals_.push_back({step_, static_cast<float>(e.accuracy), static_cast<float>(e.answer_attention),
+  evals_.push_back({step(), static_cast<float>(e.accuracy), static_cast<float>(e.answer_attention),
                     static_cast<float>(e.loss)});
 }
 
 void LiveTrainer::step_n(int k) {
   for (int i = 0; i < k; ++i) {
     losses_.push_back(train_step());
-    if (step_ % kEvalEvery == 0) record_eval();
+    if (step() % kEvalEvery == 0) record_eval();
   }
 }
 

@@ -137,23 +137,21 @@ class LiveTrainer {
 
   const LiveSettings& settings() const { return settings_; }
   int lr_index() const;  // in effect for the next step
-  int64_t step() const { return step_; }
-  const ModelWeights& weights() const { return w_; }
+  int64_t step() const { return trainer_.step; }
+  const ModelWeights& weights() const { return trainer_.w; }
   const std::vector<float>& losses() const { return losses_; }          // one per step
   const std::vector<LiveEvalPoint>& evals() const { return evals_; }    // step 0, 25, 50, ...
   const LiveEval& last_eval() const { return last_eval_; }              // the latest point in full
   const std::vector<LrChange>& lr_changes() const { return lr_changes_; }
 
  private:
+  void start();  // after a new trainer_: the live model's final gain and name, empty history
   float train_step();
   void record_eval();
 
   LiveSettings settings_;
-  ModelWeights w_, grads_;
-  AdamW opt_;
-  ModelTrace trace_;  // scratch
+  Trainer trainer_;  // the offline trainer's step: weights, gradients, AdamW, step count
   std::vector<Example> batch_;  // scratch
-  int64_t step_ = 0;
   std::vector<float> losses_;
   std::vector<LiveEvalPoint> evals_;
   LiveEval last_eval_;

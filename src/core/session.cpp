@@ -186,4 +186,13 @@ const Mat* Session::weights(int layer, int head) const {
   return t ? &t->weights : nullptr;
 }
 
+const CrowdResult& Session::crowd() const {
+  if (!(crowd_query_ == state_.crowd) || crowd_temperature_ != state_.temperature) {
+    crowd_ = crowd_attend(state_.crowd, state_.temperature);
+    crowd_query_ = state_.crowd;
+    crowd_temperature_ = state_.temperature;
+  }
+  return crowd_;
+}
+
 }  // namespace attn

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "crowd.h"
+#include "live_run.h"
 #include "model.h"
 #include "playground_state.h"
 #include "mlm.h"
@@ -37,7 +39,28 @@ class Session {
   void set_method(AttnMethod m) { state_.method = m; }
   void set_unit(AttnUnit u) { state_.unit = u; }
   void set_crowd(const CrowdQuery& q) { state_.crowd = q; }  // the crowd view computes its own head
+  // The crowd view's head for the state's query and temperature (crowd.h), computed once per change.
+  const CrowdResult& crowd() const;
   void set_train(const TrainRun& r) { state_.train = r; }    // the train view runs its own model
+  // The train view's live run (live_run.h): each action reads and writes state().train.
+  const LiveRun& live() const { return live_; }
+  void train_follow() { live_.follow(state_.train); }
+  void train_play(bool playing) { live_.set_playing(state_.train, playing); }
+  void train_steps(int steps) { live_.steps_now(state_.train, steps); }
+  void train_reset(int seed) { live_.reset(state_.train, seed); }
+  void train_restart(const LiveSettings& s) { live_.restart(state_.train, s); }
+  void train_set_learning_rate(int lr_index) { live_.set_learning_rate(state_.train, lr_index); }
+  void train_set_speed(int speed) { live_.set_speed(state_.train, speed); }
+  void train_set_example(int example) { live_.set_example(state_.train, example); }
+  void train_set_shown_head(int layer, int head) { live_.set_shown_head(state_.train, layer, head); }
+  void train_set_query_row(int row) { live_.set_query_row(row); }
+  void train_frame_slice() { live_.frame_slice(state_.train); }
+  void train_clear_timings() { live_.clear_timings(); }
+  // Brings the shown example's trace up to date (before drawing or reporting it).
+  const LiveRun& train_refresh_shown() {
+    live_.refresh_shown(state_.train);
+    return live_;
+  }
   // Untrained stand-in (no vocabulary: words are hashed to embedding rows) ...
   void set_model(ModelWeights w);
   // ... or a trained model with the WordPiece vocabulary it was trained with.
@@ -93,6 +116,10 @@ class Session {
   uint64_t revision_ = 0;
   double last_forward_ms_ = 0;
   mutable ShownAttention shown_;  // a cache of views of the trace: filling it changes no state
+  LiveRun live_;
+  mutable CrowdResult crowd_;      // cache of crowd(): for crowd_query_ at crowd_temperature_
+  mutable CrowdQuery crowd_query_;
+  mutable float crowd_temperature_ = -1;
 };
 
 }  // namespace attn

@@ -147,25 +147,27 @@ const ModelWeights& Trainer::forward_weights() {
   return wq_;
 }
 
-StepStats Trainer::train_step(const EncodedCorpus& corpus) {
-  const std::vector<Example> exs = batch(corpus);
+StepStats Trainer::train_step(const EncodedCorpus& corpus) { return train_on(batch(corpus), lr_at(step)); }
+
+StepStats Trainer::train_on(const std::vector<Example>& exs, float lr) {
   int masked = 0, tokens = 0;
   for (const Example& e : exs) {
     masked += static_cast<int>(e.positions.size());
     tokens += static_cast<int>(e.input.size());
   }
   set_zero(grads);
-  ModelTrace trace;
   double loss = 0;
   const ModelWeights& fw = forward_weights();
-  for (const Example& e : exs) loss += example_forward_backward(grads, fw, e, 1.0f / masked, trace);
-  return apply(loss, tokens, masked);
+  for (const Example& e : exs) loss += example_forward_backward(grads, fw, e, 1.0f / masked, trace_);
+  return apply(loss, tokens, masked, lr);
 }
 
-StepStats Trainer::apply(double loss_sum, int tokens, int masked) {
+StepStats Trainer::apply(double loss_sum, int tokens, int masked) { return apply(loss_sum, tokens, masked, lr_at(step)); }
+
+StepStats Trainer::apply(double loss_sum, int tokens, int masked, float lr) {
   StepStats s;
   s.loss = static_cast<float>(loss_sum / std::max(1, masked));
-  s.lr = lr_at(step);
+  s.lr = lr;
   s.grad_norm = clip_grad_norm(grads, cfg.clip);
   s.tokens = tokens;
   s.masked = masked;

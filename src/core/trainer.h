@@ -1,5 +1,5 @@
 // Masked-LM training: batches from an encoded corpus, one optimisation step, held-out evaluation.
-// No file I/O and no threads, so the same code can later train live in the browser.
+// No file I/O and no threads: the live trainer in the browser (live_tasks.h) takes the same step.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -110,13 +110,19 @@ struct Trainer {
   const ModelWeights& forward_weights();
   std::vector<Example> batch(const EncodedCorpus& corpus) const;  // this step's batch
   std::vector<Example> batch(const CorpusMix& mix) const;
-  // A whole step on one thread: batch, forward, backward, clip, AdamW.
+  // A whole step on one thread: this step's batch, forward, backward, clip, AdamW at lr_at(step).
   StepStats train_step(const EncodedCorpus& corpus);
+  // One step on a batch the caller made, at learning rate `lr` (the live trainer: its own tasks'
+  // examples, the reader's rate): the same forward, backward, clip and AdamW.
+  StepStats train_on(const std::vector<Example>& batch, float lr);
   // The end of a step whose gradients were computed elsewhere (e.g. split across threads and
-  // summed into grads): clips, updates, advances step. loss_sum / masked is the reported loss.
+  // summed into grads): clips, updates at lr_at(step) (or `lr` when given), advances step.
+  // loss_sum / masked is the reported loss.
   StepStats apply(double loss_sum, int tokens, int masked);
+  StepStats apply(double loss_sum, int tokens, int masked, float lr);
 
  private:
+  ModelTrace trace_;                         // scratch of train_on
   ModelWeights wq_;                          // w with the QAT tensors rounded
   std::vector<std::vector<float>> levels_;   // per QAT tensor, in param_list order
   int64_t levels_step_ = -1;                 // the step the levels were fitted at

@@ -175,7 +175,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   const float top = ImGui::GetCursorScreenPos().y;
   draw_query_builder(s, st.crowd, lang);
   const attn::CrowdScene& scene = attn::crowd_scene(st.crowd);
-  const attn::CrowdResult r = attn::crowd_attend(st.crowd, st.temperature);
+  const attn::CrowdResult& r = s.crowd();
   const int people = static_cast<int>(scene.people.size());
   CrowdUi& cu = ctx.crowd;
   if (cu.locked_person >= people) cu.locked_person = -1;

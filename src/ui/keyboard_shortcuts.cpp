@@ -20,9 +20,9 @@ void handle_keyboard_shortcuts(UiContext& ctx) {
   const int n = static_cast<int>(s.tokens().size());
   if (ImGui::GetIO().WantTextInput) return;
   if (st.view == attn::View::Train) {
-    if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) train_set_playing(ctx, !ctx.train.playing);
-    if (pressed(ImGuiKey_RightArrow)) train_steps_now(ctx, 1);
-    if (pressed(ImGuiKey_Home)) train_reset(ctx, 0);
+    if (ImGui::IsKeyPressed(ImGuiKey_Space, false)) s.train_play(!s.live().playing());
+    if (pressed(ImGuiKey_RightArrow)) s.train_steps(1);
+    if (pressed(ImGuiKey_Home)) s.train_reset(0);
     if (pressed(ImGuiKey_V)) ctx.cycle_view_requested = true;
     return;
   }

@@ -145,7 +145,7 @@ void draw_playground(UiContext& ctx) {
   // do not apply there. Leaving it pauses its training.
   if (s.state().view != View::Train) {
     draw_controls(ctx);
-    if (ctx.train.playing) train_set_playing(ctx, false);
+    if (s.live().playing()) s.train_play(false);
   }
   draw_notices(ctx);
   ImGui::Separator();

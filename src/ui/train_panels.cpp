@@ -54,6 +54,7 @@ GpuDrawCall<const gfx::HeatmapRenderer, gfx::HeatmapDraw> g_gpu;
 
 bool ensure_gpu(UiContext& ctx) {
   TrainUi& t = ctx.train;
+  const attn::LiveRun& live = ctx.session->live();
   if (!t.gpu_tried) {
     t.gpu_tried = true;
     t.gpu_ok = t.heatmap.init(attn::colormap_table()[0].data());
@@ -104,12 +105,6 @@ void train_help_tooltip(const char* text) {
   ImGui::EndTooltip();
 }
 
-int train_query_row(const TrainUi& t) {
-  const int n = static_cast<int>(t.shown.ex.input.size());
-  if (t.query_row >= 0 && t.query_row < n) return t.query_row;
-  return t.shown.ex.positions.empty() ? n - 1 : t.shown.ex.positions[0];
-}
-
 float draw_token_chip(ImDrawList* dl, ImVec2 pos, int id, LiveTask task, Lang lang, Chip style) {
   const float font = ImGui::GetFontSize(), s = font * 0.8f;
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
@@ -139,6 +134,7 @@ float draw_token_chip(ImDrawList* dl, ImVec2 pos, int id, LiveTask task, Lang la
 
 void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
   TrainUi& t = ctx.train;
+  const attn::LiveRun& live = ctx.session->live();
   const Lang lang = ctx.session->state().lang;
   const float font = ImGui::GetFontSize(), gap = font * 0.5f;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -146,7 +142,7 @@ void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
   const ImVec2 la = p0, lb(p0.x + w, p1.y), aa(p0.x + w + gap, p0.y), ab = p1;
   t.loss_rect = {la.x, la.y, lb.x, lb.y};
   t.accuracy_rect = {aa.x, aa.y, ab.x, ab.y};
-  const attn::LiveTrainer& tr_ = t.trainer;
+  const attn::LiveTrainer& tr_ = live.trainer();
   const float x_max = static_cast<float>(std::max<int64_t>(tr_.step(), 50));
   char buf[128];
 
@@ -192,10 +188,11 @@ void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
 
 void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int head) {
   TrainUi& t = ctx.train;
+  const attn::LiveRun& live = ctx.session->live();
   const Lang lang = ctx.session->state().lang;
-  const LiveTask task = t.trainer.settings().task;
-  const attn::Mat& W = t.shown_trace.layers[layer].attn.heads[head].weights;
-  const std::vector<int>& ids = t.shown.ex.input;
+  const LiveTask task = live.trainer().settings().task;
+  const attn::Mat& W = live.shown_trace().layers[layer].attn.heads[head].weights;
+  const std::vector<int>& ids = live.shown().ex.input;
   const int n = static_cast<int>(ids.size());
   const float font = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -214,10 +211,10 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
   t.heatmap_n = n;
   t.drawn_layer = layer;
   t.drawn_head = head;
-  const int row = train_query_row(t);
+  const int row = live.query_row();
 
   if (ensure_gpu(ctx)) {
-    const uint64_t key = (t.shown_revision << 8) ^ (static_cast<uint64_t>(layer) << 4) ^ static_cast<uint64_t>(head);
+    const uint64_t key = (live.shown_revision() << 8) ^ (static_cast<uint64_t>(layer) << 4) ^ static_cast<uint64_t>(head);
     t.heatmap.upload(W.data(), n, key);
     g_gpu.renderer = &t.heatmap;
     g_gpu.display_w = ctx.display_w;
@@ -237,9 +234,9 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
                           colormap_u32(W(r, c)));
   }
   // The answer of the chosen row, outlined: the cell that should light up as the model learns.
-  for (std::size_t a = 0; a < t.shown.ex.positions.size(); ++a) {
-    if (t.shown.ex.positions[a] != row) continue;
-    const attn::Span s = t.shown.answers[a];
+  for (std::size_t a = 0; a < live.shown().ex.positions.size(); ++a) {
+    if (live.shown().ex.positions[a] != row) continue;
+    const attn::Span s = live.shown().answers[a];
     dl->AddRect(ImVec2(m0.x + s.begin * cell, m0.y + row * cell), ImVec2(m0.x + s.end * cell, m0.y + (row + 1) * cell),
                 IM_COL32(255, 255, 255, 255), 0, 0, std::max(2.0f, font * 0.12f));
   }
@@ -268,7 +265,7 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
     const ImVec2 m = ImGui::GetIO().MousePos;
     const int r = std::clamp(static_cast<int>((m.y - m0.y) / cell), 0, n - 1);
     const int c = std::clamp(static_cast<int>((m.x - m0.x) / cell), 0, n - 1);
-    if (ImGui::IsItemClicked()) t.query_row = r;
+    if (ImGui::IsItemClicked()) ctx.session->train_set_query_row(r);
     ImGui::SetTooltip(tr(Str::HoverReadout, lang), attn::live_vocab(task).text(ids[r], lang),
                       attn::live_vocab(task).text(ids[c], lang), static_cast<double>(W(r, c)));
   }
@@ -282,9 +279,10 @@ namespace {
 // along Q (the order of the scores) is exact while angles are not.
 void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h, int row) {
   TrainUi& t = ctx.train;
+  const attn::LiveRun& live = ctx.session->live();
   const Lang lang = ctx.session->state().lang;
-  const LiveTask task = t.trainer.settings().task;
-  const std::vector<int>& ids = t.shown.ex.input;
+  const LiveTask task = live.trainer().settings().task;
+  const std::vector<int>& ids = live.shown().ex.input;
   const int n = static_cast<int>(ids.size());
   const float font = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -322,9 +320,9 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
                         ImVec2(tip.x - font * 0.35f, tip.y + font * 0.3f), q_colour);
   dl->AddText(ImVec2(tip.x - font * 0.4f, tip.y - font * 1.3f), q_colour, "Q");
   std::vector<bool> is_answer(n, false);
-  for (std::size_t k = 0; k < t.shown.ex.positions.size(); ++k)
-    if (t.shown.ex.positions[k] == row)
-      for (int j = std::max(0, t.shown.answers[k].begin); j < std::min(n, t.shown.answers[k].end); ++j) is_answer[j] = true;
+  for (std::size_t k = 0; k < live.shown().ex.positions.size(); ++k)
+    if (live.shown().ex.positions[k] == row)
+      for (int j = std::max(0, live.shown().answers[k].begin); j < std::min(n, live.shown().answers[k].end); ++j) is_answer[j] = true;
   // Furthest along Q first: when labels would overlap, the highest scores keep theirs.
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -349,9 +347,10 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
 // Q of the asking row above every token's K (columns sorted by Q), then the score and weight.
 void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h, int row) {
   TrainUi& t = ctx.train;
+  const attn::LiveRun& live = ctx.session->live();
   const Lang lang = ctx.session->state().lang;
-  const LiveTask task = t.trainer.settings().task;
-  const std::vector<int>& ids = t.shown.ex.input;
+  const LiveTask task = live.trainer().settings().task;
+  const std::vector<int>& ids = live.shown().ex.input;
   const int n = static_cast<int>(ids.size()), dk = static_cast<int>(h.q.cols());
   const float font = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -385,9 +384,9 @@ void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h
   const float row_h = std::clamp((p1.y - top) / (n + 1.6f), font * 0.6f, font * 1.3f);
   const float cell_h = row_h * 0.8f;
   std::vector<bool> is_answer(n, false);
-  for (std::size_t a = 0; a < t.shown.ex.positions.size(); ++a)
-    if (t.shown.ex.positions[a] == row)
-      for (int j = std::max(0, t.shown.answers[a].begin); j < std::min(n, t.shown.answers[a].end); ++j) is_answer[j] = true;
+  for (std::size_t a = 0; a < live.shown().ex.positions.size(); ++a)
+    if (live.shown().ex.positions[a] == row)
+      for (int j = std::max(0, live.shown().answers[a].begin); j < std::min(n, live.shown().answers[a].end); ++j) is_answer[j] = true;
 
   auto draw_row = [&](float y, const char* tag, int token, const attn::Mat& m, int m_row) {
     dl->AddText(ImVec2(p0.x, y + (cell_h - font) * 0.5f), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag);
@@ -419,9 +418,10 @@ void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h
 
 void draw_train_qk(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int head) {
   TrainUi& t = ctx.train;
-  const attn::HeadTrace& h = t.shown_trace.layers[layer].attn.heads[head];
-  const int n = static_cast<int>(t.shown.ex.input.size());
-  const int row = train_query_row(t);
+  const attn::LiveRun& live = ctx.session->live();
+  const attn::HeadTrace& h = live.shown_trace().layers[layer].attn.heads[head];
+  const int n = static_cast<int>(live.shown().ex.input.size());
+  const int row = live.query_row();
   const float font = ImGui::GetFontSize();
   t.qk_rect = {p0.x, p0.y, p1.x, p1.y};
   // The rows, and the projection: below them when there is room, beside them on a wide screen,

@@ -23,7 +23,4 @@ void draw_train_qk(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int head);
 // A wrapped tooltip for the last item (hover with a mouse, press and hold on a touch screen).
 void train_help_tooltip(const char* text);
 
-// The row whose Q is drawn: the reader's tap, else the task's first asking row.
-int train_query_row(const TrainUi& t);
-
 }  // namespace ui

@@ -49,27 +49,28 @@ int next_seed(int seed) {
 }
 
 void draw_toolbar(UiContext& ctx) {
-  TrainUi& t = ctx.train;
-  const Lang lang = ctx.session->state().lang;
-  const char* play = tr(t.playing ? Str::TrainPause : Str::TrainPlay, lang);
-  if (ImGui::Button(play)) train_set_playing(ctx, !t.playing);
+  attn::Session& s = *ctx.session;
+  const attn::LiveRun& run = s.live();
+  const Lang lang = s.state().lang;
+  const char* play = tr(run.playing() ? Str::TrainPause : Str::TrainPlay, lang);
+  if (ImGui::Button(play)) s.train_play(!run.playing());
   const char* step = tr(Str::TrainStepOnce, lang);
   same_line_if_fits(button_width(step));
-  if (ImGui::Button(step)) train_steps_now(ctx, 1);
+  if (ImGui::Button(step)) s.train_steps(1);
   const char* reset = tr(Str::TrainReset, lang);
   same_line_if_fits(button_width(reset));
-  if (ImGui::Button(reset)) train_reset(ctx, 0);
+  if (ImGui::Button(reset)) s.train_reset(0);
   tooltip(Str::TrainResetHelp, lang);
   const char* seed = tr(Str::TrainNewSeed, lang);
   same_line_if_fits(button_width(seed));
-  if (ImGui::Button(seed)) train_reset(ctx, next_seed(static_cast<int>(t.trainer.settings().seed)));
+  if (ImGui::Button(seed)) s.train_reset(next_seed(static_cast<int>(run.trainer().settings().seed)));
   tooltip(Str::TrainNewSeedHelp, lang);
   char buf[64];
-  std::snprintf(buf, sizeof buf, tr(Str::TrainStatus, lang), static_cast<int>(t.trainer.step()),
-                static_cast<int>(t.trainer.settings().seed));
+  std::snprintf(buf, sizeof buf, tr(Str::TrainStatus, lang), static_cast<int>(run.trainer().step()),
+                static_cast<int>(run.trainer().settings().seed));
   std::string status = buf;
-  if (t.playing && t.steps_per_second > 0) {
-    std::snprintf(buf, sizeof buf, tr(Str::TrainPerf, lang), t.steps_per_second);
+  if (run.playing() && run.timings().steps_per_second > 0) {
+    std::snprintf(buf, sizeof buf, tr(Str::TrainPerf, lang), run.timings().steps_per_second);
     status += std::string(" · ") + buf;
   }
   same_line_if_fits(ImGui::CalcTextSize(status.c_str()).x);
@@ -78,9 +79,9 @@ void draw_toolbar(UiContext& ctx) {
 }
 
 void draw_settings(UiContext& ctx) {
-  TrainUi& t = ctx.train;
-  const Lang lang = ctx.session->state().lang;
-  attn::LiveSettings s = t.trainer.settings();
+  attn::Session& session = *ctx.session;
+  const Lang lang = session.state().lang;
+  attn::LiveSettings s = session.live().trainer().settings();
   const float font = ImGui::GetFontSize();
 
   const char* tasks[] = {tr(Str::TrainTaskCrowd, lang), tr(Str::TrainTaskReverse, lang)};
@@ -95,7 +96,7 @@ void draw_settings(UiContext& ctx) {
     next.seed = s.seed;
     next.layers = s.layers;
     next.lr_index = s.lr_index;
-    train_restart(ctx, next);
+    session.train_restart(next);
     s = next;
   }
   tooltip(s.task == LiveTask::Crowd ? Str::TrainTaskCrowdHelp : Str::TrainTaskReverseHelp, lang);
@@ -107,11 +108,11 @@ void draw_settings(UiContext& ctx) {
   if (layers != s.layers || heads != s.heads) {
     s.layers = layers;
     s.heads = heads;
-    train_restart(ctx, s);  // a different shape is a different model: it starts over
+    session.train_restart(s);  // a different shape is a different model: it starts over
   }
 
   // The learning rate: a ladder of values, shown as numbers.
-  int lr = t.trainer.lr_index();
+  int lr = session.live().trainer().lr_index();
   char lr_text[32];
   std::snprintf(lr_text, sizeof lr_text, "%g", static_cast<double>(attn::learning_rate_at(lr)));
   const char* lr_label = tr(Str::TrainLearningRate, lang);
@@ -120,50 +121,46 @@ void draw_settings(UiContext& ctx) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, font * 9));
   if (ImGui::SliderInt("##lr", &lr, 0, attn::kLearningRateCount - 1, lr_text, ImGuiSliderFlags_AlwaysClamp))
-    train_set_learning_rate(ctx, lr);
+    session.train_set_learning_rate(lr);
   tooltip(Str::TrainLearningRateHelp, lang);
   const char* speed_label = tr(Str::TrainSpeed, lang);
   same_line_if_fits(ImGui::CalcTextSize(speed_label).x + font * 9);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(speed_label);
   ImGui::SameLine();
-  int speed = ctx.session->state().train.speed;
+  int speed = session.state().train.speed;
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, font * 8));
-  if (ImGui::SliderInt("##speed", &speed, 1, attn::kTrainMaxSpeed, "%d", ImGuiSliderFlags_AlwaysClamp)) {
-    attn::TrainRun run = ctx.session->state().train;
-    run.speed = speed;
-    ctx.session->set_train(run);
-    t.synced.speed = speed;
-  }
+  if (ImGui::SliderInt("##speed", &speed, 1, attn::kTrainMaxSpeed, "%d", ImGuiSliderFlags_AlwaysClamp))
+    session.train_set_speed(speed);
   tooltip(Str::TrainSpeedHelp, lang);
 }
 
 // What just happened, in one or two sentences with the measured numbers.
 std::string train_sentence(UiContext& ctx, int layer, int head) {
-  TrainUi& t = ctx.train;
+  const attn::LiveRun& t = ctx.session->live();
   const Lang lang = ctx.session->state().lang;
-  const LiveTask task = t.trainer.settings().task;
+  const LiveTask task = t.trainer().settings().task;
   const attn::LiveVocab& vocab = attn::live_vocab(task);
-  const attn::LiveEval& e = t.trainer.last_eval();
+  const attn::LiveEval& e = t.trainer().last_eval();
   char buf[640];
-  const int step = static_cast<int>(t.trainer.step());
-  if (t.catching_up) {
-    std::snprintf(buf, sizeof buf, tr(Str::TrainCatchingUp, lang), t.catch_up_target, step, t.catch_up_target);
+  const int step = static_cast<int>(t.trainer().step());
+  if (t.catching_up()) {
+    std::snprintf(buf, sizeof buf, tr(Str::TrainCatchingUp, lang), t.target_step(), step, t.target_step());
     return buf;
   }
   if (step == 0) {
     return std::string(tr(task == LiveTask::Crowd ? Str::TrainTaskCrowdHelp : Str::TrainTaskReverseHelp, lang)) + " " +
            tr(Str::TrainSentenceStart, lang);
   }
-  const std::vector<int>& ids = t.shown.ex.input;
-  const attn::Mat& W = t.shown_trace.layers[layer].attn.heads[head].weights;
+  const std::vector<int>& ids = t.shown().ex.input;
+  const attn::Mat& W = t.shown_trace().layers[layer].attn.heads[head].weights;
   // The asking row: the reader's, when it is one that has an answer; else the first.
   std::size_t a = 0;
-  for (std::size_t i = 0; i < t.shown.ex.positions.size(); ++i)
-    if (t.shown.ex.positions[i] == train_query_row(t)) a = i;
-  const int row = t.shown.ex.positions[a];
-  const attn::Span answer = t.shown.answers[a];
-  const float on_answer = attn::weight_on(t.shown_trace, layer, head, row, answer);
+  for (std::size_t i = 0; i < t.shown().ex.positions.size(); ++i)
+    if (t.shown().ex.positions[i] == t.query_row()) a = i;
+  const int row = t.shown().ex.positions[a];
+  const attn::Span answer = t.shown().answers[a];
+  const float on_answer = attn::weight_on(t.shown_trace(), layer, head, row, answer);
   Eigen::Index most = 0;
   W.row(row).maxCoeff(&most);
   const double acc = e.accuracy * 100, att = e.answer_attention * 100;
@@ -202,7 +199,8 @@ void draw_panel_switch(TrainUi& t, Lang lang) {
 // "Example 3 [Another example]   [head chooser]"
 void draw_example_row(UiContext& ctx, int layer, int head) {
   TrainUi& t = ctx.train;
-  const Lang lang = ctx.session->state().lang;
+  attn::Session& session = *ctx.session;
+  const Lang lang = session.state().lang;
   attn::TrainRun run = ctx.session->state().train;
   char label[64];
   const char* another = tr(Str::TrainAnotherExample, lang);
@@ -216,12 +214,8 @@ void draw_example_row(UiContext& ctx, int layer, int head) {
     train_help_tooltip(tr(Str::TrainHeatmapHelp, lang));
     ImGui::SameLine();
   }
-  if (ImGui::Button(another)) {
-    run.example = (run.example + 1) % (attn::kTrainMaxExample + 1);
-    ctx.session->set_train(run);
-    t.synced.example = run.example;
-  }
-  const attn::ModelConfig& c = t.trainer.weights().cfg;
+  if (ImGui::Button(another)) session.train_set_example((run.example + 1) % (attn::kTrainMaxExample + 1));
+  const attn::ModelConfig& c = session.live().trainer().weights().cfg;
   if (c.n_layers * c.n_heads <= 1) return;
   char current[64];
   if (run.shown_layer < 0) std::snprintf(current, sizeof current, "%s", tr(Str::TrainHeadAuto, lang));
@@ -232,19 +226,13 @@ void draw_example_row(UiContext& ctx, int layer, int head) {
   same_line_if_fits(w);
   ImGui::SetNextItemWidth(w);
   if (ImGui::BeginCombo("##train_head", current)) {
-    if (ImGui::Selectable(tr(Str::TrainHeadAuto, lang), run.shown_layer < 0)) run.shown_layer = run.shown_head = -1;
+    if (ImGui::Selectable(tr(Str::TrainHeadAuto, lang), run.shown_layer < 0)) session.train_set_shown_head(-1, -1);
     for (int l = 0; l < c.n_layers; ++l)
       for (int h = 0; h < c.n_heads; ++h) {
         std::snprintf(label, sizeof label, tr(Str::TrainHeadLabel, lang), l + 1, h + 1);
-        if (ImGui::Selectable(label, run.shown_layer == l && run.shown_head == h)) {
-          run.shown_layer = l;
-          run.shown_head = h;
-        }
+        if (ImGui::Selectable(label, run.shown_layer == l && run.shown_head == h)) session.train_set_shown_head(l, h);
       }
     ImGui::EndCombo();
-    ctx.session->set_train(run);
-    t.synced.shown_layer = run.shown_layer;
-    t.synced.shown_head = run.shown_head;
   }
 }
 }  // namespace
@@ -253,23 +241,24 @@ void draw_train_view(UiContext& ctx, ImVec2 size) {
   TrainUi& t = ctx.train;
   const Lang lang = ctx.session->state().lang;
   const float font = ImGui::GetFontSize();
-  train_frame_slice(ctx);  // first, so this frame shows the weights it trained
-  train_refresh_shown(ctx);
+  attn::Session& session = *ctx.session;
+  session.train_frame_slice();  // first, so this frame shows the weights it trained
+  const attn::LiveRun& live = session.train_refresh_shown();
   t.shown_frame = true;
 
   draw_toolbar(ctx);
   // Phones keep the settings folded: the heatmap needs the height more.
   if (!ctx.compact || ImGui::CollapsingHeader(tr(Str::TrainSettings, lang))) draw_settings(ctx);
   int layer = 0, head = 0;
-  train_shown_head(ctx, &layer, &head);
+  live.shown_head(session.state().train, &layer, &head);
   const std::string sentence = train_sentence(ctx, layer, head);
   ImGui::TextWrapped("%s", sentence.c_str());
   ctx.status_line = sentence;
-  if (t.lr_log_full) {
+  if (live.lr_log_full()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
     ImGui::TextWrapped(tr(Str::TrainLrLogFull, lang), attn::kMaxLrChanges);
     ImGui::PopStyleColor();
-  } else if (t.trainer.step() >= attn::kTrainMaxStep) {
+  } else if (live.trainer().step() >= attn::kTrainMaxStep) {
     ImGui::TextDisabled(tr(Str::TrainMaxReached, lang), attn::kTrainMaxStep);
   }
   draw_example_row(ctx, layer, head);

@@ -1,5 +1,10 @@
 // Shared fixtures of the native tests: random matrices and a tiny English + Vietnamese vocabulary.
 #pragma once
+#include <cstring>
+#include <vector>
+
+#include "model.h"
+#include "model_backward.h"
 #include "rng.h"
 #include "tensor.h"
 #include "wordpiece.h"
@@ -24,6 +29,18 @@ inline WordPieceVocab tiny_bilingual_vocab() {
   vo.vocab_size = 80;
   vo.min_char_count = 1;
   return learn_wordpiece(counts, vo);
+}
+
+// Every learned number of two models is the same bit pattern.
+inline bool bit_identical(const ModelWeights& a, const ModelWeights& b) {
+  std::vector<ParamRef> pa = param_list(const_cast<ModelWeights&>(a));
+  std::vector<ParamRef> pb = param_list(const_cast<ModelWeights&>(b));
+  if (pa.size() != pb.size()) return false;
+  for (std::size_t i = 0; i < pa.size(); ++i) {
+    if (pa[i].rows != pb[i].rows || pa[i].cols != pb[i].cols) return false;
+    if (std::memcmp(pa[i].data, pb[i].data, sizeof(float) * pa[i].rows * pa[i].cols) != 0) return false;
+  }
+  return true;
 }
 
 }  // namespace attn::testing

@@ -8,22 +8,12 @@
 
 #include "live_tasks.h"
 #include "model_backward.h"
+#include "test_helpers.h"
 
 using namespace attn;
+using attn::testing::bit_identical;
 
 namespace {
-
-// Every learned number of two models is the same bit pattern.
-bool bit_identical(const ModelWeights& a, const ModelWeights& b) {
-  std::vector<ParamRef> pa = param_list(const_cast<ModelWeights&>(a));
-  std::vector<ParamRef> pb = param_list(const_cast<ModelWeights&>(b));
-  if (pa.size() != pb.size()) return false;
-  for (std::size_t i = 0; i < pa.size(); ++i) {
-    if (pa[i].rows != pb[i].rows || pa[i].cols != pb[i].cols) return false;
-    if (std::memcmp(pa[i].data, pb[i].data, sizeof(float) * pa[i].rows * pa[i].cols) != 0) return false;
-  }
-  return true;
-}
 
 // Trains in slices of 100 steps up to `budget`; returns the first step at which `examples` fresh
 // examples are answered with at least `target` accuracy (-1 if never), and leaves t at `budget`.

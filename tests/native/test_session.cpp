@@ -85,3 +85,19 @@ TEST_CASE("with a vocabulary the session shows pieces, and masked_guess offers r
   CHECK((g.weights - *s.weights(s.state().layer, s.state().head)).cwiseAbs().maxCoeff() > 1e-6f);
   CHECK(s.masked_guess(99).guesses.empty());
 }
+
+TEST_CASE("the crowd head is the session's: crowd_attend of the state's query and temperature, kept until they change") {
+  attn::Session s;
+  attn::CrowdQuery q;
+  q.hat = 2;  // a blue hat
+  s.set_crowd(q);
+  s.set_temperature(0.5f);
+  const attn::CrowdResult want = attn::crowd_attend(q, 0.5f);
+  const attn::CrowdResult& got = s.crowd();
+  CHECK(got.head.weights == want.head.weights);
+  CHECK(got.winner == want.winner);
+  CHECK(&s.crowd() == &got);  // the same cached object, not a new computation
+  s.set_temperature(2.0f);
+  CHECK(s.crowd().head.weights == attn::crowd_attend(q, 2.0f).head.weights);
+  CHECK(!(s.crowd().head.weights == want.head.weights));  // a hotter softmax spreads the weight
+}
