@@ -67,7 +67,8 @@ function compressedSizes(file) {
 }
 
 function payload(requested) {
-  const files = fs.readdirSync(args.dist).filter((f) => fs.statSync(path.join(args.dist, f)).isFile()).sort();
+  // The build's precompressed copies (X.br, X.gz: scripts/precompress.mjs) are other encodings of X, not more payload.
+  const files = fs.readdirSync(args.dist).filter((f) => !/\.(br|gz)$/.test(f) && fs.statSync(path.join(args.dist, f)).isFile()).sort();
   const rows = files.map((f) => ({ file: f, ...compressedSizes(path.join(args.dist, f)),
     model: f.endsWith('.bin'), firstView: requested ? requested.has(f) && !f.endsWith('.bin') : !f.endsWith('.bin') }));
   const sum = (pred) => rows.filter(pred).reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });

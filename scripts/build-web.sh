@@ -26,7 +26,7 @@ cmake --build "$BUILD" -j2 --target playground
 rm -rf "$OUT"
 mkdir -p "$OUT"
 cp "$BUILD/playground.js" "$BUILD/playground.wasm" "$BUILD/playground.data" "$OUT/"
-cp web/*.html web/*.css web/*.js "$OUT/"
+cp web/*.html web/*.css web/*.js web/*.svg "$OUT/"
 # The trained model gets a content-hashed name (a CDN may cache it forever) and model.json names
 # it; a build without a model says so in model.json instead of leaving the page to hit a 404.
 if [ -f models/attention-model.bin ]; then
@@ -39,4 +39,7 @@ else
 fi
 # Content-hashed names for everything but the entry points (*.html, model.json).
 node scripts/hash-names.mjs "$OUT"
+# Brotli and gzip copies beside every text and binary file, for servers that send them as they are
+# (scripts/serve.mjs; nginx gzip_static / brotli_static; a CDN bucket with Content-Encoding set).
+node scripts/precompress.mjs "$OUT"
 echo "build-web: $(du -sh "$OUT" | cut -f1) in $OUT ($(ls "$OUT" | wc -l) files)"

@@ -11,8 +11,8 @@ if (!dir || !fs.existsSync(dir)) {
   console.error('hash-names: usage: node scripts/hash-names.mjs DIST');
   process.exit(2);
 }
-const HASHED = ['playground.wasm', 'playground.data', 'playground.js', 'page.js', 'page.css', 'share.js', 'embed.js',
-  'article-demo.js', 'article-demo.css'];
+const HASHED = ['playground.wasm', 'playground.data', 'playground.js', 'hash-state.js', 'page-input.js', 'page-loading.js', 'page-api.js', 'page.js', 'page.css', 'share.js', 'embed.js',
+  'article-demo.js', 'article-demo.css', 'favicon.svg'];
 const names = {};
 for (const file of HASHED) {
   const from = path.join(dir, file);
@@ -29,7 +29,7 @@ for (const html of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) {
   const file = path.join(dir, html);
   const text = fs.readFileSync(file, 'utf8').replace(/\b(src|href|data-[a-z]+)="([^"?#]+)"/g,
     (all, attr, value) => (names[value] ? `${attr}="${names[value]}"` : all));
-  for (const [, value] of text.matchAll(/\b(?:src|href|data-[a-z]+)="([^"?#:]+\.(?:js|css|wasm|data))"/g)) {
+  for (const [, value] of text.matchAll(/\b(?:src|href|data-[a-z]+)="([^"?#:]+\.(?:js|css|wasm|data|svg))"/g)) {
     if (!fs.existsSync(path.join(dir, value))) { console.error(`hash-names: ${html} names ${value}, which is not in ${dir}`); missing++; }
   }
   fs.writeFileSync(file, text);
