@@ -34,17 +34,32 @@ target_include_directories(attn_ui PUBLIC src/ui)
 target_link_libraries(attn_ui PUBLIC attn_gfx imgui)
 target_compile_options(attn_ui PRIVATE ${WARN} ${WEB_FLAGS})
 
+# The app is compiled once (an object library) and linked twice: `playground`, the product the
+# page ships, and `playground_hooks`, the same plus the bench and test entry points of
+# src/app/hooks/ (scripts/build-web.sh puts it in a second folder for the browser tests and the
+# bench; a reader never downloads them).
 file(GLOB APP_SOURCES CONFIGURE_DEPENDS src/app/*.cpp)
-add_executable(playground ${APP_SOURCES})
-target_link_libraries(playground PRIVATE attn_ui)
-target_compile_options(playground PRIVATE ${WARN} ${WEB_FLAGS})
+add_library(attn_app OBJECT ${APP_SOURCES})
+target_link_libraries(attn_app PUBLIC attn_ui)
+target_include_directories(attn_app PUBLIC src/app)
+target_compile_options(attn_app PRIVATE ${WARN} ${WEB_FLAGS})
+file(GLOB HOOK_SOURCES CONFIGURE_DEPENDS src/app/hooks/*.cpp)
 set(UI_FONT ${CMAKE_BINARY_DIR}/ui-font.ttf)
-target_link_options(playground PRIVATE ${WEB_FLAGS}
-  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
-  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432
-  -sMODULARIZE=1 -sEXPORT_NAME=createPlaygroundModule -sENVIRONMENT=web
-  -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
-  "-sEXPORTED_FUNCTIONS=[_main,_malloc,_free]"
-  "-sEXPORTED_RUNTIME_METHODS=[ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8]"
-  --preload-file ${UI_FONT}@/ui-font.ttf)
-set_target_properties(playground PROPERTIES SUFFIX ".js")
+foreach(target playground playground_hooks)
+  if(target STREQUAL "playground")
+    add_executable(${target} $<TARGET_OBJECTS:attn_app>)
+  else()
+    add_executable(${target} $<TARGET_OBJECTS:attn_app> ${HOOK_SOURCES})
+  endif()
+  target_link_libraries(${target} PRIVATE attn_app attn_ui)
+  target_compile_options(${target} PRIVATE ${WARN} ${WEB_FLAGS})
+  target_link_options(${target} PRIVATE ${WEB_FLAGS}
+    -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+    -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432
+    -sMODULARIZE=1 -sEXPORT_NAME=createPlaygroundModule -sENVIRONMENT=web
+    -sDYNAMIC_EXECUTION=0 -sEXIT_RUNTIME=0
+    "-sEXPORTED_FUNCTIONS=[_main,_malloc,_free]"
+    "-sEXPORTED_RUNTIME_METHODS=[ccall,UTF8ToString,stringToUTF8,lengthBytesUTF8]"
+    --preload-file ${UI_FONT}@/ui-font.ttf)
+  set_target_properties(${target} PROPERTIES SUFFIX ".js")
+endforeach()

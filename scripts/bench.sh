@@ -81,7 +81,7 @@ stage_site() {  # dist site
   cp $T/tfjs-core/dist/tf-core.min.js $T/tfjs-backend-wasm/dist/tf-backend-wasm.min.js \
      $T/tfjs-backend-wasm/dist/*.wasm "$2/bench/tfjs/"
 }
-stage_site "$B/dist" "$B/site"
+stage_site "$B/dist-hooks" "$B/site"   # the page plus the bench entry points (src/app/hooks/)
 
 RUN_ARGS=()
 [ "$QUICK" = 1 ] && RUN_ARGS+=(--quick)
@@ -103,7 +103,7 @@ if [ "$FLAGS" = 1 ]; then
     fi
     echo "bench: flags variant $name ($fl)" >&2
     BUILD_WEB_DIR=$dir/web DIST_DIR=$dir/dist bash "$SRC/scripts/build-web.sh" >&2
-    stage_site "$dir/dist" "$dir/site"
+    stage_site "$dir/dist-hooks" "$dir/site"
     node bench/run.mjs --site "$dir/site" --dist "$dir/dist" --out "$dir/results.json" --only compute --sizes 128,512 "${RUN_ARGS[@]}"
     study+=("$name|$fl|$dir")
   done

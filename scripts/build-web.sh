@@ -21,25 +21,35 @@ fi
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
   emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build "$BUILD" -j2 --target playground
+cmake --build "$BUILD" -j2 --target playground playground_hooks
 
-rm -rf "$OUT"
-mkdir -p "$OUT"
-cp "$BUILD/playground.js" "$BUILD/playground.wasm" "$BUILD/playground.data" "$OUT/"
-cp web/*.html web/*.css web/*.js web/*.svg "$OUT/"
-# The trained model gets a content-hashed name (a CDN may cache it forever) and model.json names
-# it; a build without a model says so in model.json instead of leaving the page to hit a 404.
-if [ -f models/attention-model.bin ]; then
-  sum=$(sha256sum models/attention-model.bin | cut -c1-64)
-  name="attention-model.${sum:0:12}.bin"
-  cp models/attention-model.bin "$OUT/$name"
-  printf '{"file": "%s", "bytes": %d, "sha256": "%s"}\n' "$name" "$(stat -c %s models/attention-model.bin)" "$sum" > "$OUT/model.json"
-else
-  printf '{"file": null}\n' > "$OUT/model.json"
-fi
-# Content-hashed names for everything but the entry points (*.html, model.json).
-node scripts/hash-names.mjs "$OUT"
-# Brotli and gzip copies beside every text and binary file, for servers that send them as they are
-# (scripts/serve.mjs; nginx gzip_static / brotli_static; a CDN bucket with Content-Encoding set).
-node scripts/precompress.mjs "$OUT"
-echo "build-web: $(du -sh "$OUT" | cut -f1) in $OUT ($(ls "$OUT" | wc -l) files)"
+# One folder of static files: the page around one build of the module (target name $2).
+assemble() {  # out-dir target
+  local out=$1 target=$2
+  rm -rf "$out"
+  mkdir -p "$out"
+  # Under the product's names whichever build it is: the pages and hash-names.mjs know only those.
+  for ext in js wasm data; do cp "$BUILD/$target.$ext" "$out/playground.$ext"; done
+  cp web/*.html web/*.css web/*.js web/*.svg "$out/"
+  # The trained model gets a content-hashed name (a CDN may cache it forever) and model.json names
+  # it; a build without a model says so in model.json instead of leaving the page to hit a 404.
+  if [ -f models/attention-model.bin ]; then
+    local sum name
+    sum=$(sha256sum models/attention-model.bin | cut -c1-64)
+    name="attention-model.${sum:0:12}.bin"
+    cp models/attention-model.bin "$out/$name"
+    printf '{"file": "%s", "bytes": %d, "sha256": "%s"}\n' "$name" "$(stat -c %s models/attention-model.bin)" "$sum" > "$out/model.json"
+  else
+    printf '{"file": null}\n' > "$out/model.json"
+  fi
+  # Content-hashed names for everything but the entry points (*.html, model.json).
+  node scripts/hash-names.mjs "$out"
+  # Brotli and gzip copies beside every text and binary file, for servers that send them as they are
+  # (scripts/serve.mjs; nginx gzip_static / brotli_static; a CDN bucket with Content-Encoding set).
+  node scripts/precompress.mjs "$out"
+  echo "build-web: $(du -sh "$out" | cut -f1) in $out ($(ls "$out" | wc -l) files, module $target)"
+}
+# dist/: what readers get. The hooks folder: the same page with the bench and test entry points
+# (src/app/hooks/), for tests/browser and scripts/bench.sh only.
+assemble "$OUT" playground
+assemble "${HOOKS_DIST_DIR:-$OUT-hooks}" playground_hooks

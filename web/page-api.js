@@ -97,7 +97,7 @@
     };
 
     // The links, heads and heads-in-colours views (see README): measured head habits, the lines the
-    // links view drew, mute/solo, and a test-only model with a known previous-token head.
+    // links view drew, mute/solo.
     Object.assign(api, {
       headBehaviour() { return json('ap_head_behaviour_json'); },
       headColour(head) { return json('ap_head_colour_json', Number(head) | 0); },
@@ -115,10 +115,6 @@
       setHeadSolo(layer, head) {
         return M().ccall('ap_set_head_solo', 'number', ['number', 'number'], [Number(layer) | 0, head === null || head === undefined ? -1 : Number(head) | 0]) === 1;
       },
-      debugPlantPreviousTokenHead(layer, head) {
-        return M().ccall('ap_debug_plant_previous_token_head', 'number', ['number', 'number'], [Number(layer) | 0, Number(head) | 0]) === 1;
-      },
-      debugRestoreModel() { return M().ccall('ap_debug_restore_model', 'number', [], []) === 1; },
     });
 
     // The train view (see README): a tiny attention model learning a task live in this page.
@@ -149,5 +145,18 @@
       trainStats() { return json('ap_train_stats_json'); },
     });
     return api;
+  };
+
+  // Only the hooks build (scripts/build-web.sh's second folder, for tests) has these entry points;
+  // the product's API has no such members at all.
+  apPage.addTestHooks = function (api, M) {
+    if (typeof M._ap_debug_plant_previous_token_head !== 'function') return;
+    Object.assign(api, {
+      // A model whose head (layer, head) attends to the previous token, and the reader's model back.
+      debugPlantPreviousTokenHead(layer, head) {
+        return M.ccall('ap_debug_plant_previous_token_head', 'number', ['number', 'number'], [Number(layer) | 0, Number(head) | 0]) === 1;
+      },
+      debugRestoreModel() { return M.ccall('ap_debug_restore_model', 'number', [], []) === 1; },
+    });
   };
 })();

@@ -149,10 +149,13 @@
       // The build gives these files content-hashed names; the page learns them from its script tag.
       const boot = document.querySelector('script[data-wasm]');
       const files = boot ? boot.dataset : { wasm: 'playground.wasm', data: 'playground.data' };
-      const [wasm, data] = await Promise.all([apPage.fetchWithProgress(files.wasm), apPage.fetchWithProgress(files.data)]);
+      // Every download starts now (the model too: web/page-loading.js startDownloads); the module
+      // is created once the small data file is in, while the WebAssembly still compiles as it streams.
+      const downloads = apPage.startDownloads(files);
+      const data = await downloads.data;
       const module = {
         canvas,
-        wasmBinary: wasm,
+        instantiateWasm: (imports, receiveInstance) => apPage.instantiateWasm(downloads.wasm, imports, receiveInstance, failed),
         getPreloadedPackage: () => data,
         locateFile: (p) => p,
         print: (s) => console.log(s),
@@ -195,6 +198,7 @@
         // first frame, so the first picture is already the shared one.
         onRuntimeInitialized: () => {
           M = module;
+          apPage.addTestHooks(api, M);
           // The flow view's autoplay stays off while the reader's system asks for reduced motion.
           const motion = window.matchMedia('(prefers-reduced-motion: reduce)');
           const tellMotion = () => M.ccall('ap_set_reduced_motion', null, ['number'], [motion.matches ? 1 : 0]);
@@ -209,10 +213,13 @@
       };
       await window.createPlaygroundModule(module);
     } catch (err) {
-      $('loading').hidden = true;
-      showMessage(t('loadFailed') + (err && err.message ? err.message : String(err)));
-      rejectReady(err);
+      failed(err);
     }
+  }
+  function failed(err) {
+    $('loading').hidden = true;
+    showMessage(t('loadFailed') + (err && err.message ? err.message : String(err)));
+    rejectReady(err);
   }
   window.attentionPlayground = api;
   start();

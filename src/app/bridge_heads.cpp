@@ -10,7 +10,6 @@
 #include "head_behaviour.h"
 #include "i18n.h"
 #include "json_writer.h"
-#include "planted_heads.h"
 
 namespace {
 std::string g_heads_out;  // the last string handed to JavaScript by this file
@@ -21,9 +20,6 @@ const char* hand_out(std::string s) {
 }
 
 float css(const app::App& a, float device_px) { return a.dpr > 0 ? device_px / a.dpr : device_px; }
-
-// The model the reader had before a test planted one, so it can be put back.
-std::unique_ptr<attn::ModelWeights> g_model_before_plant;
 }  // namespace
 
 using app::JsonWriter;
@@ -63,6 +59,11 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_info_json(int max_lines) {
   JsonWriter j;
   j.begin_object().key("shown").value(lv.layout.shown);
   j.key("layer").value(lv.layout.layer).key("head").value(lv.layout.head);
+  // What the lines show: rows are words or pieces (labels as drawn); rollout lines have head -1.
+  j.key("method").value(attn::attn_method_name(lv.method)).key("unit").value(lv.by_word ? "word" : "piece");
+  j.key("labels").begin_array();
+  for (const std::string& l : lv.labels) j.value(l);
+  j.end_array();
   j.key("filter").begin_object().key("topK").value(lv.filter.top_k).key("minWeight").value(lv.filter.min_weight);
   j.key("topKUsed").value(lv.top_k_used).end_object();
   j.key("locked").begin_object().key("side").value(lv.locked_side == 0 ? "query" : lv.locked_side == 1 ? "key" : "none");
@@ -104,7 +105,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_heads_layout_json() {
   if (!lh.heads.shown) {
     j.raw("null");
   } else {
-    j.begin_object().key("tiles").begin_array();
+    j.begin_object().key("n").value(lh.heads.n).key("unit").value(lh.heads.by_word ? "word" : "piece");
+    j.key("tiles").begin_array();
     for (const ui::HeadsView::Tile& t : lh.heads.tiles) {
       j.begin_object().key("layer").value(t.layer).key("head").value(t.head);  // head -1: all heads blended
       j.key("x0").value(css(a, t.x0)).key("y0").value(css(a, t.y0)).key("x1").value(css(a, t.x1));
@@ -176,27 +178,6 @@ EMSCRIPTEN_KEEPALIVE int ap_set_head_solo(int layer, int head) {
   const attn::ModelConfig& c = a.session.model().cfg;
   if (layer < 0 || layer >= c.n_layers || head < -1 || head >= c.n_heads) return 0;
   a.ui.links_heads.mix.set_solo(layer, head);
-  return 1;
-}
-
-// TEST ONLY: replaces the model with a copy whose head (layer, head) attends to the previous token
-// (see planted_heads.h for how). ap_debug_restore_model() puts the reader's model back.
-EMSCRIPTEN_KEEPALIVE int ap_debug_plant_previous_token_head(int layer, int head) {
-  app::App& a = the_app();
-  const attn::ModelConfig& c = a.session.model().cfg;
-  if (layer < 0 || layer >= c.n_layers || head < 0 || head >= c.n_heads) return 0;
-  if (!g_model_before_plant) g_model_before_plant = std::make_unique<attn::ModelWeights>(a.session.model());
-  a.session.set_model(attn::plant_previous_token_head(*g_model_before_plant, layer, head));
-  a.session.update();
-  return 1;
-}
-
-EMSCRIPTEN_KEEPALIVE int ap_debug_restore_model() {
-  app::App& a = the_app();
-  if (!g_model_before_plant) return 0;
-  a.session.set_model(std::move(*g_model_before_plant));
-  g_model_before_plant.reset();
-  a.session.update();
   return 1;
 }
 

@@ -1,13 +1,23 @@
 // Shared helpers for the browser tests: serve dist/, launch Debian's Chromium headless, open pages.
+import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
-export async function startServer(port = 0) {
-  // PLAYGROUND_DIST serves another build (e.g. one engineer's private build while others use dist/).
-  const server = await serve(process.env.PLAYGROUND_DIST || path.join(ROOT, 'dist'), port);
+export function testDist() {
+  const dist = process.env.PLAYGROUND_DIST || path.join(ROOT, 'dist');
+  return fs.existsSync(dist + '-hooks') ? dist + '-hooks' : dist;
+}
+// What readers get: the product build without hooks.
+export const PRODUCT_DIST = () => process.env.PLAYGROUND_DIST || path.join(ROOT, 'dist');
+
+export async function startServer(port = 0, dir = testDist()) {
+  // The tests use the hooks build (dist-hooks/: the product plus test entry points, written beside
+  // dist/ by scripts/build-web.sh). PLAYGROUND_DIST serves another build (e.g. one engineer's
+  // private one), its -hooks twin when there is one.
+  const server = await serve(dir, port);
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 

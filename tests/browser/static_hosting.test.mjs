@@ -6,15 +6,15 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve } from '../../scripts/serve.mjs';
-import { ROOT, startServer, launch, DESKTOP, PHONE, frames } from './browser.mjs';
+import { startServer, launch, DESKTOP, PHONE, frames, PRODUCT_DIST } from './browser.mjs';
 
-const DIST = process.env.PLAYGROUND_DIST || path.join(ROOT, 'dist');
+const DIST = PRODUCT_DIST();  // what readers get (no test hooks)
 // The policy a strict host article may set (issue 14): nothing from elsewhere, no inline
 // script or style, no data: or blob: anything; only WebAssembly compilation is allowed.
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 
 let server, url, browser;
-before(async () => { ({ server, url } = await startServer()); browser = await launch(); });
+before(async () => { ({ server, url } = await startServer(0, DIST)); browser = await launch(); });
 after(async () => { await browser?.close(); server?.close(); });
 
 // The raw response (no decoding), with the given Accept-Encoding (none when undefined).

@@ -1,4 +1,4 @@
-// Bench-only entry points for scripts/bench.sh: timed forwards and honest attention on seeded inputs, synthetic heatmap frames, heap use.
+// Bench-only entry points for scripts/bench.sh (built into playground_hooks, never into the product): timed forwards and honest attention on seeded inputs, synthetic heatmap frames, heap use.
 // Nothing here is reachable from the page's API; the bench calls these through the module handle.
 #include <emscripten.h>
 #include <emscripten/heap.h>
