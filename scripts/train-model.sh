@@ -7,7 +7,9 @@
 # Deterministic for a given seed, thread count and build (the tool is built with -march=native,
 # so another CPU may round differently). Two phases: 30000 steps of a cosine from lr 1e-3, then a warm
 # restart (RESTART_STEP) to RESTART_LR and a second cosine to STEPS, whose last steps from QAT_FROM
-# train quantisation-aware (the forward pass sees the 4-bit tensors as the file stores them). About
+# train quantisation-aware (the forward pass sees the 4-bit tensors as the file stores them; levels
+# refitted every 1000 steps, then from QAT_FREEZE_FROM fitted once more and kept for the last 500
+# steps at the floor rate, and the export stores exactly those levels). About
 # 5 steps/s on the project's 2-core machine when it is otherwise idle: ~100 minutes for phase one,
 # ~80 for phase two; a finished phase-one checkpoint is simply resumed.
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
@@ -20,10 +22,10 @@ main() {
   cd "$(dirname "$0")/.."
   local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
   local B=$OUT/cmake
-  local STEPS=${STEPS:-54000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-13000}
+  local STEPS=${STEPS:-54500} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-13000}
   local MERGES=${MERGES:-600} SHARES=${SHARES:-0.55,0.45} DFF=${DFF:-384}
   local RESTART_STEP=${RESTART_STEP:-30000} RESTART_LR=${RESTART_LR:-5e-4} RESTART_WARMUP=${RESTART_WARMUP:-500}
-  local QAT_FROM=${QAT_FROM:-46000}
+  local QAT_FROM=${QAT_FROM:-46000} QAT_FREEZE_FROM=${QAT_FREEZE_FROM:-54000} COSINE_END=${COSINE_END:-54000}
   mkdir -p "$OUT" "$EXPORT"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
@@ -52,7 +54,8 @@ main() {
       --layers=4 --heads=4 --d-model=128 --d-ff="$DFF" --max-len=128 --min-len=8 \
       --lr=1e-3 --warmup=600 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.3 \
       --restart-step="$RESTART_STEP" --restart-lr="$RESTART_LR" --restart-warmup="$RESTART_WARMUP" \
-      --qat-from="$QAT_FROM" --qat=tok_emb,.w2 \
+      --qat-from="$QAT_FROM" --qat=tok_emb,.w2 --qat-refit-every=1000 --qat-freeze-from="$QAT_FREEZE_FROM" \
+      --cosine-end="$COSINE_END" \
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300 \
     | tee -a "$OUT/progress.log"
 
@@ -61,8 +64,8 @@ main() {
   "$B/export_model" --ckpt="$OUT/checkpoint.bin" --corpus=build-corpus --loss="$OUT/loss.csv" \
       --train-log="$OUT/progress.log" --out="$EXPORT/attention-model.bin" \
       --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
-      --int4=tok_emb,.w2 --int8-vectors=out_bias \
-      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restart_step=$RESTART_STEP restart_lr=$RESTART_LR restart_warmup=$RESTART_WARMUP qat_from=$QAT_FROM qat=tok_emb,.w2"
+      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$OUT/qat-levels.txt" \
+      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restart_step=$RESTART_STEP restart_lr=$RESTART_LR restart_warmup=$RESTART_WARMUP qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM cosine_end=$COSINE_END"
   echo "train-model: done"
 }
 

@@ -163,9 +163,36 @@ int main(int argc, char** argv) {
   };
   const std::string int4 = arg(argc, argv, "int4", "tok_emb,.w2");
   const std::string int8_vectors = arg(argc, argv, "int8-vectors", "out_bias");
+  // The levels quantisation-aware training ended with (train_model's qat-levels.txt), so the file
+  // stores exactly the rounding the last steps adapted the weights to; without it, fitted here.
+  std::map<std::string, std::vector<float>> qat_levels;
+  const std::string levels_path = arg(argc, argv, "levels", "");
+  std::ifstream in_levels;
+  if (!levels_path.empty()) in_levels.open(levels_path);
+  if (!levels_path.empty() && !in_levels) {
+    std::printf("export_model: no levels file %s (a run without QAT): levels fitted here\n", levels_path.c_str());
+  } else if (!levels_path.empty()) {
+    std::ifstream& in = in_levels;
+    std::string word, name;
+    long long fitted_at = -1;
+    if (!(in >> word >> fitted_at) || word != "fitted_at") {
+      std::fprintf(stderr, "export_model: %s is not a levels file\n", levels_path.c_str());
+      return 1;
+    }
+    while (in >> name) {
+      std::vector<float> l(kCodebookLevels);
+      for (float& v : l) in >> v;
+      if (in) qat_levels[name] = l;
+    }
+    std::printf("export_model: %zu tensors use the training run's levels (fitted at step %lld)\n", qat_levels.size(),
+                fitted_at);
+  }
   const std::vector<uint8_t> bytes = save_model(w, f32.vocab, info, [&](const std::string& tensor, int rows) {
     if (listed(int4, tensor)) return TensorCoding::Int4Codebook;
     return rows > 1 || listed(int8_vectors, tensor) ? TensorCoding::Int8Row : TensorCoding::F32;
+  }, [&](const std::string& tensor) -> const std::vector<float>* {
+    auto it = qat_levels.find(tensor);
+    return it == qat_levels.end() ? nullptr : &it->second;
   });
   {
     std::ofstream o(out_path, std::ios::binary);

@@ -128,6 +128,39 @@ bool load_checkpoint(const std::vector<uint8_t>& b, Trainer& t, double& elapsed,
   return true;
 }
 
+// The QAT levels beside the checkpoint: "fitted_at STEP", then one line per tensor: its name and
+// its 16 levels (%.9g reads back to the same float). export_model --levels reads the same file.
+bool write_levels(const std::string& path, const Trainer::QatLevels& q) {
+  std::ofstream o(path + ".tmp");
+  o << "fitted_at " << q.fitted_at << "\n";
+  char buf[32];
+  for (std::size_t i = 0; i < q.names.size(); ++i) {
+    o << q.names[i];
+    for (float v : q.levels[i]) {
+      std::snprintf(buf, sizeof buf, " %.9g", static_cast<double>(v));
+      o << buf;
+    }
+    o << "\n";
+  }
+  o.close();
+  return o && std::rename((path + ".tmp").c_str(), path.c_str()) == 0;
+}
+
+bool read_levels(const std::string& path, Trainer::QatLevels& q) {
+  std::ifstream in(path);
+  std::string word;
+  if (!(in >> word >> q.fitted_at) || word != "fitted_at") return false;
+  std::string name;
+  while (in >> name) {
+    std::vector<float> l(kCodebookLevels);
+    for (float& v : l)
+      if (!(in >> v)) return false;
+    q.names.push_back(name);
+    q.levels.push_back(l);
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -177,6 +210,9 @@ int main(int argc, char** argv) {
   cfg.restart_warmup = static_cast<int>(a.num("restart-warmup", 500));
   cfg.restart_lr = static_cast<float>(a.num("restart-lr", 5e-4));
   cfg.qat_from_step = static_cast<int>(a.num("qat-from", -1));
+  cfg.qat_refit_every = static_cast<int>(a.num("qat-refit-every", 1000));
+  cfg.qat_freeze_from = static_cast<int>(a.num("qat-freeze-from", -1));
+  cfg.cosine_end = static_cast<int>(a.num("cosine-end", 0));
   {
     std::stringstream qs(a.get("qat", "tok_emb,.w2"));
     for (std::string x; std::getline(qs, x, ',');) cfg.qat_tensors.push_back(x);
@@ -226,6 +262,7 @@ int main(int argc, char** argv) {
   if (cfg.qat_from_step >= 0)
     std::printf("train_model: quantisation-aware from step %d (%s)\n", cfg.qat_from_step, a.get("qat", "tok_emb,.w2").c_str());
   const std::string ckpt_path = out_dir + "/checkpoint.bin";
+  const std::string levels_path = out_dir + "/qat-levels.txt";
   double elapsed_before = 0;
   if (!bench) {
     std::vector<uint8_t> b;
@@ -236,6 +273,15 @@ int main(int argc, char** argv) {
         return 1;
       }
       std::printf("train_model: resumed at step %lld (%.0f s of training done)\n", (long long)tr.step, elapsed_before);
+      // The QAT levels in use when the checkpoint was written, so the resumed steps see the same
+      // rounding (kept only when they name exactly the tensors this run rounds).
+      Trainer::QatLevels q;
+      if (read_levels(levels_path, q)) {
+        std::vector<std::string> want;
+        for (const ParamRef& p : param_list(tr.w))
+          if (tensor_listed(cfg.qat_tensors, p.name)) want.push_back(p.name);
+        if (q.names == want && q.fitted_at <= tr.step) tr.set_qat_levels(q);
+      }
     }
   }
   // loss.csv is rewritten up to the resumed step so a resumed run leaves one clean curve.
@@ -338,6 +384,8 @@ int main(int argc, char** argv) {
     if (!bench && (since_start() - last_ckpt > ckpt_seconds || tr.step == end_step)) {
       if (!write_file_atomic(ckpt_path, save_checkpoint(tr, vocab, elapsed_before + since_start())))
         std::fprintf(stderr, "train_model: could not write %s\n", ckpt_path.c_str());
+      if (tr.qat_levels().fitted_at >= 0 && !write_levels(levels_path, tr.qat_levels()))
+        std::fprintf(stderr, "train_model: could not write %s\n", levels_path.c_str());
       last_ckpt = since_start();
     }
   }

@@ -116,9 +116,10 @@ float row_amax(const float* row, int cols) {
   return amax;
 }
 
-void write_int4_codebook(Writer& o, const float* data, int rows, int cols) {
+// `fixed`: levels to use (sorted, kCodebookLevels of them); nullptr fits them to the data.
+void write_int4_codebook(Writer& o, const float* data, int rows, int cols, const std::vector<float>* fixed) {
   const std::vector<float> scales = row_scales(data, rows, cols);
-  const std::vector<float> levels = fit_tensor_codebook(data, rows, cols);
+  const std::vector<float> levels = fixed ? *fixed : fit_tensor_codebook(data, rows, cols);
   for (float l : levels) o.f32(l);
   for (int r = 0; r < rows; ++r) {
     o.f32(scales[r]);
@@ -141,7 +142,8 @@ std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& voc
 }
 
 std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& vocab,
-                                const ModelFileInfo& info, const CodingChooser& coding_for) {
+                                const ModelFileInfo& info, const CodingChooser& coding_for,
+                                const LevelsChooser& levels_for) {
   ModelWeights& w = const_cast<ModelWeights&>(w_in);  // param_list wants mutable; nothing is changed
   const ModelConfig& c = w.cfg;
   const std::vector<ParamRef> ps = param_list(w);
@@ -167,7 +169,10 @@ std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& 
     o.u32(static_cast<uint32_t>(p.rows));
     o.u32(static_cast<uint32_t>(p.cols));
     if (coding == TensorCoding::Int4Codebook) {
-      write_int4_codebook(o, p.data, p.rows, p.cols);
+      const std::vector<float>* fixed = levels_for ? levels_for(p.name) : nullptr;
+      if (fixed && (fixed->size() != std::size_t(kCodebookLevels) || !std::is_sorted(fixed->begin(), fixed->end())))
+        fixed = nullptr;  // not a codebook: fit one rather than write a file the loader refuses
+      write_int4_codebook(o, p.data, p.rows, p.cols, fixed);
       continue;
     }
     for (int r = 0; r < p.rows; ++r) {

@@ -63,8 +63,12 @@ struct ModelLoadResult {
 // Serialises w and its vocabulary, each tensor in the coding `coding_for(name, rows)` returns
 // (the shipped file: a 4-bit embedding, int8 matrices; checkpoints: F32 everywhere).
 using CodingChooser = std::function<TensorCoding(const std::string& name, int rows)>;
+// levels_for(name): the 16 levels an Int4Codebook tensor must use (the ones quantisation-aware
+// training adapted the weights to), or nullptr to fit them to the tensor.
+using LevelsChooser = std::function<const std::vector<float>*(const std::string& name)>;
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
-                                const ModelFileInfo& info, const CodingChooser& coding_for);
+                                const ModelFileInfo& info, const CodingChooser& coding_for,
+                                const LevelsChooser& levels_for = nullptr);
 // Matrices (rows > 1) as `matrices`, vectors (biases, gains) as F32.
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
                                 const ModelFileInfo& info, TensorCoding matrices);

@@ -112,10 +112,11 @@ std::vector<Example> Trainer::batch(const CorpusMix& mix) const {
 }
 
 float Trainer::lr_at(int64_t at) const {
+  const int end = cfg.cosine_end > 0 ? cfg.cosine_end : cfg.steps;
   if (cfg.restart_step > 0 && at >= cfg.restart_step)
-    return lr_schedule(static_cast<int>(at - cfg.restart_step), cfg.restart_warmup, cfg.steps - cfg.restart_step,
+    return lr_schedule(static_cast<int>(at - cfg.restart_step), cfg.restart_warmup, end - cfg.restart_step,
                        cfg.restart_lr, cfg.min_lr_frac);
-  return lr_schedule(static_cast<int>(at), cfg.warmup, cfg.restart_step > 0 ? cfg.restart_step : cfg.steps, cfg.lr,
+  return lr_schedule(static_cast<int>(at), cfg.warmup, cfg.restart_step > 0 ? cfg.restart_step : end, cfg.lr,
                      cfg.min_lr_frac);
 }
 
@@ -131,8 +132,13 @@ const ModelWeights& Trainer::forward_weights() {
   if (!qat_active()) return w;
   if (wq_.layers.size() != w.layers.size()) wq_ = w;
   std::vector<ParamRef> src = param_list(w), dst = param_list(wq_);
-  const bool refit = levels_step_ < 0 || (step - cfg.qat_from_step) % cfg.qat_refit_every == 0;
-  if (refit) levels_.clear();
+  const bool frozen = cfg.qat_freeze_from >= 0 && step >= cfg.qat_freeze_from;
+  const bool refit = levels_step_ < 0 || (frozen ? levels_step_ < cfg.qat_freeze_from
+                                                 : (step - cfg.qat_from_step) % cfg.qat_refit_every == 0);
+  if (refit) {
+    levels_.clear();
+    level_names_.clear();
+  }
   std::size_t q = 0;
   for (std::size_t i = 0; i < src.size(); ++i) {
     const std::size_t n = std::size_t(src[i].rows) * src[i].cols;
@@ -140,11 +146,22 @@ const ModelWeights& Trainer::forward_weights() {
       std::copy(src[i].data, src[i].data + n, dst[i].data);
       continue;
     }
-    if (refit) levels_.push_back(fit_tensor_codebook(src[i].data, src[i].rows, src[i].cols));
+    if (refit) {
+      levels_.push_back(fit_tensor_codebook(src[i].data, src[i].rows, src[i].cols));
+      level_names_.push_back(src[i].name);
+    }
     fake_quantise_int4(src[i].data, src[i].rows, src[i].cols, levels_[q++], dst[i].data);
   }
   if (refit) levels_step_ = step;
   return wq_;
+}
+
+Trainer::QatLevels Trainer::qat_levels() const { return {level_names_, levels_, levels_step_}; }
+
+void Trainer::set_qat_levels(const QatLevels& q) {
+  level_names_ = q.names;
+  levels_ = q.levels;
+  levels_step_ = q.fitted_at;
 }
 
 StepStats Trainer::train_step(const EncodedCorpus& corpus) { return train_on(batch(corpus), lr_at(step)); }

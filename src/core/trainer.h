@@ -41,6 +41,12 @@ struct TrainConfig {
   int qat_from_step = -1;
   std::vector<std::string> qat_tensors;
   int qat_refit_every = 1000;  // steps between refits of each tensor's 16 levels
+  // From this step on (-1 = never) the levels are refitted once more and then kept, so the last
+  // steps adapt the weights to exactly the levels the file will store (a refit costs ~0.08 nats
+  // that the following steps win back); export_model takes them from the run's levels file.
+  int qat_freeze_from = -1;
+  // The cosine of the last phase ends here (0 = at `steps`); later steps run at its floor.
+  int cosine_end = 0;
 };
 
 // Every line of a corpus as piece ids, back to back: line i is ids[starts[i] .. starts[i + 1]).
@@ -108,6 +114,15 @@ struct Trainer {
   // tensors rounded as the file will store them (levels refitted every qat_refit_every steps, and
   // on the first QAT step after a resume).
   const ModelWeights& forward_weights();
+  // The QAT levels in use (one list per listed tensor, in param_list order, with its name) and the
+  // step they were fitted at (-1: none yet); set_qat_levels restores them on a resume.
+  struct QatLevels {
+    std::vector<std::string> names;
+    std::vector<std::vector<float>> levels;
+    int64_t fitted_at = -1;
+  };
+  QatLevels qat_levels() const;
+  void set_qat_levels(const QatLevels& q);
   std::vector<Example> batch(const EncodedCorpus& corpus) const;  // this step's batch
   std::vector<Example> batch(const CorpusMix& mix) const;
   // A whole step on one thread: this step's batch, forward, backward, clip, AdamW at lr_at(step).
@@ -124,7 +139,8 @@ struct Trainer {
  private:
   ModelTrace trace_;                         // scratch of train_on
   ModelWeights wq_;                          // w with the QAT tensors rounded
-  std::vector<std::vector<float>> levels_;   // per QAT tensor, in param_list order
+  std::vector<std::string> level_names_;     // per QAT tensor, in param_list order
+  std::vector<std::vector<float>> levels_;
   int64_t levels_step_ = -1;                 // the step the levels were fitted at
 };
 // Whether a tensor name is in a list of names / ".suffix" patterns (export_model's --int4 rule).

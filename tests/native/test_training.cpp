@@ -189,3 +189,60 @@ TEST_CASE("QAT: the forward pass reads the listed tensors exactly as the 4-bit f
   fake_quantise_int4(t.w.tok_emb.data(), int(before.rows()), int(before.cols()), levels, expect.data());
   CHECK(t.forward_weights().tok_emb == expect);
 }
+
+TEST_CASE("QAT freeze: one last refit, then the levels stay; the file written with them decodes to the forward's weights") {
+  const Setup s;
+  TrainConfig cfg = s.cfg;
+  cfg.qat_from_step = 2;
+  cfg.qat_refit_every = 2;   // a refit every other step before the freeze
+  cfg.qat_freeze_from = 6;
+  cfg.qat_tensors = {"tok_emb"};
+  Trainer t(cfg);
+  for (int i = 0; i < 6; ++i) t.train_step(s.corpus);
+  t.forward_weights();
+  const Trainer::QatLevels at6 = t.qat_levels();
+  CHECK(at6.fitted_at == 6);
+  REQUIRE(at6.names == std::vector<std::string>{"tok_emb"});
+  for (int i = 0; i < 3; ++i) t.train_step(s.corpus);  // steps 6..8: frozen, no refit at 8
+  const ModelWeights& fw = t.forward_weights();
+  CHECK(t.qat_levels().fitted_at == 6);
+  CHECK(t.qat_levels().levels == at6.levels);
+  // Saved with those levels, the file decodes to exactly what the forward pass reads.
+  const std::vector<uint8_t> bytes = save_model(t.w, s.vocab, {}, [](const std::string& n, int) {
+    return n == "tok_emb" ? TensorCoding::Int4Codebook : TensorCoding::F32;
+  }, [&](const std::string& n) { return n == "tok_emb" ? &at6.levels[0] : nullptr; });
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  CHECK(r.weights.tok_emb == fw.tok_emb);
+  // Refitting instead (no levels given) rounds differently: the freeze is what makes them equal.
+  const std::vector<uint8_t> refit = save_model(t.w, s.vocab, {}, [](const std::string& n, int) {
+    return n == "tok_emb" ? TensorCoding::Int4Codebook : TensorCoding::F32;
+  });
+  const ModelLoadResult r2 = load_model(refit.data(), refit.size());
+  CHECK(!(r2.weights.tok_emb == fw.tok_emb));
+  // A restored trainer continues with the same levels.
+  Trainer u(cfg);
+  u.w = t.w;
+  u.step = t.step;
+  u.set_qat_levels(t.qat_levels());
+  CHECK(u.forward_weights().tok_emb == fw.tok_emb);
+}
+
+TEST_CASE("cosine_end: the last phase's cosine ends there and later steps run at its floor") {
+  TrainConfig cfg;
+  cfg.steps = 1200;
+  cfg.warmup = 100;
+  cfg.restart_step = 600;
+  cfg.restart_warmup = 50;
+  cfg.restart_lr = 4e-4f;
+  cfg.cosine_end = 1000;
+  const Trainer t(cfg);
+  CHECK(t.lr_at(999) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-2));
+  CHECK(t.lr_at(1000) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-6));
+  CHECK(t.lr_at(1150) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-6));
+  TrainConfig same = cfg;  // a run to 1000 without cosine_end has the same schedule up to there
+  same.steps = 1000;
+  same.cosine_end = 0;
+  const Trainer u(same);
+  for (int st : {0, 300, 650, 900, 999}) CHECK(t.lr_at(st) == u.lr_at(st));
+}
