@@ -1,9 +1,11 @@
-// "Honest attention": word-level merging, norm-based contributions and rollout, with Eigen products.
+// "Honest attention": word-level merging, norm-based contributions and rollout; hot loops in 4-float vectors.
 #include "honest_attention.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "gemm.h"
+#include "honest_rows.h"
 
 namespace attn {
 
@@ -13,18 +15,20 @@ bool is_hidden(const std::vector<bool>& hidden, Eigen::Index k) {
   return k < static_cast<Eigen::Index>(hidden.size()) && hidden[static_cast<std::size_t>(k)];
 }
 
-void zero_hidden_columns(Mat& m, const std::vector<bool>& hidden) {
-  const Eigen::Index n = std::min<Eigen::Index>(m.cols(), static_cast<Eigen::Index>(hidden.size()));
-  for (Eigen::Index k = 0; k < n; ++k)
-    if (hidden[static_cast<std::size_t>(k)]) m.col(k).setZero();
-}
-
+// Row by row: each row is divided by its sum, or set to zero when the sum is not positive.
 void scale_rows_in_place(Mat& m) {
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    const float s = m.row(i).sum();
-    if (s > 0.0f) m.row(i) /= s;
-    else m.row(i).setZero();  // all zero (or not a number): nothing to share out
+    float* row = m.data() + i * m.cols();
+    honest_rows::scale_to_one(row, row, m.cols());
   }
+}
+
+// The indices k < n with hidden[k], so a row loop touches only those.
+std::vector<Eigen::Index> hidden_indices(const std::vector<bool>& hidden, Eigen::Index n) {
+  std::vector<Eigen::Index> out;
+  for (Eigen::Index k = 0; k < std::min<Eigen::Index>(n, static_cast<Eigen::Index>(hidden.size())); ++k)
+    if (hidden[static_cast<std::size_t>(k)]) out.push_back(k);
+  return out;
 }
 
 // Row of ValueNorms::gram holding <f_h, f_g>, h <= g: rows before h are H + (H-1) + ... + (H-h+1).
@@ -37,6 +41,53 @@ Eigen::Index square_size(const AttentionTrace& t) {
   for (const HeadTrace& h : t.heads)
     if (h.weights.rows() != n || h.weights.cols() != n) return -1;
   return n;
+}
+
+// The Gram rows of a layer with the factor 2 of the off-diagonal pairs applied once (the all-heads
+// contributions' quadratic form reads them so).
+Mat doubled_gram(const ValueNorms& norms) {
+  Mat g2 = norms.gram;
+  for (int h = 0; h < norms.n_heads; ++h)
+    for (int g = h + 1; g < norms.n_heads; ++g) g2.row(gram_row(h, g, norms.n_heads)) *= 2.0f;
+  return g2;
+}
+
+// Row i of the unscaled contributions of `head` (-1 = all heads, from g2) into out [n], hidden
+// keys zeroed; w[h] is row i of head h's weights.
+void contribution_row(float* out, const float* const* w, int head, const ValueNorms& norms, const Mat& g2,
+                      Eigen::Index n, const std::vector<Eigen::Index>& hidden_keys) {
+  if (head >= 0) honest_rows::weighted(out, w[head], norms.head.data() + head * n, n);  // alpha_ij * ||f_h(x_j)||
+  else honest_rows::all_heads(out, w, norms.n_heads, g2.data(), n);
+  for (Eigen::Index k : hidden_keys) out[k] = 0.0f;
+}
+
+// Row i (a visible query) of A^_l into out [n]: ((w_0 + w_1) + ...) * (0.5 / heads), hidden keys
+// zeroed, 0.5 on the diagonal, scaled to 1 (visible rows already sum to 1 when the forward saw
+// the same flags; renormalising keeps them distributions when it did not).
+void rollout_row(float* out, const float* const* w, int heads, Eigen::Index i, Eigen::Index n,
+                 const std::vector<Eigen::Index>& hidden_keys) {
+  honest_rows::sum_of_heads(out, w, heads, 0.5f / static_cast<float>(heads), n);
+  for (Eigen::Index k : hidden_keys) out[k] = 0.0f;
+  out[i] += 0.5f;
+  honest_rows::scale_to_one(out, out, n);
+}
+
+// R_0 = A^_0, R_l = A^_l R_(l-1), in place over the layers' A^_l; {} when their sizes differ.
+std::vector<Mat> chain_rollout(std::vector<Mat> a) {
+  for (std::size_t l = 1; l < a.size(); ++l) {
+    if (a[l].size() == 0) continue;  // no tokens: nothing to multiply (null data)
+    if (a[l].rows() != a[l - 1].rows()) return {};
+    Mat r;
+    matmul(r, a[l], a[l - 1]);
+    a[l].swap(r);
+  }
+  return a;
+}
+
+// Points w[h] at row i of every head's weights.
+void head_rows(std::vector<const float*>& w, const AttentionTrace& t, Eigen::Index i) {
+  w.resize(t.heads.size());
+  for (std::size_t h = 0; h < t.heads.size(); ++h) w[h] = t.heads[h].weights.data() + i * t.heads[h].weights.cols();
 }
 
 }  // namespace
@@ -107,17 +158,24 @@ ValueNorms value_norms(const AttentionTrace& trace, const AttentionParams& p) {
   // forward's output projection); everything below is O(n * d_model) per head pair.
   std::vector<Mat> f(static_cast<std::size_t>(nh));
   Mat wo_h;
-  Mat sum = Mat::Zero(n, d);
   for (int h = 0; h < nh; ++h) {
     wo_h = p.wo.middleRows(h * dk, dk);
     matmul(f[h], trace.heads[h].v, wo_h);
-    sum += f[h];
   }
-  for (int h = 0; h < nh; ++h)
-    for (int g = h; g < nh; ++g)
-      vn.gram.row(gram_row(h, g, nh)) = (f[h].array() * f[g].array()).rowwise().sum().transpose();
+  // Per key j: the heads' pairwise dot products and the norm of their sum, row by row of f.
+  std::vector<float> sum(static_cast<std::size_t>(d));
+  for (Eigen::Index j = 0; j < n; ++j) {
+    for (int h = 0; h < nh; ++h)
+      for (int g = h; g < nh; ++g)
+        vn.gram(gram_row(h, g, nh), j) = honest_rows::dot(f[h].data() + j * d, f[g].data() + j * d, d);
+    std::copy_n(f[0].data() + j * d, d, sum.data());
+    for (int h = 1; h < nh; ++h) {
+      const float* fh = f[h].data() + j * d;
+      for (Eigen::Index k = 0; k < d; ++k) sum[k] += fh[k];
+    }
+    vn.all[j] = std::sqrt(honest_rows::dot(sum.data(), sum.data(), d));
+  }
   for (int h = 0; h < nh; ++h) vn.head.row(h) = vn.gram.row(gram_row(h, h, nh)).cwiseSqrt();
-  vn.all = sum.rowwise().norm().transpose();
   return vn;
 }
 
@@ -127,23 +185,14 @@ Mat norm_contributions(const AttentionTrace& trace, const ValueNorms& norms, int
   const Eigen::Index n = square_size(trace);
   if (n < 0 || norms.n_heads != nh || norms.head.cols() != n || head < -1 || head >= nh) return Mat();
   if (n == 0) return Mat();  // no tokens: no blocks of empty storage are taken below
-  Mat c;
-  if (head >= 0) {
-    // alpha_ij * ||f_h(x_j)||: each column scaled by its key's norm.
-    c = (trace.heads[head].weights.array().rowwise() * norms.head.row(head).array()).matrix();
-  } else {
-    // ||sum_h a_h f_h||^2 = sum_h a_h^2 G_hh + 2 sum_{h<g} a_h a_g G_hg, per (query, key).
-    Mat c2 = Mat::Zero(n, n);
-    RowVec g_row;
-    for (int h = 0; h < nh; ++h)
-      for (int g = h; g < nh; ++g) {
-        g_row = norms.gram.row(gram_row(h, g, nh)) * (h == g ? 1.0f : 2.0f);
-        c2.array() += (trace.heads[h].weights.array() * trace.heads[g].weights.array()).rowwise() *
-                      g_row.array();
-      }
-    c = c2.cwiseMax(0.0f).cwiseSqrt();  // rounding can leave a tiny negative where heads cancel
+  const std::vector<Eigen::Index> hidden_keys = hidden_indices(hidden, n);
+  const Mat g2 = head < 0 ? doubled_gram(norms) : Mat();
+  std::vector<const float*> w;
+  Mat c(n, n);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    head_rows(w, trace, i);
+    contribution_row(c.data() + i * n, w.data(), head, norms, g2, n, hidden_keys);
   }
-  zero_hidden_columns(c, hidden);
   return c;
 }
 
@@ -165,8 +214,10 @@ Mat norm_contribution_shares(const AttentionTrace& trace, const AttentionParams&
 }
 
 Mat scale_rows_to_one(const Mat& c) {
-  Mat out = c;
-  scale_rows_in_place(out);
+  // Read once and written once (a copy scaled in place would go over the matrix three times).
+  Mat out(c.rows(), c.cols());
+  for (Eigen::Index i = 0; i < c.rows(); ++i)
+    honest_rows::scale_to_one(out.data() + i * c.cols(), c.data() + i * c.cols(), c.cols());
   return out;
 }
 
@@ -175,17 +226,18 @@ Mat scale_rows_to_one(const Mat& c) {
 Mat rollout_layer_matrix(const AttentionTrace& layer, const std::vector<bool>& hidden) {
   const Eigen::Index n = square_size(layer);
   if (n < 0) return Mat();
-  Mat m = layer.heads[0].weights;
-  for (std::size_t h = 1; h < layer.heads.size(); ++h) m += layer.heads[h].weights;
-  m *= 0.5f / static_cast<float>(layer.heads.size());
-  zero_hidden_columns(m, hidden);
+  const std::vector<Eigen::Index> hidden_keys = hidden_indices(hidden, n);
+  std::vector<const float*> w;
+  Mat m(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (is_hidden(hidden, i)) m.row(i).setZero();
-    else m(i, i) += 0.5f;
+    float* out = m.data() + i * n;
+    if (is_hidden(hidden, i)) {  // switched off: gathers nothing
+      std::fill(out, out + n, 0.0f);
+      continue;
+    }
+    head_rows(w, layer, i);
+    rollout_row(out, w.data(), static_cast<int>(layer.heads.size()), i, n, hidden_keys);
   }
-  // Visible rows already sum to 1 when the forward saw the same flags; renormalising keeps them
-  // distributions when it did not (a hidden key's weight removed above).
-  scale_rows_in_place(m);
   return m;
 }
 
@@ -203,16 +255,9 @@ Mat attention_rollout(const ModelTrace& trace, int layer, const std::vector<bool
 }
 
 std::vector<Mat> attention_rollout(const ModelTrace& trace, const std::vector<bool>& hidden) {
-  std::vector<Mat> out(trace.layers.size());
-  for (std::size_t l = 0; l < out.size(); ++l) {
-    out[l] = rollout_layer_matrix(trace.layers[l].attn, hidden);
-    if (l == 0 || out[l].size() == 0) continue;
-    if (out[l].rows() != out[l - 1].rows()) return {};
-    Mat r;
-    matmul(r, out[l], out[l - 1]);
-    out[l].swap(r);
-  }
-  return out;
+  std::vector<Mat> a(trace.layers.size());
+  for (std::size_t l = 0; l < a.size(); ++l) a[l] = rollout_layer_matrix(trace.layers[l].attn, hidden);
+  return chain_rollout(std::move(a));
 }
 
 // ---- attention sinks -------------------------------------------------------------------------
@@ -232,17 +277,44 @@ SinkFinding find_sink(const Mat& raw, const Mat& shares, int row) {
 }
 
 AllHonestViews all_honest_views(const ModelTrace& t, const ModelWeights& w) {
+  // The same numbers as value_norms, norm_contributions, scale_rows_to_one and attention_rollout
+  // one by one (a native test compares the bits), but each row of the heads' weights is read once
+  // for everything computed from it: the 40 matrices of 256 x 256 do not fit in cache together,
+  // and reading the weights three times was a large part of the time.
   AllHonestViews b;
-  const std::vector<bool> hidden(t.ids.size(), false);
+  std::vector<Mat> a(t.layers.size());  // A^_l, then R_l
+  const std::vector<Eigen::Index> none;
+  std::vector<const float*> rows;
   for (std::size_t l = 0; l < t.layers.size(); ++l) {
     const AttentionTrace& at = t.layers[l].attn;
+    const int nh = static_cast<int>(at.heads.size());
     b.norms.push_back(value_norms(at, w.layers[l].attn));
-    for (int h = -1; h < static_cast<int>(at.heads.size()); ++h) {
-      b.contributions.push_back(norm_contributions(at, b.norms.back(), h, hidden));
-      b.shares.push_back(scale_rows_to_one(b.contributions.back()));
+    const ValueNorms& vn = b.norms.back();
+    const std::size_t first = b.contributions.size();  // head -1 first, then 0 .. nh-1
+    b.contributions.resize(first + static_cast<std::size_t>(nh) + 1);
+    b.shares.resize(first + static_cast<std::size_t>(nh) + 1);
+    const Eigen::Index n = square_size(at);
+    if (n < 0) continue;  // no heads or mismatched shapes: empty, as the functions give
+    a[l].resize(n, n);
+    const bool norms_ok = n > 0 && vn.n_heads == nh && vn.head.cols() == n;
+    const Mat g2 = norms_ok ? doubled_gram(vn) : Mat();
+    Mat* c = b.contributions.data() + first;
+    Mat* s = b.shares.data() + first;
+    for (int k = 0; norms_ok && k <= nh; ++k) {
+      c[k].resize(n, n);
+      s[k].resize(n, n);
+    }
+    for (Eigen::Index i = 0; i < n; ++i) {
+      head_rows(rows, at, i);
+      for (int h = -1; norms_ok && h < nh; ++h) {
+        float* row = c[h + 1].data() + i * n;
+        contribution_row(row, rows.data(), h, vn, g2, n, none);
+        honest_rows::scale_to_one(s[h + 1].data() + i * n, row, n);
+      }
+      rollout_row(a[l].data() + i * n, rows.data(), nh, i, n, none);
     }
   }
-  b.rollout = attention_rollout(t, hidden);
+  b.rollout = chain_rollout(std::move(a));
   return b;
 }
 

@@ -121,17 +121,27 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
     ctx.status_line = lh.gpu_error;
     return;
   }
-  // Every head of the model in one texture, uploaded once per trace.
-  std::vector<const float*> tiles(static_cast<size_t>(layers) * heads, nullptr);
-  for (int l = 0; l < layers; ++l)
-    for (int h = 0; h < heads; ++h)
-      if (const attn::Mat* w = s.weights(l, h)) tiles[l * heads + h] = w->data();
-  lh.heads_atlas.upload_tiles(tiles.data(), layers * heads, heads, n, s.revision());
-
   const float font = ImGui::GetFontSize();
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("%s", tr(Str::HeadsHelp, lang));
   ImGui::PopStyleColor();
+  draw_method_controls(ctx, false);  // the tiles are the weights; only the unit can change
+
+  // Every head of the model in one texture, uploaded once per trace and unit: the weights of
+  // pieces, or merged to words by the core (rows the mean of a word's pieces, columns the sum).
+  const bool by_word = s.shown().by_word(s);
+  std::vector<const float*> tiles(static_cast<size_t>(layers) * heads, nullptr);
+  int units = 0;
+  for (int l = 0; l < layers; ++l)
+    for (int h = 0; h < heads; ++h)
+      if (const attn::ShownMatrix* m = s.shown().get(s, l, h, attn::AttnMethod::Raw, by_word)) {
+        tiles[l * heads + h] = m->values.data();
+        units = static_cast<int>(m->labels.size());
+      }
+  if (units == 0) return;
+  lh.heads_atlas.upload_tiles(tiles.data(), layers * heads, heads, units, (s.revision() << 1) | (by_word ? 1u : 0u));
+  lh.heads.n = units;
+  lh.heads.by_word = by_word;
 
   // Tile size: the whole grid (heads + the blend, per layer) fits its region. Wide screens put
   // the list of habits beside the grid, narrow ones below it (the grid then takes ~60% height).
@@ -184,7 +194,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
         g.display_w = ctx.display_w;
         g.display_h = ctx.display_h;
         g.draw.x0 = t0.x; g.draw.y0 = t0.y; g.draw.x1 = t1.x; g.draw.y1 = t1.y;
-        g.draw.n = n;
+        g.draw.n = units;
         g.draw.layer = l;
         g.draw.heads = std::min(heads, gfx::kMaxBlendHeads);
         for (int k = 0; k < g.draw.heads; ++k) {

@@ -77,7 +77,11 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::ZoomReset, lang))) cam = HeatmapCamera{};
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", tr(Str::HeatmapHelp, lang));
+  // What brightness means depends on the numbers shown.
+  const Str help = st.method == attn::AttnMethod::Norm      ? Str::HeatmapHelpNorm
+                   : st.method == attn::AttnMethod::Rollout ? Str::HeatmapHelpRollout
+                                                            : Str::HeatmapHelp;
+  ImGui::TextWrapped("%s", tr(help, lang));
   ImGui::PopStyleColor();
 
   // Label gutters sized to the longest (shortened) label.

@@ -300,6 +300,23 @@ const Entry kStrings[] = {
   {"\"%s\" nhận đóng góp nhiều nhất từ \"%s\" (%.0f%%)", "\"%s\" gets the most from \"%s\" (%.0f%%)"},
   {"Ở tầng này, \"%s\" lấy nhiều nhất từ \"%s\" của câu gốc (%.0f%%)",
    "At this layer, \"%s\" draws most on the input's \"%s\" (%.0f%%)"},
+  // what the colour or the thickness means under each method (heatmap, links)
+  {"Hàng: từ đang hỏi. Cột: từ được nhìn. Sáng = phần đóng góp lớn (mỗi hàng cộng lại bằng 1).",
+   "Row: the asking token (query). Column: the token looked at (key). Bright = large share of the contribution (each row adds up to 1)."},
+  {"Hàng: từ ở tầng này. Cột: từ của câu gốc. Sáng = phần lớn của những gì lan tới qua các tầng (mỗi hàng cộng lại bằng 1).",
+   "Row: the token at this layer. Column: the input token. Bright = large share of what reaches it through the layers (each row adds up to 1)."},
+  {"Mỗi đường nối một từ hỏi (trái) với một từ nó lấy thông tin (phải). Đường càng dày, càng đậm = phần đóng góp càng lớn. Chạm một từ để chỉ giữ các đường của nó; chạm lại để bỏ.",
+   "Each line joins an asking token (left) to a token it takes from (right). Thicker, more opaque = larger share of the contribution. Tap a token to keep only its lines; tap it again to release."},
+  {"Mỗi đường nối một từ ở tầng này (trái) với một từ của câu gốc (phải) mà nó lấy thông tin qua các tầng. Đường càng dày, càng đậm = phần càng lớn. Chạm một từ để chỉ giữ các đường của nó; chạm lại để bỏ.",
+   "Each line joins a token at this layer (left) to an input token (right) it draws on through the layers. Thicker, more opaque = larger share. Tap a token to keep only its lines; tap it again to release."},
+  {"Lan qua tầng 1–%d: mọi đầu cùng lúc (tắt hay chọn đầu không áp dụng ở đây).",
+   "Rollout through layers 1–%d: every head together (muting or choosing a head does not apply here)."},
+  {"Đang giữ \"%s\": nó nhận đóng góp nhiều nhất từ \"%s\" (%.0f%%). Chạm lại để bỏ.",
+   "Locked on \"%s\": it gets the most from \"%s\" (%.0f%%). Tap it again to release."},
+  {"Đang giữ \"%s\": ở tầng này nó lấy nhiều nhất từ \"%s\" của câu gốc (%.0f%%). Chạm lại để bỏ.",
+   "Locked on \"%s\": at this layer it draws most on the input's \"%s\" (%.0f%%). Tap it again to release."},
+  {"%d đường lan qua tầng 1–%d. Chạm một từ để xem riêng.",
+   "%d rollout lines through layers 1–%d. Tap a token to isolate it."},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");

@@ -54,6 +54,8 @@ enum class Str {
   // honest attention: the method and unit switches, their explanations, the readouts
   MethodLabel, MethodRaw, MethodNorm, MethodRollout, MethodRawHelp, MethodNormHelp, MethodRolloutHelp,
   MethodCaveat, UnitWords, UnitWordsHelp, ContributionReadout, SinkNote, FocusGetsMost, FocusDrawsMost,
+  HeatmapHelpNorm, HeatmapHelpRollout, LinksHelpNorm, LinksHelpRollout, LinksRolloutHeads, LinksLockedQueryNorm,
+  LinksLockedQueryRollout, LinksStatusRollout,
   Count
 };
 

@@ -45,14 +45,19 @@ int links_top_k_cap(int tokens, int heads);  // the largest top-k allowed; >= to
 
 // A link that was drawn, for the API (tests read exactly what the GPU got).
 struct DrawnLink {
-  int head = 0, query = 0, key = 0;
+  int head = 0, query = 0, key = 0;   // head -1: rollout (every head together); query, key: rows
   float weight = 0;
   bool highlighted = true;    // false: faded because another token is isolated
 };
 
 struct LinksView {
   LinksFilter filter;
-  int locked_side = -1, locked_index = -1;   // side 0 = query column, 1 = key column
+  int locked_side = -1, locked_index = -1;   // side 0 = query column, 1 = key column (rows: words or pieces)
+  bool locked_by_word = false;               // the unit the lock's index counts in
+  // What the lines show (set while drawing): the method, and whether rows are words.
+  attn::AttnMethod method = attn::AttnMethod::Raw;
+  bool by_word = false;
+  std::vector<std::string> labels;           // one per row, as drawn
   float zoom = 1.0f;          // 1 = every row fits; more spreads rows apart (long text)
   float scroll = 0.0f;        // first visible row when zoomed, in rows
   int isolated_side = -1, isolated_index = -1;  // the lock, or the token under the mouse
@@ -67,6 +72,8 @@ struct LinksView {
 struct HeadsView {
   struct Tile { int layer = 0, head = -1; float x0 = 0, y0 = 0, x1 = 0, y1 = 0; };  // head -1: blend
   std::vector<Tile> tiles;    // drawn last frame, device pixels
+  int n = 0;                  // rows (and columns) of every tile: words or pieces
+  bool by_word = false;
   std::vector<std::vector<attn::HeadBehaviour>> behaviour;  // [layer][head] for the current trace
   uint64_t behaviour_revision = ~0ull;
   int expanded_head = -1;     // on a phone: the head whose numbers stay open after a tap

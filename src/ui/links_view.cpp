@@ -1,5 +1,6 @@
 // `links`: who looks at whom. Queries on the left, keys on the right, one GPU-drawn line per
-// (head, query, key) with thickness and opacity from the weight, one colour per head.
+// (head, query, key) with thickness and opacity from the shown number (weight, contribution share
+// or rollout share; words or pieces), one colour per head.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -28,40 +29,63 @@ std::vector<int> drawn_heads(const UiContext& ctx) {
   return heads;
 }
 
-// Rebuilds the instance list (and the API's copy) when anything it depends on changed.
-void build_links(UiContext& ctx, const std::vector<int>& heads) {
+// The lines' colour under rollout, which mixes every head: a light neutral, not any head's colour.
+constexpr attn::Rgba8 kRolloutColour = {225, 225, 235, 255};
+
+// One matrix the lines come from: a head's (weights or contribution shares), or the rollout (-1).
+struct LinkSource {
+  int head;
+  const attn::ShownMatrix* shown;
+};
+
+// The shown matrices of the drawn heads under the state's method and unit; the rollout ignores
+// heads (and their mute), so it is one source.
+std::vector<LinkSource> link_sources(attn::Session& s, const std::vector<int>& heads, bool by_word) {
+  const attn::PlaygroundState& st = s.state();
+  std::vector<LinkSource> out;
+  if (st.method == attn::AttnMethod::Rollout) {
+    if (const attn::ShownMatrix* m = s.shown().get(s, st.layer, -1, st.method, by_word)) out.push_back({-1, m});
+    return out;
+  }
+  for (int h : heads)
+    if (const attn::ShownMatrix* m = s.shown().get(s, st.layer, h, st.method, by_word)) out.push_back({h, m});
+  return out;
+}
+
+// Rebuilds the instance list (and the API's copy) when anything it depends on changed. n = rows.
+void build_links(UiContext& ctx, const std::vector<LinkSource>& sources, int n) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   LinksView& lv = ctx.links_heads.links;
-  const int n = static_cast<int>(s.tokens().size());
   uint32_t min_bits = 0;
   std::memcpy(&min_bits, &lv.filter.min_weight, sizeof min_bits);
   uint64_t key = 1469598103934665603ull;
   for (uint64_t v : {s.revision(), static_cast<uint64_t>(st.layer), static_cast<uint64_t>(st.head + 1),
                      static_cast<uint64_t>(ctx.links_heads.mix.version), static_cast<uint64_t>(lv.filter.top_k),
                      static_cast<uint64_t>(min_bits), static_cast<uint64_t>(lv.isolated_side + 1),
-                     static_cast<uint64_t>(lv.isolated_index + 1), static_cast<uint64_t>(n)})
+                     static_cast<uint64_t>(lv.isolated_index + 1), static_cast<uint64_t>(n),
+                     static_cast<uint64_t>(lv.method), static_cast<uint64_t>(lv.by_word)})
     key = mix_key(key, v);
   if (key == lv.built_key) return;
   lv.built_key = key;
   lv.drawn.clear();
-  const int cap = links_top_k_cap(n, static_cast<int>(heads.size()));
+  const int cap = links_top_k_cap(n, std::max(1, static_cast<int>(sources.size())));
   lv.top_k_used = std::min(lv.filter.top_k > 0 ? lv.filter.top_k : n, std::min(cap, n));
   std::vector<std::pair<float, int>> row;
-  for (int h : heads) {
-    const attn::Mat* W = s.weights(st.layer, h);
-    if (!W) continue;
+  for (const LinkSource& src : sources) {
+    const attn::Mat& W = src.shown->values;
+    if (W.rows() != n || W.cols() != n) continue;
     for (int i = 0; i < n; ++i) {
       row.clear();
       for (int j = 0; j < n; ++j) {
-        const float w = (*W)(i, j);
+        const float w = W(i, j);
         if (w > 0 && w >= lv.filter.min_weight) row.emplace_back(w, j);
       }
       const int keep = std::min<int>(lv.top_k_used, static_cast<int>(row.size()));
       std::partial_sort(row.begin(), row.begin() + keep, row.end(),
                         [](const auto& a, const auto& b) { return a.first > b.first; });
       for (int r = 0; r < keep; ++r) {
-        DrawnLink d{h, i, row[r].second, row[r].first, true};
+        DrawnLink d{src.head, i, row[r].second, row[r].first, true};
         if (lv.isolated_side == 0) d.highlighted = d.query == lv.isolated_index;
         if (lv.isolated_side == 1) d.highlighted = d.key == lv.isolated_index;
         lv.drawn.push_back(d);
@@ -80,7 +104,7 @@ void build_links(UiContext& ctx, const std::vector<int>& heads) {
     in.query = static_cast<float>(d.query);
     in.key = static_cast<float>(d.key);
     in.weight = d.weight;
-    const attn::Rgba8 c = attn::head_colour(d.head);
+    const attn::Rgba8 c = d.head < 0 ? kRolloutColour : attn::head_colour(d.head);
     in.rgba[0] = c[0]; in.rgba[1] = c[1]; in.rgba[2] = c[2];
     in.rgba[3] = d.highlighted ? 255 : 30;
   }
@@ -136,27 +160,47 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   const attn::Lang lang = st.lang;
-  const auto& toks = s.tokens();
-  const int n = static_cast<int>(toks.size());
   LinksHeadsUi& lh = ctx.links_heads;
   LinksView& lv = lh.links;
   lv.layout.shown = false;
-  if (n == 0) return;
+  if (s.tokens().empty()) return;
   refresh_head_behaviour(lh, s);
   if (!ensure_links_heads_gpu(lh)) {
     ImGui::TextWrapped("%s%s", tr(Str::GpuError, lang), lh.gpu_error.c_str());
     ctx.status_line = lh.gpu_error;
     return;
   }
-  if (lv.locked_index >= n) lv.locked_side = lv.locked_index = -1;
   const float font = ImGui::GetFontSize();
 
+  draw_method_controls(ctx);
+  // Rows are the shown unit's: words or pieces (every method's matrix has the same rows).
+  const bool rollout = st.method == attn::AttnMethod::Rollout;
+  const bool by_word = s.shown().by_word(s);
+  const attn::ShownMatrix* units = s.shown().get(s, st.layer, -1, attn::AttnMethod::Raw, by_word);
+  if (!units) return;
+  const std::vector<std::string>& labels = units->labels;
+  const int n = static_cast<int>(labels.size());
+  lv.method = st.method;
+  lv.by_word = by_word;
+  if (lv.labels != labels) lv.labels = labels;
+  // A lock counts rows of the unit it was made in: another unit releases it.
+  if (lv.locked_index >= n || (lv.locked_side >= 0 && lv.locked_by_word != by_word)) lv.locked_side = lv.locked_index = -1;
+
+  const Str help = st.method == attn::AttnMethod::Norm ? Str::LinksHelpNorm : rollout ? Str::LinksHelpRollout : Str::LinksHelp;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", tr(Str::LinksHelp, lang));
+  ImGui::TextWrapped("%s", tr(help, lang));
   ImGui::PopStyleColor();
   const std::vector<int> heads = drawn_heads(ctx);
-  draw_filter_controls(ctx, n, std::max(1, static_cast<int>(heads.size())));
-  if (st.head < 0) {
+  const std::vector<LinkSource> sources = link_sources(s, heads, by_word);
+  draw_filter_controls(ctx, n, std::max(1, static_cast<int>(sources.size())));
+  if (rollout) {
+    // Every head of layers 1 .. l at once: the chips (and their mute) do not apply.
+    char note[200];
+    std::snprintf(note, sizeof note, tr(Str::LinksRolloutHeads, lang), st.layer + 1);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", note);  // wraps on a phone
+    ImGui::PopStyleColor();
+  } else if (st.head < 0) {
     draw_head_chips(ctx, st.layer, true);
   } else {
     // One head chosen: its chip alone, as the colour key.
@@ -173,10 +217,15 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
 
   // Column geometry: rows share the height left, capped so short text is not spread thin.
   float label_w = 0;
-  for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t.text, 16).c_str()).x);
+  for (const std::string& t : labels) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t, 16).c_str()).x);
   label_w = std::max({label_w, ImGui::CalcTextSize(tr(Str::LinksQueries, lang)).x, ImGui::CalcTextSize(tr(Str::LinksKeys, lang)).x});
   label_w = std::min(label_w + font * 0.4f, size.x * 0.3f);
-  const float status_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f;
+  // The method's explanation (when open) goes under the status: keep room for it.
+  const std::string explanation = st.method != attn::AttnMethod::Raw && method_help_open(ctx) ? method_explanation(s, lang) : std::string();
+  const float notes_h = explanation.empty() ? 0.0f
+                        : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, size.x - ImGui::GetStyle().WindowPadding.x).y +
+                              ImGui::GetStyle().ItemSpacing.y;
+  const float status_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f + notes_h;
   const float legend_h = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float header_h = ImGui::GetTextLineHeightWithSpacing();
@@ -219,7 +268,8 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       } else {
         lv.locked_side = col.side;
         lv.locked_index = r;
-        if (col.side == 0) s.set_focus(r);
+        lv.locked_by_word = by_word;
+        if (col.side == 0) s.set_focus(units->first_piece[r]);  // a word focuses its first piece
       }
     }
   }
@@ -242,7 +292,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   lv.isolated_side = lv.locked_side >= 0 ? lv.locked_side : (mouse ? hover_side : -1);
   lv.isolated_index = lv.locked_side >= 0 ? lv.locked_index : (mouse ? hover_row : -1);
 
-  build_links(ctx, heads);
+  build_links(ctx, sources, n);
 
   g_gpu.renderer = &lh.links_gpu;
   g_gpu.display_w = ctx.display_w;
@@ -273,7 +323,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const int every = std::max(1, static_cast<int>(std::ceil(font * 0.85f / row_step)));
   const int first_visible = std::max(0, static_cast<int>(std::floor(lv.scroll)));
   const int last_visible = std::min(n - 1, static_cast<int>(std::ceil(lv.scroll + visible_rows)));
-  auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
+  auto is_hidden = [&](int i) { return units->hidden[i]; };
   const ImU32 lock_col = IM_COL32(255, 255, 255, 255);
   for (int side = 0; side < 2; ++side) {
     const std::vector<char>& linked = side == 0 ? linked_q : linked_k;
@@ -283,7 +333,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       const bool isolated_here = lv.isolated_side == side && lv.isolated_index == r;
       const bool named = isolated_here || linked[r] || r % every == 0;
       if (!named) continue;
-      const std::string lab = short_label(toks[r].text, 16);
+      const std::string lab = short_label(labels[r], 16);
       const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
       const float y = first_row_y + r * row_step - ts.y * 0.5f;
       const float x = side == 0 ? left_x - gap - ts.x : right_x + gap;
@@ -306,8 +356,12 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       const DrawnLink& d = *it;
       if (!d.highlighted || (hover_side == 0 ? d.query : d.key) != hover_row) continue;
       ++listed;
-      std::snprintf(line, sizeof line, "%s %d: \"%s\" → \"%s\" %.3f\n", tr(Str::Head, lang), d.head + 1,
-                    toks[d.query].text.c_str(), toks[d.key].text.c_str(), static_cast<double>(d.weight));
+      if (d.head < 0)
+        std::snprintf(line, sizeof line, "\"%s\" → \"%s\" %.3f\n", labels[d.query].c_str(), labels[d.key].c_str(),
+                      static_cast<double>(d.weight));
+      else
+        std::snprintf(line, sizeof line, "%s %d: \"%s\" → \"%s\" %.3f\n", tr(Str::Head, lang), d.head + 1,
+                      labels[d.query].c_str(), labels[d.key].c_str(), static_cast<double>(d.weight));
       tip += line;
     }
     if (!tip.empty()) ImGui::SetTooltip("%s", tip.c_str());
@@ -336,13 +390,18 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       ++highlighted;
       if (!strongest || d.weight > strongest->weight) strongest = &d;
     }
-  if (heads.empty() || lv.drawn.empty()) {
+  const Str locked_query = st.method == attn::AttnMethod::Norm ? Str::LinksLockedQueryNorm
+                           : rollout                           ? Str::LinksLockedQueryRollout
+                                                               : Str::LinksLockedQuery;
+  if (sources.empty() || lv.drawn.empty()) {
     std::snprintf(status, sizeof status, "%s", tr(Str::LinksNoLines, lang));
   } else if (lv.locked_side == 0 && strongest) {
-    std::snprintf(status, sizeof status, tr(Str::LinksLockedQuery, lang), toks[lv.locked_index].text.c_str(),
-                  toks[strongest->key].text.c_str(), static_cast<double>(strongest->weight * 100.0f));
+    std::snprintf(status, sizeof status, tr(locked_query, lang), labels[lv.locked_index].c_str(),
+                  labels[strongest->key].c_str(), static_cast<double>(strongest->weight * 100.0f));
   } else if (lv.locked_side == 1) {
-    std::snprintf(status, sizeof status, tr(Str::LinksLockedKey, lang), toks[lv.locked_index].text.c_str(), highlighted);
+    std::snprintf(status, sizeof status, tr(Str::LinksLockedKey, lang), labels[lv.locked_index].c_str(), highlighted);
+  } else if (rollout) {
+    std::snprintf(status, sizeof status, tr(Str::LinksStatusRollout, lang), static_cast<int>(lv.drawn.size()), st.layer + 1);
   } else if (st.head >= 0) {
     std::snprintf(status, sizeof status, tr(Str::LinksStatusOneHead, lang), static_cast<int>(lv.drawn.size()),
                   st.head + 1, st.layer + 1);
@@ -352,6 +411,11 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   }
   ImGui::TextWrapped("%s", status);
   ctx.status_line = status;
+  if (!explanation.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", explanation.c_str());
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace ui

@@ -7,12 +7,22 @@
 
 namespace ui {
 
+namespace {
+// "Whole words": on = the word unit, off = pieces (the state's Auto resolved for the box).
+void unit_checkbox(attn::Session& s) {
+  const attn::Lang lang = s.state().lang;
+  bool words = s.shown().by_word(s);
+  if (ImGui::Checkbox(tr(Str::UnitWords, lang), &words)) s.set_unit(words ? attn::AttnUnit::Word : attn::AttnUnit::Piece);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::UnitWordsHelp, lang));
+}
+}  // namespace
+
 bool method_help_open(const UiContext& ctx) {
   if (ctx.method_help >= 0) return ctx.method_help == 1;
   return ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 40;  // wide enough to keep a large picture
 }
 
-void draw_method_controls(UiContext& ctx) {
+void draw_method_controls(UiContext& ctx, bool methods) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   const attn::Lang lang = st.lang;
@@ -25,6 +35,10 @@ void draw_method_controls(UiContext& ctx) {
     if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
   };
   const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+  if (!methods) {  // the words / pieces switch alone, on its own line (nothing to show when they agree)
+    if (s.shown().words_differ(s)) unit_checkbox(s);
+    return;
+  }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Str::MethodLabel, lang));
   for (int m = 0; m < 3; ++m) {
@@ -36,9 +50,7 @@ void draw_method_controls(UiContext& ctx) {
   if (ImGui::Button(open ? "×" : "?", ImVec2(ImGui::GetFrameHeight() * 1.2f, 0))) ctx.method_help = open ? 0 : 1;
   if (s.shown().words_differ(s)) {
     same_line_if_fits(box + ImGui::CalcTextSize(tr(Str::UnitWords, lang)).x);
-    bool words = s.shown().by_word(s);
-    if (ImGui::Checkbox(tr(Str::UnitWords, lang), &words)) s.set_unit(words ? attn::AttnUnit::Word : attn::AttnUnit::Piece);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::UnitWordsHelp, lang));
+    unit_checkbox(s);
   }
 }
 

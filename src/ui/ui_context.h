@@ -61,8 +61,9 @@ void handle_keyboard_shortcuts(UiContext& ctx);
 void draw_heatmap_view(UiContext& ctx, ImVec2 size);
 // The honest-attention switches (weights / contribution / rollout, whole words); shared by the
 // views that show a weight matrix. The chosen method's explanation is a sentence or two, which
-// the view places under its picture.
-void draw_method_controls(UiContext& ctx);
+// the view places under its picture. `methods` false: only the words / pieces switch (the heads
+// view, whose tiles are always the weights).
+void draw_method_controls(UiContext& ctx, bool methods = true);
 std::string method_explanation(const attn::Session& s, attn::Lang lang);
 bool method_help_open(const UiContext& ctx);
 // For the focus row of the shown matrix: a sentence when its most-attended key contributes much

@@ -18,7 +18,8 @@ TEST_CASE("simd_matmul equals Eigen's a * b within float rounding, on block and 
   attn::Rng rng(11);
   // Rows and columns around the 4-row / 8- and 4-column blocks, and the model's real shapes.
   const int shapes[][3] = {{1, 1, 1}, {3, 5, 7}, {4, 8, 8}, {5, 9, 13}, {7, 16, 12}, {11, 32, 11},
-                           {12, 128, 128}, {33, 128, 512}, {17, 512, 128}, {128, 32, 128}, {2, 0, 3}};
+                           {6, 20, 17}, {9, 7, 33}, {12, 128, 128}, {33, 128, 512}, {17, 512, 128},
+                           {128, 32, 128}, {2, 0, 3}};
   for (const auto& s : shapes) {
     const int n = s[0], k = s[1], m = s[2];
     const attn::Mat a = random_mat(n, k, rng), b = random_mat(k, m, rng);
@@ -46,3 +47,29 @@ TEST_CASE("matmul and matmul_bt give a * b and a * b^T") {
   CHECK(act.cols() == 13);
   CHECK((act - a * c.transpose()).cwiseAbs().maxCoeff() < 1e-4f);
 }
+
+// Every element is a zero start plus a(i, p) * b(p, j) for p = 0, 1, ... in that order, whatever
+// the blocking: changing the kernel's blocks never changes a number of the forward pass (nor the
+// training that a link replays bit for bit). Not checked where the compiler may fuse the
+// multiply and add of the plain loop (FMA targets).
+#ifndef __FMA__
+TEST_CASE("simd_matmul adds the products in order from zero: the same bits as a plain loop") {
+  attn::Rng rng(17);
+  const int shapes[][3] = {{1, 3, 1}, {2, 16, 16}, {3, 7, 19}, {5, 33, 31}, {8, 64, 48}, {13, 256, 40}};
+  for (const auto& s : shapes) {
+    const int n = s[0], k = s[1], m = s[2];
+    const attn::Mat a = random_mat(n, k, rng), b = random_mat(k, m, rng);
+    attn::Mat out(n, m);
+    attn::simd_matmul(out.data(), a.data(), b.data(), n, k, m);
+    int differ = 0;
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < m; ++j) {
+        float acc = 0.0f;
+        for (int p = 0; p < k; ++p) acc += a(i, p) * b(p, j);
+        differ += acc != out(i, j);
+      }
+    CAPTURE(n); CAPTURE(k); CAPTURE(m);
+    CHECK(differ == 0);
+  }
+}
+#endif

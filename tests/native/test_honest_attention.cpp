@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attention.h"
@@ -32,10 +33,10 @@ Mat random_distribution_rows(int n, Rng& rng) {
 }
 
 // A small random model whose value bias is not zero, so the tests see that f_h includes it.
-ModelWeights small_model(int heads, int layers, uint64_t seed) {
+ModelWeights small_model(int heads, int layers, uint64_t seed, int d_model = 16) {
   ModelConfig c;
   c.vocab_size = 50;
-  c.d_model = 16;
+  c.d_model = d_model;
   c.n_heads = heads;
   c.n_layers = layers;
   c.d_ff = 32;
@@ -225,12 +226,14 @@ TEST_CASE("merge_to_words equals a brute-force double loop; rows that summed to 
 
 // ---- norm-based ---------------------------------------------------------------------------
 
-TEST_CASE("norm-based contributions equal plain loops on a real trace (2 and 4 heads, bias in v)") {
-  for (int heads : {2, 4}) {
+TEST_CASE("norm-based contributions equal plain loops on a real trace (1 to 4 and 8 heads, bias in v)") {
+  // 1-4 heads take the vector path of the all-heads norm, 8 the general one; 11 tokens leave
+  // three keys after the groups of four.
+  for (int heads : {1, 2, 3, 4, 8}) {
     for (bool causal : {false, true}) {
       CAPTURE(heads);
       CAPTURE(causal);
-      const ModelWeights w = small_model(heads, 2, 5 + heads);
+      const ModelWeights w = small_model(heads, 2, 5 + heads, heads == 3 ? 12 : 16);
       AttentionOptions opt;
       opt.causal = causal;
       opt.temperature = 0.8f;
@@ -243,7 +246,7 @@ TEST_CASE("norm-based contributions equal plain loops on a real trace (2 and 4 h
         const ValueNorms vn = value_norms(at, p);
         REQUIRE(vn.n_heads == heads);
         const auto f = reference_f(at, p);
-        const int n = 11, d = 16;
+        const int n = 11, d = w.cfg.d_model;
         double worst = 0;
         // Value norms after W_O, per head and of the sum over heads.
         for (int j = 0; j < n; ++j) {
@@ -389,6 +392,40 @@ TEST_CASE("rollout equals repeated products of 0.5 * mean + 0.5 * I; rows sum to
   }
   ModelTrace tr;
   CHECK(attention_rollout(tr, 0).size() == 0);  // no layers
+}
+
+TEST_CASE("all_honest_views gives the same bits as value_norms, norm_contributions, scale_rows_to_one, rollout") {
+  // It computes everything in one pass over each row of the weights; the numbers must not depend
+  // on that. 4 heads with 21 tokens (vector path and a tail), 3 heads with 6.
+  for (const auto& shape : {std::make_pair(4, 21), std::make_pair(3, 6)}) {
+    const int heads = shape.first, n = shape.second, layers = 3;
+    CAPTURE(heads);
+    const ModelWeights w = small_model(heads, layers, 61, 12 * (heads == 4 ? 2 : 1));
+    ModelTrace tr;
+    model_forward(tr, w, some_ids(n, 9), AttentionOptions{}, false);
+    const AllHonestViews all = all_honest_views(tr, w);
+    const std::vector<Mat> rollout = attention_rollout(tr);
+    REQUIRE(all.norms.size() == static_cast<std::size_t>(layers));
+    REQUIRE(all.contributions.size() == static_cast<std::size_t>(layers * (heads + 1)));
+    REQUIRE(all.rollout.size() == rollout.size());
+    auto same = [](const Mat& a, const Mat& b) { return a.rows() == b.rows() && a.cols() == b.cols() && a == b; };
+    for (int l = 0; l < layers; ++l) {
+      CAPTURE(l);
+      const ValueNorms vn = value_norms(tr.layers[l].attn, w.layers[l].attn);
+      CHECK(same(all.norms[l].head, vn.head));
+      CHECK(same(all.norms[l].gram, vn.gram));
+      CHECK(all.norms[l].all == vn.all);
+      for (int h = -1; h < heads; ++h) {
+        CAPTURE(h);
+        const Mat c = norm_contributions(tr.layers[l].attn, vn, h);
+        CHECK(same(all.contributions[l * (heads + 1) + h + 1], c));
+        CHECK(same(all.shares[l * (heads + 1) + h + 1], scale_rows_to_one(c)));
+        CHECK(same(all.shares[l * (heads + 1) + h + 1], norm_contribution_shares(tr.layers[l].attn, vn, h)));
+      }
+      CHECK(same(all.rollout[l], rollout[l]));
+      CHECK(same(all.rollout[l], attention_rollout(tr, l)));
+    }
+  }
 }
 
 // ---- hidden tokens and masked rows, every method ----------------------------------------------
