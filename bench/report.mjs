@@ -9,6 +9,12 @@ const mdPath = opt('--md');
 const flags = opt('--flags') && fs.existsSync(opt('--flags')) ? JSON.parse(fs.readFileSync(opt('--flags'), 'utf8')) : null;
 const notes = opt('--notes') && fs.existsSync(opt('--notes')) ? fs.readFileSync(opt('--notes'), 'utf8') : '';
 
+function stats(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const m = v.length >> 1;
+  return { median: v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2, min: v[0], max: v[v.length - 1] };
+}
 const budgets = [];  // {what, limit, value, pass}
 const budget = (what, pass, value, limit) => { budgets.push({ what, pass, value, limit }); return pass ? 'PASS' : '**FAIL**'; };
 
@@ -207,6 +213,50 @@ if (R.train) {
         `${Number(t.pageStepsPerSecond).toFixed(1)} steps/s, longest frame ${ms(t.pageLongestFrame)} ms`]]);
   }
   line();
+}
+
+// ---- 7. slow phone ---------------------------------------------------------------------------------
+if (R.phone) {
+  const ph = R.phone, pr = ph.profile;
+  const st = (arr, k) => stats(arr.map((r) => r && r[k]).filter((v) => Number.isFinite(v)));
+  const cell = (s) => (s ? `${ms(s.median)} (${ms(s.min)}-${ms(s.max)})` : 'n/a');
+  line(`### 7. A slow phone (issue 14): ${pr.downKbit / 1000} Mbit/s down, ${pr.upKbit} kbit/s up, ${pr.latencyMs} ms latency, CPU ${pr.cpuSlowdown}x slower, cold cache, brotli (${ph.main.length} loads each)`);
+  line();
+  line('Chromium\'s DevTools protocol throttles the link (`Network.emulateNetworkConditions`) and the CPU (`Emulation.setCPUThrottlingRate`) of a 390 x 844 phone context (scale 3, touch); `scripts/serve.mjs` sends the brotli files. "Trained picture" = `modelReady` resolved with the trained model and the playground drew a frame after it. The embed\'s times are in the host page\'s clock (since the article\'s navigation). Medians (min-max), ms.');
+  line();
+  const goal = (s) => (s ? (s.median <= 5000 ? ' (goal <= 5 s: met)' : ' (goal <= 5 s: not met)') : '');
+  const row = (name, arr) => [name, cell(st(arr, 'fcp')), cell(st(arr, 'wasmEnd')), cell(st(arr, 'ready')), cell(st(arr, 'modelStart')),
+    cell(st(arr, 'modelEnd')), cell(st(arr, 'trained')) + goal(st(arr, 'trained')), size(st(arr, 'bytes') ? st(arr, 'bytes').median : 0)];
+  table(['page', 'first paint', 'wasm bytes in', '`ready` (first frame)', 'model request sent', 'model bytes in', 'trained picture', 'bytes (transfer)'],
+    [row('main page (`index.html`)', ph.main), row('first embed of `article-demo.html`', ph.embed)]);
+  const passes = ph.article || [];
+  if (passes.length) {
+    const n = Math.max(...passes.map((p) => p.rows.length));
+    const rows = [];
+    for (let i = 0; i < n; i++) {
+      if (i === 0) {  // in view from the start: its time is the start-up's above, since navigation
+        rows.push(['embed 1 (in view from the start; since navigation)', cell(st(ph.embed, 'trained')), ph.embed.map((e) => e.modelState || 'n/a').join(', ')]);
+        continue;
+      }
+      const w = stats(passes.map((p) => p.rows[i] && p.rows[i].wait).filter(Number.isFinite));
+      rows.push([`embed ${i + 1}`, cell(w), passes.map((p) => (p.rows[i] && p.rows[i].modelState) || 'n/a').join(', ')]);
+    }
+    const later = stats(passes.flatMap((p) => p.rows.slice(1).map((r) => r.wait)).filter(Number.isFinite));
+    rows.push(['embeds 2-' + n + ' (all passes)', cell(later), '']);
+    line('The article read by a reader: scrolled a third of a screen every 0.4 s, stopping at each embed (its middle at the screen\'s middle) until its trained picture is there, then reading on. Time from the embed entering the viewport to its trained picture:');
+    line();
+    table(['embed', 'entering the viewport -> trained picture, ms', 'model'], rows);
+    const mem = (k, f) => stats(passes.map((p) => p[k] && f(p[k])).filter(Number.isFinite));
+    const mrow = (name, k) => [name, size((mem(k, (m) => m.renderer && m.renderer.pss) || {}).median || 0), size((mem(k, (m) => m.renderer && m.renderer.rss) || {}).median || 0),
+      size((mem(k, (m) => m.jsHeapUsed) || {}).median || 0), size((mem(k, (m) => m.wasmHeaps) || {}).median || 0), String((mem(k, (m) => m.liveEmbeds) || {}).median)];
+    line('Memory of the article page (the demo page unloads an embed that stayed over 3 screens away: `?release=1` waits 1 s, the page\'s default 60 s), after garbage collection:');
+    line();
+    table(['when', 'renderer process PSS', 'RSS', 'JS heap used (CDP)', 'WASM memory of live embeds', 'live embeds'],
+      [mrow('at the end of the article', 'atEnd'), mrow('back at the top', 'atTop')]);
+    const back = passes.every((p) => p.firstBack);
+    line(`Back at the top the first embed ${back ? 'came back by itself with its trained picture in every pass' : '**did not come back in every pass**'}.`);
+    line();
+  }
 }
 
 // ---- flags study ----------------------------------------------------------------------------------

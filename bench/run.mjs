@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { launch, DESKTOP } from '../tests/browser/browser.mjs';
 import { serve } from '../scripts/serve.mjs';
+import { phoneRuns } from './phone.mjs';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 
@@ -41,6 +42,8 @@ const P = {
   slowFrames: Q ? 3 : 12,      // one ImGui rectangle per cell at 1024 tokens is slow
   svgReps: Q ? 2 : 7,
   memCalls: Q ? 50 : 1000,
+  phoneLoads: Q ? 1 : 3,       // the slow-phone profile: loads of each page (medians of 3)
+  phoneDwell: Q ? 500 : 1500,  // ms a reader stays at a figure once it is real
 };
 const want = (part) => !args.only || args.only.has(part);
 const log = (...m) => console.error('[bench]', ...m);
@@ -377,6 +380,10 @@ try {
   await section('draw', async () => { results.draw = await drawing(browser, url); });
   await section('memory', async () => { results.memory = await memory(browser, url); });
   await section('train', async () => { results.train = await training(browser, url); });
+  await section('phone', async () => {
+    log('slow phone: main page and demo article, loads', P.phoneLoads);
+    results.phone = await phoneRuns(browser, url, { loads: P.phoneLoads, dwell: P.phoneDwell, log });
+  });
 } finally {
   await browser.close();
   server.close();

@@ -2,6 +2,8 @@
 # Benchmarks the playground against its budgets and alternatives; prints one table, rewrites docs/performance.md, exits 1 on a broken budget.
 #   scripts/bench.sh           the full run (about 10 minutes on 2 cores)
 #   scripts/bench.sh --quick   tiny repetition counts, writes build-bench/performance-quick.md instead of the docs
+#   (both include the slow-phone profile of issue 14, bench/phone.mjs: 3 loads each, 1 with --quick;
+#   alone: node bench/run.mjs --site DIR --dist DIR --out FILE --only phone [--quick])
 #   scripts/bench.sh --flags   also rebuilds the page with other optimisation flags and records bench/flags-study.json
 #   scripts/bench.sh --head    measures the last commit (a clean copy of it) instead of the working tree
 # Not part of scripts/test.sh: timings need a quiet machine, tests must not.

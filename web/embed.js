@@ -1,9 +1,11 @@
 // Embedding: compact chrome with ?embed=1, and a postMessage bridge that mirrors the JavaScript API.
 //
 // Messages from the playground to its parent (always {source: 'attention-playground', type, ...}):
-//   ready  {version, height, state}   once, when the first frame is drawn
+//   ready  {version, height, state, hash}  once, when the first frame is drawn
 //   height {height}                    whenever the preferred height changes
-//   state  {state}                     whenever the reader changes something
+//   state  {state, hash}               whenever the reader changes something (hash: the link's
+//                                      state, '#v=1&...', to reopen the embed as it is)
+//   model  {status}                    once, when the trained model is in use (or could not be)
 //   reply  {id, ok, result|error}      answer to a request that carried an id
 // Messages the parent may send (anything else is ignored):
 //   {type: 'setState', state: {...}, id?}  {type: 'setView', view: 'focus'|..., id?}
@@ -71,8 +73,9 @@
   }
   window.attentionPlayground.ready.then((ap) => {
     lastHeight = preferredHeight();
-    post({ type: 'ready', version: ap.version, height: lastHeight, state: ap.getState() });
+    post({ type: 'ready', version: ap.version, height: lastHeight, state: ap.getState(), hash: location.hash });
     window.addEventListener('resize', announceHeight);
-    window.addEventListener('attentionplayground:state', () => post({ type: 'state', state: ap.getState() }));
+    window.addEventListener('attentionplayground:state', () => post({ type: 'state', state: ap.getState(), hash: location.hash }));
+    ap.modelReady.then((status) => post({ type: 'model', status }));
   }, () => {});
 })();

@@ -17,9 +17,7 @@
     $('loading-bar').value = loaded;
     $('loading-bytes').textContent = (loaded / 1024).toFixed(0) + ' / ' + (total / 1024).toFixed(0) + ' KB';
   }
-  apPage.fetchWithProgress = async function (url) {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
+  async function readWithProgress(url, res) {
     const total = Number(res.headers.get('content-length')) || 0;
     progress.total[url] = total;
     progress.loaded[url] = 0;
@@ -44,24 +42,71 @@
     let off = 0;
     for (const c of chunks) { out.set(c, off); off += c.length; }
     return out.buffer;
+  }
+  apPage.fetchWithProgress = async function (url) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(url + ': HTTP ' + res.status);
+    return readWithProgress(url, res);
   };
 
-  // After the first frame: fetch the trained model with progress, hand its bytes to C++ (which
-  // checks everything), and say plainly what happened. Failure keeps the untrained weights.
+  // Every download starts at page start: the WebAssembly (compiled while it streams in, from the
+  // response itself so the browser may cache the compiled code for the next embed; index.html
+  // preloads it and the data file while it parses), the data file (the font), model.json and the
+  // trained model. The model used to wait for the first frame, which left a slow link idle while
+  // the module compiled, started and drew; waiting for the WebAssembly's bytes instead measured no
+  // better on the slow-phone profile (the page's main thread, busy starting the module, is late to
+  // send the request either way: docs/performance.md), so it is fetched at once.
+  // Returns {wasm: {bytes, compiled}, data, model: {manifest, bytes}}; every promise may reject
+  // with the same errors as before (an HTTP status in the message), and is handled by its user.
+  apPage.startDownloads = function (files) {
+    const res = fetch(files.wasm).then((r) => { if (!r.ok) throw new Error(files.wasm + ': HTTP ' + r.status); return r; });
+    // A clone is read for the progress bar (and as bytes, should streaming compilation be refused,
+    // e.g. by a server that does not send application/wasm).
+    const bytes = res.then((r) => readWithProgress(files.wasm, r.clone()));
+    const compiled = res.then((r) => (typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(r) : Promise.reject(new Error('no streaming compilation'))))
+      .catch(() => bytes.then((b) => WebAssembly.compile(b)));
+    const data = apPage.fetchWithProgress(files.data);
+    const manifest = fetch('model.json').then((r) => r.json());
+    const modelBytes = manifest.then((m) =>
+      (m && typeof m.file === 'string' ? apPage.fetchWithProgress(m.file) : null));
+    for (const p of [bytes, compiled, data, manifest, modelBytes]) p.catch(() => {});  // each has a user that reports it
+    apPage.downloads = { wasm: { bytes, compiled }, data, model: { manifest, bytes: modelBytes } };
+    return apPage.downloads;
+  };
+
+  // Emscripten's Module.instantiateWasm: instantiates the module compiled while it downloaded.
+  apPage.instantiateWasm = function (wasm, imports, receiveInstance, fail) {
+    wasm.compiled.then((mod) => WebAssembly.instantiate(mod, imports).then((inst) => {
+      if (apPage.downloads) apPage.downloads.wasm = null;  // the page keeps no copy of the bytes
+      receiveInstance(inst, mod);
+    })).catch(fail);
+    return {};  // the exports arrive through receiveInstance
+  };
+
+  // After the first frame: wait for the trained model (its download started with the page's, see
+  // startDownloads), hand its bytes to C++ (which checks everything), and say plainly what
+  // happened. Failure keeps the untrained weights.
   // Resolves to the model status {state: 'trained'|'untrained', ok, error, message}.
   apPage.loadModel = async function (M, t, showMessage) {
     $('loading').hidden = false;
     $('loading-text').textContent = t('modelLoading');
     let result;
     try {
-      const manifest = await (await fetch('model.json')).json();
+      let pre = apPage.downloads && apPage.downloads.model;
+      if (!pre) {
+        const manifest = fetch('model.json').then((r) => r.json());
+        pre = { manifest, bytes: manifest.then((m) => (m && typeof m.file === 'string' ? apPage.fetchWithProgress(m.file) : null)) };
+      }
+      const manifest = await pre.manifest;
       if (!manifest || typeof manifest.file !== 'string') {
         result = { ok: false, error: 'none', message: 'this build ships no trained model' };
         showMessage(t('modelNone'));
         $('loading').hidden = true;
         return { state: 'untrained', ...result };
       }
-      const buf = new Uint8Array(await apPage.fetchWithProgress(manifest.file));
+      const buf = new Uint8Array(await pre.bytes);
+      if (apPage.downloads) apPage.downloads.model = null;  // C++ keeps its own copy
       const ptr = M._malloc(Math.max(buf.length, 1));
       M.HEAPU8.set(buf, ptr);
       result = JSON.parse(M.ccall('ap_load_model', 'string', ['number', 'number'], [ptr, buf.length]));

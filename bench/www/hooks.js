@@ -39,7 +39,22 @@
         v.ready.then(() => { marks.ready = performance.now(); }, (e) => { marks.readyError = String(e); });
       }
       if (v && v.modelReady && v.modelReady.then) {
-        v.modelReady.then((s) => { marks.model = performance.now(); marks.modelState = s; });
+        v.modelReady.then((s) => {
+          marks.model = performance.now();
+          marks.modelState = s;
+          // "Trained picture": the first frame the playground drew after the trained model arrived
+          // (stats().frames_drawn counts drawn frames; undrawn, unchanged frames do not count).
+          if (s && s.state === 'trained') {
+            try { marks.framesAtModel = v.stats().frames_drawn; } catch (e) { marks.framesAtModel = 0; }
+            const check = () => {
+              let n = -1;
+              try { n = v.stats().frames_drawn; } catch (e) { /* not up yet */ }
+              if (n > marks.framesAtModel) marks.trainedPicture = performance.now();
+              else origRAF(() => setTimeout(check, 0));  // read after this frame's callbacks ran
+            };
+            check();
+          }
+        });
       }
     },
   });
