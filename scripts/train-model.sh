@@ -5,27 +5,29 @@
 #
 # Resumable: an interrupted run continues from build-train/checkpoint.bin when started again.
 # Deterministic for a given seed, thread count and build (the tool is built with -march=native,
-# so another CPU may round differently). Two phases: 30000 steps of a cosine from lr 1e-3, then a warm
-# restart (RESTART_STEP) to RESTART_LR and a second cosine to STEPS, whose last steps from QAT_FROM
-# train quantisation-aware (the forward pass sees the 4-bit tensors as the file stores them; levels
-# refitted every 1000 steps, then from QAT_FREEZE_FROM fitted once more and kept for the last 500
-# steps at the floor rate, and the export stores exactly those levels). About
-# 5 steps/s on the project's 2-core machine when it is otherwise idle: ~100 minutes for phase one,
-# ~80 for phase two; a finished phase-one checkpoint is simply resumed.
+# so another CPU may round differently). Three phases (RESTARTS): 30000 steps of a cosine from lr 1e-3;
+# a warm restart to 5e-4 with a cosine to 54000 (floor rate to 54500); a second warm restart at 54500
+# to 4e-4 with a cosine to 72000 (floor rate to STEPS). Quantisation-aware from QAT_FROM (the forward
+# pass sees the 4-bit tensors as the file stores them; levels refitted every 1000 steps, then from
+# QAT_FREEZE_FROM fitted once more and kept for the last 500 steps at the floor rate, and the export
+# stores exactly those levels). About 5 steps/s on the project's 2-core machine when it is otherwise
+# idle (3-4 when shared): ~100 minutes for phase one, ~80 for each later phase; a finished checkpoint
+# of an earlier phase is simply resumed (each restart keeps every step before it).
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
-# merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTART_STEP,
-# RESTART_LR, RESTART_WARMUP, QAT_FROM (-1: no quantisation-aware steps), OUT (work
-# folder, default build-train), EXPORT (where the model, manifest and held-out sample go, default models).
+# merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
+# (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
+# QAT_FREEZE_FROM, OUT (work folder, default build-train), EXPORT (where the model, manifest and
+# held-out sample go, default models).
 set -euo pipefail
 
 main() {
   cd "$(dirname "$0")/.."
   local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
   local B=$OUT/cmake
-  local STEPS=${STEPS:-54500} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-13000}
+  local STEPS=${STEPS:-72500} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-13000}
   local MERGES=${MERGES:-600} SHARES=${SHARES:-0.55,0.45} DFF=${DFF:-384}
-  local RESTART_STEP=${RESTART_STEP:-30000} RESTART_LR=${RESTART_LR:-5e-4} RESTART_WARMUP=${RESTART_WARMUP:-500}
-  local QAT_FROM=${QAT_FROM:-46000} QAT_FREEZE_FROM=${QAT_FREEZE_FROM:-54000} COSINE_END=${COSINE_END:-54000}
+  local RESTARTS=${RESTARTS:-30000:5e-4:500:54000,54500:4e-4:300:72000}
+  local QAT_FROM=${QAT_FROM:-46000} QAT_FREEZE_FROM=${QAT_FREEZE_FROM:-72000}
   mkdir -p "$OUT" "$EXPORT"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
@@ -53,9 +55,8 @@ main() {
       --steps="$STEPS" --batch="$BATCH" --threads="$THREADS" --seed="$SEED" --langs=en,vi --shares="$SHARES" \
       --layers=4 --heads=4 --d-model=128 --d-ff="$DFF" --max-len=128 --min-len=8 \
       --lr=1e-3 --warmup=600 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.3 \
-      --restart-step="$RESTART_STEP" --restart-lr="$RESTART_LR" --restart-warmup="$RESTART_WARMUP" \
+      --restarts="$RESTARTS" \
       --qat-from="$QAT_FROM" --qat=tok_emb,.w2 --qat-refit-every=1000 --qat-freeze-from="$QAT_FREEZE_FROM" \
-      --cosine-end="$COSINE_END" \
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300 \
     | tee -a "$OUT/progress.log"
 
@@ -65,7 +66,7 @@ main() {
       --train-log="$OUT/progress.log" --out="$EXPORT/attention-model.bin" \
       --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
       --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$OUT/qat-levels.txt" \
-      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restart_step=$RESTART_STEP restart_lr=$RESTART_LR restart_warmup=$RESTART_WARMUP qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM cosine_end=$COSINE_END"
+      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM"
   echo "train-model: done"
 }
 

@@ -206,13 +206,13 @@ int main(int argc, char** argv) {
   cfg.init_scale = static_cast<float>(a.num("init-scale", 0.02));
   cfg.final_gain = static_cast<float>(a.num("final-gain", 1.0));
   cfg.seed = static_cast<uint64_t>(a.num("seed", 1));
-  cfg.restart_step = static_cast<int>(a.num("restart-step", 0));
-  cfg.restart_warmup = static_cast<int>(a.num("restart-warmup", 500));
-  cfg.restart_lr = static_cast<float>(a.num("restart-lr", 5e-4));
+  if (!parse_restarts(a.get("restarts", ""), cfg.restarts)) {
+    std::fprintf(stderr, "train_model: --restarts wants step:lr:warm-up[:cosine end],... with rising steps\n");
+    return 1;
+  }
   cfg.qat_from_step = static_cast<int>(a.num("qat-from", -1));
   cfg.qat_refit_every = static_cast<int>(a.num("qat-refit-every", 1000));
   cfg.qat_freeze_from = static_cast<int>(a.num("qat-freeze-from", -1));
-  cfg.cosine_end = static_cast<int>(a.num("cosine-end", 0));
   {
     std::stringstream qs(a.get("qat", "tok_emb,.w2"));
     for (std::string x; std::getline(qs, x, ',');) cfg.qat_tensors.push_back(x);
@@ -256,9 +256,11 @@ int main(int argc, char** argv) {
               "%d steps, warm-up %d, lr %g, seed %llu, %d threads\n",
               param_count(tr.w), cfg.model.n_layers, cfg.model.n_heads, cfg.model.d_model, cfg.model.d_ff,
               cfg.batch, cfg.max_len, cfg.steps, cfg.warmup, cfg.lr, (unsigned long long)cfg.seed, threads);
-  if (cfg.restart_step > 0)
-    std::printf("train_model: warm restart at step %d (warm-up %d, lr %g)\n", cfg.restart_step, cfg.restart_warmup,
-                cfg.restart_lr);
+  for (std::size_t k = 0; k < cfg.restarts.size(); ++k) {
+    const TrainConfig::WarmRestart& r = cfg.restarts[k];
+    const int end = r.cosine_end > 0 ? r.cosine_end : (k + 1 < cfg.restarts.size() ? cfg.restarts[k + 1].step : cfg.steps);
+    std::printf("train_model: warm restart at step %d (warm-up %d, lr %g, cosine to %d)\n", r.step, r.warmup, r.lr, end);
+  }
   if (cfg.qat_from_step >= 0)
     std::printf("train_model: quantisation-aware from step %d (%s)\n", cfg.qat_from_step, a.get("qat", "tok_emb,.w2").c_str());
   const std::string ckpt_path = out_dir + "/checkpoint.bin";

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "codebook.h"
 #include "model_backward.h"
@@ -112,12 +113,41 @@ std::vector<Example> Trainer::batch(const CorpusMix& mix) const {
 }
 
 float Trainer::lr_at(int64_t at) const {
-  const int end = cfg.cosine_end > 0 ? cfg.cosine_end : cfg.steps;
-  if (cfg.restart_step > 0 && at >= cfg.restart_step)
-    return lr_schedule(static_cast<int>(at - cfg.restart_step), cfg.restart_warmup, end - cfg.restart_step,
-                       cfg.restart_lr, cfg.min_lr_frac);
-  return lr_schedule(static_cast<int>(at), cfg.warmup, cfg.restart_step > 0 ? cfg.restart_step : end, cfg.lr,
-                     cfg.min_lr_frac);
+  const std::vector<TrainConfig::WarmRestart>& rs = cfg.restarts;
+  std::size_t k = 0;  // phases begun at or before `at`: 0 = phase one
+  while (k < rs.size() && at >= rs[k].step) ++k;
+  if (k == 0) return lr_schedule(static_cast<int>(at), cfg.warmup, rs.empty() ? cfg.steps : rs[0].step, cfg.lr,
+                                 cfg.min_lr_frac);
+  const TrainConfig::WarmRestart& r = rs[k - 1];
+  const int end = r.cosine_end > 0 ? r.cosine_end : (k < rs.size() ? rs[k].step : cfg.steps);
+  return lr_schedule(static_cast<int>(at - r.step), r.warmup, end - r.step, r.lr, cfg.min_lr_frac);
+}
+
+// "30000:5e-4:500:54000,54500:4e-4:300:72000" (step:lr:warm-up[:cosine end], comma-separated).
+bool parse_restarts(const std::string& text, std::vector<TrainConfig::WarmRestart>& out) {
+  out.clear();
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t comma = text.find(',', at);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string one = text.substr(at, comma - at);
+    TrainConfig::WarmRestart r;
+    int used = -1;  // characters read: the whole entry or it is refused
+    if (std::sscanf(one.c_str(), "%d:%f:%d:%d%n", &r.step, &r.lr, &r.warmup, &r.cosine_end, &used) != 4 ||
+        used != static_cast<int>(one.size())) {
+      r.cosine_end = 0;
+      used = -1;
+      if (std::sscanf(one.c_str(), "%d:%f:%d%n", &r.step, &r.lr, &r.warmup, &used) != 3 ||
+          used != static_cast<int>(one.size()))
+        return false;
+    }
+    if (r.step <= 0 || !(r.lr > 0) || r.warmup < 0 || (!out.empty() && r.step <= out.back().step) ||
+        (r.cosine_end != 0 && r.cosine_end <= r.step))
+      return false;
+    out.push_back(r);
+    at = comma + 1;
+  }
+  return true;
 }
 
 bool tensor_listed(const std::vector<std::string>& list, const std::string& name) {

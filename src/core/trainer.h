@@ -27,13 +27,19 @@ struct TrainConfig {
                              // ~8 at d_model 128) drowns the token identity and training stalls
   float final_gain = 1.0f;   // initial gain of the final layer norm (the tied output's temperature)
   uint64_t seed = 1;
-  // A second phase (a warm restart, to train a finished run longer): from restart_step on, the
-  // schedule starts again with restart_warmup steps up to restart_lr and a cosine down to
-  // restart_lr * min_lr_frac at `steps`. 0 = one phase. The schedule stays a function of the step,
-  // so a run resumed from any checkpoint takes the same steps as an uninterrupted one.
-  int restart_step = 0;
-  int restart_warmup = 500;
-  float restart_lr = 5e-4f;
+  // Later phases (warm restarts, to train a finished run longer), in step order: from `step` on, the
+  // schedule starts again with `warmup` steps up to `lr` and a cosine down to lr * min_lr_frac at
+  // `cosine_end` (0: the next restart's step, or `steps` for the last); later steps of the phase run
+  // at that floor. Phase one's cosine ends at the first restart (or `steps`). The schedule stays a
+  // function of the step, so a run resumed from any checkpoint takes the same steps as an
+  // uninterrupted one, and appending a restart after a finished run keeps every step before it.
+  struct WarmRestart {
+    int step = 0;
+    int warmup = 500;
+    float lr = 5e-4f;
+    int cosine_end = 0;
+  };
+  std::vector<WarmRestart> restarts;
   // Quantisation-aware training: from qat_from_step on (-1 = never), the forward and backward pass
   // see the tensors named in qat_tensors as the 4-bit file will store them (fake_quantise_int4);
   // the gradient updates the full-precision weights unchanged (the straight-through estimator).
@@ -45,8 +51,6 @@ struct TrainConfig {
   // steps adapt the weights to exactly the levels the file will store (a refit costs ~0.08 nats
   // that the following steps win back); export_model takes them from the run's levels file.
   int qat_freeze_from = -1;
-  // The cosine of the last phase ends here (0 = at `steps`); later steps run at its floor.
-  int cosine_end = 0;
 };
 
 // Every line of a corpus as piece ids, back to back: line i is ids[starts[i] .. starts[i + 1]).
@@ -108,7 +112,7 @@ struct Trainer {
   int64_t step = 0;    // steps done
 
   explicit Trainer(const TrainConfig& c);
-  float lr_at(int64_t at) const;  // the learning rate of step `at` (both phases)
+  float lr_at(int64_t at) const;  // the learning rate of step `at` (every phase)
   bool qat_active() const { return cfg.qat_from_step >= 0 && step >= cfg.qat_from_step && !cfg.qat_tensors.empty(); }
   // The weights this step's forward pass reads: w itself, or during QAT a copy with the chosen
   // tensors rounded as the file will store them (levels refitted every qat_refit_every steps, and
@@ -145,6 +149,9 @@ struct Trainer {
 };
 // Whether a tensor name is in a list of names / ".suffix" patterns (export_model's --int4 rule).
 bool tensor_listed(const std::vector<std::string>& list, const std::string& name);
+// Reads train_model's --restarts ("step:lr:warm-up[:cosine end]", comma-separated, steps rising);
+// false (and `out` unusable) on anything else.
+bool parse_restarts(const std::string& text, std::vector<TrainConfig::WarmRestart>& out);
 
 struct EvalResult {
   double loss = 0;   // mean nats per masked piece

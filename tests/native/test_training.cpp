@@ -135,9 +135,7 @@ TEST_CASE("warm restart: phase one's cosine ends at restart_step, then a new war
   cfg.warmup = 100;
   cfg.lr = 1e-3f;
   cfg.min_lr_frac = 0.05f;
-  cfg.restart_step = 600;
-  cfg.restart_warmup = 50;
-  cfg.restart_lr = 4e-4f;
+  cfg.restarts = {{600, 50, 4e-4f, 0}};
   const Trainer t(cfg);
   // Phase one is the one-phase schedule of a 600-step run.
   for (int s : {0, 99, 100, 350, 599})
@@ -150,7 +148,7 @@ TEST_CASE("warm restart: phase one's cosine ends at restart_step, then a new war
   // Halfway through phase two's cosine: the midpoint of peak and floor.
   CHECK(t.lr_at(650 + 175) == doctest::Approx(4e-4f * (0.05f + 0.95f * 0.5f)).epsilon(1e-4));
   TrainConfig one = cfg;
-  one.restart_step = 0;
+  one.restarts.clear();
   const Trainer u(one);
   CHECK(u.lr_at(700) == doctest::Approx(lr_schedule(700, 100, 1000, 1e-3f, 0.05f)).epsilon(1e-6));
 }
@@ -232,17 +230,55 @@ TEST_CASE("cosine_end: the last phase's cosine ends there and later steps run at
   TrainConfig cfg;
   cfg.steps = 1200;
   cfg.warmup = 100;
-  cfg.restart_step = 600;
-  cfg.restart_warmup = 50;
-  cfg.restart_lr = 4e-4f;
-  cfg.cosine_end = 1000;
+  cfg.restarts = {{600, 50, 4e-4f, 1000}};
   const Trainer t(cfg);
   CHECK(t.lr_at(999) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-2));
   CHECK(t.lr_at(1000) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-6));
   CHECK(t.lr_at(1150) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-6));
   TrainConfig same = cfg;  // a run to 1000 without cosine_end has the same schedule up to there
   same.steps = 1000;
-  same.cosine_end = 0;
+  same.restarts[0].cosine_end = 0;
   const Trainer u(same);
   for (int st : {0, 300, 650, 900, 999}) CHECK(t.lr_at(st) == u.lr_at(st));
+}
+
+TEST_CASE("a third phase appended after a finished run keeps every earlier step's rate") {
+  TrainConfig two;
+  two.steps = 1200;
+  two.warmup = 100;
+  two.restarts = {{600, 50, 4e-4f, 1000}};
+  TrainConfig three = two;
+  three.steps = 2000;
+  three.restarts.push_back({1200, 30, 3e-4f, 1900});
+  const Trainer t2(two), t3(three);
+  for (int st : {0, 599, 600, 649, 999, 1000, 1199}) CHECK(t3.lr_at(st) == t2.lr_at(st));
+  CHECK(t3.lr_at(1200) == doctest::Approx(3e-4f / 30).epsilon(1e-6));
+  CHECK(t3.lr_at(1229) == doctest::Approx(3e-4f).epsilon(1e-6));
+  CHECK(t3.lr_at(1900) == doctest::Approx(3e-4f * 0.05f).epsilon(1e-6));
+  CHECK(t3.lr_at(1999) == doctest::Approx(3e-4f * 0.05f).epsilon(1e-6));
+  // Without its own cosine_end, a middle phase ends where the next begins.
+  TrainConfig open_end = three;
+  open_end.restarts[0].cosine_end = 0;
+  const Trainer t4(open_end);
+  CHECK(t4.lr_at(1199) == doctest::Approx(4e-4f * 0.05f).epsilon(1e-2));
+}
+
+TEST_CASE("parse_restarts: step:lr:warm-up[:cosine end], rising steps, nothing else") {
+  std::vector<TrainConfig::WarmRestart> r;
+  REQUIRE(parse_restarts("30000:5e-4:500:54000,54500:4e-4:300:72000", r));
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].step == 30000);
+  CHECK(r[0].lr == doctest::Approx(5e-4f));
+  CHECK(r[0].warmup == 500);
+  CHECK(r[0].cosine_end == 54000);
+  CHECK(r[1].step == 54500);
+  CHECK(r[1].cosine_end == 72000);
+  REQUIRE(parse_restarts("600:4e-4:50", r));
+  CHECK(r.size() == 1);
+  CHECK(r[0].cosine_end == 0);
+  CHECK(parse_restarts("", r));
+  CHECK(r.empty());
+  for (const char* bad : {"600", "600:4e-4", "600:x:50", "600:4e-4:50:500", "900:1e-4:5,600:1e-4:5",
+                          "600:4e-4:50:1000:7", "600:4e-4:50junk", "-5:1e-4:5", "600:0:50"})
+    CHECK_MESSAGE(!parse_restarts(bad, r), bad);
 }
