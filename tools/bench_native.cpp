@@ -11,6 +11,7 @@
 #include "attention.h"
 #include "honest_attention.h"
 #include "model.h"
+#include "random_fill.h"
 #include "rng.h"
 
 namespace {
@@ -46,16 +47,6 @@ Timing time_median(F&& f, double target_ms, int samples) {
   t.min = ms.front();
   t.max = ms.back();
   return t;
-}
-
-// Must match bridge_bench.cpp: same generator, same order, same scales.
-void fill(attn::Mat& m, int r, int c, attn::Rng& rng, float scale) {
-  m.resize(r, c);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal() * scale;
-}
-void fill(attn::RowVec& v, int c, attn::Rng& rng, float scale) {
-  v.resize(c);
-  for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = rng.normal() * scale;
 }
 
 double abs_sum(const attn::Mat& m) { return static_cast<double>(m.cwiseAbs().sum()); }
@@ -117,11 +108,12 @@ int main(int argc, char** argv) {
     const float ws = 1.0f / std::sqrt(static_cast<float>(d));
     attn::Mat x;
     attn::AttentionParams p;
-    fill(x, n, d, rng, 1.0f);
-    fill(p.wq, d, d, rng, ws);  fill(p.bq, d, rng, 0.1f);
-    fill(p.wk, d, d, rng, ws);  fill(p.bk, d, rng, 0.1f);
-    fill(p.wv, d, d, rng, ws);  fill(p.bv, d, rng, 0.1f);
-    fill(p.wo, d, d, rng, ws);  fill(p.bo, d, rng, 0.1f);
+    // The order and scales of bridge_bench.cpp's ap_bench_attention_setup: both builds time the same numbers.
+    attn::fill_normal(x, n, d, rng, 1.0f);
+    attn::fill_normal(p.wq, d, d, rng, ws);  attn::fill_normal(p.bq, d, rng, 0.1f);
+    attn::fill_normal(p.wk, d, d, rng, ws);  attn::fill_normal(p.bk, d, rng, 0.1f);
+    attn::fill_normal(p.wv, d, d, rng, ws);  attn::fill_normal(p.bv, d, rng, 0.1f);
+    attn::fill_normal(p.wo, d, d, rng, ws);  attn::fill_normal(p.bo, d, rng, 0.1f);
     attn::AttentionOptions opt;
     attn::AttentionTrace trace;
     if (want("attention")) {

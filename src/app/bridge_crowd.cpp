@@ -5,17 +5,12 @@
 
 #include "app.h"
 #include "crowd.h"
+#include "json_matrix.h"
 #include "json_writer.h"
 
 namespace app {
 namespace {
 std::string g_crowd_out;  // the last string handed to JavaScript from this file
-
-void write_row(JsonWriter& j, const attn::Mat& m, Eigen::Index r) {
-  j.begin_array();
-  for (Eigen::Index c = 0; c < m.cols(); ++c) j.value(m(r, c));
-  j.end_array();
-}
 }  // namespace
 }  // namespace app
 

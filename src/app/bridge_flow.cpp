@@ -8,6 +8,7 @@
 #include "colormap.h"
 #include "crowd.h"
 #include "flow_steps.h"
+#include "json_matrix.h"
 #include "json_writer.h"
 
 namespace app {
@@ -17,12 +18,6 @@ std::string g_flow_out;  // the last string handed to JavaScript from this file
 const char* hand_out_flow(std::string s) {
   g_flow_out = std::move(s);
   return g_flow_out.c_str();
-}
-
-void write_row(JsonWriter& j, const attn::Mat& m, Eigen::Index r) {
-  j.begin_array();
-  for (Eigen::Index c = 0; c < m.cols(); ++c) j.value(m(r, c));  // -inf (masked) becomes null
-  j.end_array();
 }
 
 void write_rect(JsonWriter& j, const ui::PixelRect& r, float k) {

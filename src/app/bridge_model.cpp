@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app.h"
+#include "json_matrix.h"
 #include "json_writer.h"
 #include "model_file.h"
 
@@ -42,13 +43,9 @@ EMSCRIPTEN_KEEPALIVE const char* ap_guess_json(int position) {
   j.begin_object().key("position").value(g.position).key("guesses").begin_array();
   for (const attn::Guess& x : g.guesses)
     j.begin_object().key("text").value(x.text).key("continuation").value(x.continuation).key("prob").value(x.prob).end_object();
-  j.end_array().key("weights").begin_array();
-  for (Eigen::Index r = 0; r < g.weights.rows(); ++r) {
-    j.begin_array();
-    for (Eigen::Index c = 0; c < g.weights.cols(); ++c) j.value(g.weights(r, c));
-    j.end_array();
-  }
-  j.end_array().end_object();
+  j.end_array().key("weights");
+  app::write_matrix(j, g.weights);
+  j.end_object();
   out = j.str();
   return out.c_str();
 }

@@ -26,20 +26,27 @@ bool oklab_to_linear_rgb(float L, float a, float b, float rgb[3]) {
   return true;
 }
 
+// The colour of OKLab lightness L at `hue` (radians) and `chroma`, lowered until sRGB can show it:
+// lightness is never traded away, so both maps read in greyscale.
+Rgba8 in_gamut_colour(float L, float hue, float chroma) {
+  float rgb[3] = {0, 0, 0};
+  while (!oklab_to_linear_rgb(L, chroma * std::cos(hue), chroma * std::sin(hue), rgb) && chroma > 0)
+    chroma -= 0.002f;
+  if (chroma <= 0) oklab_to_linear_rgb(L, 0, 0, rgb);
+  Rgba8 colour{};
+  for (int c = 0; c < 3; ++c)
+    colour[c] = static_cast<uint8_t>(std::lround(linear_to_srgb(rgb[c]) * 255.0f));
+  colour[3] = 255;
+  return colour;
+}
+
 std::array<Rgba8, kColormapSize> build_table() {
   std::array<Rgba8, kColormapSize> table{};
   for (int i = 0; i < kColormapSize; ++i) {
     const float t = i / float(kColormapSize - 1);
     const float L = 0.25f + 0.70f * t;                        // even steps in perceived lightness
     const float hue = (300.0f - 195.0f * t) * 3.14159265f / 180.0f;
-    float chroma = 0.10f + 0.06f * t, rgb[3] = {0, 0, 0};
-    // Lower the chroma until the colour exists in sRGB; lightness is never traded away.
-    while (!oklab_to_linear_rgb(L, chroma * std::cos(hue), chroma * std::sin(hue), rgb) && chroma > 0)
-      chroma -= 0.002f;
-    if (chroma <= 0) oklab_to_linear_rgb(L, 0, 0, rgb);
-    for (int c = 0; c < 3; ++c)
-      table[i][c] = static_cast<uint8_t>(std::lround(linear_to_srgb(rgb[c]) * 255.0f));
-    table[i][3] = 255;
+    table[i] = in_gamut_colour(L, hue, 0.10f + 0.06f * t);
   }
   return table;
 }
@@ -53,13 +60,7 @@ std::array<Rgba8, kColormapSize> build_diverging_table() {
     const float L = 0.33f + 0.52f * mag;
     // Blue and orange differ along the blue-yellow axis that red-green colour blindness keeps.
     const float hue = (t < 0 ? 250.0f : 62.0f) * kPi / 180.0f;
-    float chroma = 0.16f * mag, rgb[3] = {0, 0, 0};
-    while (!oklab_to_linear_rgb(L, chroma * std::cos(hue), chroma * std::sin(hue), rgb) && chroma > 0)
-      chroma -= 0.002f;
-    if (chroma <= 0) oklab_to_linear_rgb(L, 0, 0, rgb);
-    for (int c = 0; c < 3; ++c)
-      table[i][c] = static_cast<uint8_t>(std::lround(linear_to_srgb(rgb[c]) * 255.0f));
-    table[i][3] = 255;
+    table[i] = in_gamut_colour(L, hue, 0.16f * mag);
   }
   return table;
 }

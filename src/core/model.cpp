@@ -4,14 +4,11 @@
 #include <cmath>
 
 #include "gemm.h"
+#include "random_fill.h"
 
 namespace attn {
 
 namespace {
-void fill_normal(Mat& m, Eigen::Index r, Eigen::Index c, Rng& rng, float scale) {
-  m.resize(r, c);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal() * scale;
-}
 RowVec constant(Eigen::Index n, float v) { return RowVec::Constant(n, v); }
 }  // namespace
 

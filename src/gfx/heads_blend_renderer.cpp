@@ -8,40 +8,20 @@
 namespace gfx {
 
 bool HeadsBlendRenderer::init() {
-  program_ = build_program("heads_blend", shaders::quad_vert, shaders::heads_blend_frag);
-  if (!program_.ok()) {
-    error_ = program_.error;
-    return false;
-  }
-  const GLuint p = program_.id;
-  u_rect_ = glGetUniformLocation(p, "u_rect");
-  u_display_ = glGetUniformLocation(p, "u_display");
-  u_n_ = glGetUniformLocation(p, "u_n");
-  u_layer_ = glGetUniformLocation(p, "u_layer");
-  u_heads_ = glGetUniformLocation(p, "u_heads");
-  u_colours_ = glGetUniformLocation(p, "u_colours");
-  u_audible_ = glGetUniformLocation(p, "u_audible");
-  u_cell_px_ = glGetUniformLocation(p, "u_cell_px");
-  u_weights_ = glGetUniformLocation(p, "u_weights");
-  glGenVertexArrays(1, &vao_);
-  return true;
+  return build_quad_program(program_, error_, quad_, "heads_blend", shaders::heads_blend_frag,
+                            {{&u_n_, "u_n"}, {&u_layer_, "u_layer"}, {&u_heads_, "u_heads"},
+                             {&u_colours_, "u_colours"}, {&u_audible_, "u_audible"}, {&u_cell_px_, "u_cell_px"},
+                             {&u_weights_, "u_weights"}});
 }
 
 void HeadsBlendRenderer::shutdown() {
   destroy_program(program_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-  vao_ = 0;
+  delete_screen_quad(quad_);
 }
 
 void HeadsBlendRenderer::draw(const HeadsBlendDraw& d, GLuint atlas, int display_w, int display_h) const {
   if (!program_.ok() || d.n <= 0 || d.heads <= 0 || !atlas) return;
-  glUseProgram(program_.id);
-  glBindVertexArray(vao_);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<GLint>(d.clip[0]), static_cast<GLint>(display_h - d.clip[3]),
-            static_cast<GLsizei>(d.clip[2] - d.clip[0]), static_cast<GLsizei>(d.clip[3] - d.clip[1]));
-  glUniform4f(u_rect_, d.x0, d.y0, d.x1, d.y1);
-  glUniform2f(u_display_, static_cast<float>(display_w), static_cast<float>(display_h));
+  begin_quad_draw(program_.id, quad_, {d.x0, d.y0, d.x1, d.y1}, d.clip, display_w, display_h);
   glUniform1i(u_n_, d.n);
   glUniform1i(u_layer_, d.layer);
   glUniform1i(u_heads_, std::min(d.heads, kMaxBlendHeads));
@@ -51,8 +31,7 @@ void HeadsBlendRenderer::draw(const HeadsBlendDraw& d, GLuint atlas, int display
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, atlas);
   glUniform1i(u_weights_, 0);
-  glDisable(GL_BLEND);
-  glDrawArrays(GL_TRIANGLES, 0, 6);
+  draw_opaque_quad();
 }
 
 }  // namespace gfx

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "gl.h"
+#include "gl_setup.h"
 #include "shader_program.h"
 
 namespace gfx {
@@ -30,10 +31,9 @@ class HeadsBlendRenderer {
 
  private:
   ShaderProgram program_;
-  GLuint vao_ = 0;
+  ScreenQuad quad_;
   std::string error_;
-  GLint u_rect_ = -1, u_display_ = -1, u_n_ = -1, u_layer_ = -1, u_heads_ = -1, u_colours_ = -1,
-        u_audible_ = -1, u_cell_px_ = -1, u_weights_ = -1;
+  GLint u_n_ = -1, u_layer_ = -1, u_heads_ = -1, u_colours_ = -1, u_audible_ = -1, u_cell_px_ = -1, u_weights_ = -1;
 };
 
 }  // namespace gfx

@@ -9,45 +9,24 @@
 namespace gfx {
 
 bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
-  program_ = build_program("heatmap", shaders::quad_vert, shaders::heatmap_frag);
-  if (!program_.ok()) {
-    error_ = program_.error;
+  if (!build_quad_program(program_, error_, quad_, "heatmap", shaders::heatmap_frag,
+                          {{&u_origin_, "u_origin"}, {&u_span_, "u_span"}, {&u_cell_px_, "u_cell_px"},
+                           {&u_n_, "u_n"}, {&u_focus_, "u_focus_row"}, {&u_colours_, "u_colours"},
+                           {&u_tile_, "u_tile"}, {&u_dim_, "u_dim"}}))
     return false;
-  }
-  const GLuint p = program_.id;
-  u_rect_ = glGetUniformLocation(p, "u_rect");
-  u_display_ = glGetUniformLocation(p, "u_display");
-  u_origin_ = glGetUniformLocation(p, "u_origin");
-  u_span_ = glGetUniformLocation(p, "u_span");
-  u_cell_px_ = glGetUniformLocation(p, "u_cell_px");
-  u_n_ = glGetUniformLocation(p, "u_n");
-  u_focus_ = glGetUniformLocation(p, "u_focus_row");
-  u_colours_ = glGetUniformLocation(p, "u_colours");
-  u_tile_ = glGetUniformLocation(p, "u_tile");
-  u_dim_ = glGetUniformLocation(p, "u_dim");
 
   std::memcpy(colormap_, colormap_rgba256, sizeof colormap_);
-  glGenVertexArrays(1, &vao_);
-  glGenTextures(1, &weights_tex_);
-  glGenTextures(1, &colours_tex_);
   // Cells are read texel for texel (R32F is not even filterable in WebGL2): NEAREST throughout.
-  for (GLuint t : {weights_tex_, colours_tex_}) {
-    glBindTexture(GL_TEXTURE_2D, t);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  }
+  weights_tex_ = create_texture(GL_NEAREST);
+  colours_tex_ = create_texture(GL_NEAREST);
   glBindTexture(GL_TEXTURE_2D, 0);
   return true;
 }
 
 void HeatmapRenderer::shutdown() {
   destroy_program(program_);
-  if (weights_tex_) glDeleteTextures(1, &weights_tex_);
-  if (colours_tex_) glDeleteTextures(1, &colours_tex_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-  weights_tex_ = colours_tex_ = vao_ = 0;
+  delete_gl_objects(glDeleteTextures, {&weights_tex_, &colours_tex_});
+  delete_screen_quad(quad_);
   revision_ = ~0ull;
 }
 
@@ -109,13 +88,7 @@ void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) c
   if (!program_.ok() || n_ == 0) return;
   const float span_c = d.span_cols > 0 ? d.span_cols : static_cast<float>(n_);
   const float span_r = d.span_rows > 0 ? d.span_rows : static_cast<float>(n_);
-  glUseProgram(program_.id);
-  glBindVertexArray(vao_);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<GLint>(d.clip[0]), static_cast<GLint>(display_h - d.clip[3]),
-            static_cast<GLsizei>(d.clip[2] - d.clip[0]), static_cast<GLsizei>(d.clip[3] - d.clip[1]));
-  glUniform4f(u_rect_, d.x0, d.y0, d.x1, d.y1);
-  glUniform2f(u_display_, static_cast<float>(display_w), static_cast<float>(display_h));
+  begin_quad_draw(program_.id, quad_, {d.x0, d.y0, d.x1, d.y1}, d.clip, display_w, display_h);
   glUniform2f(u_origin_, d.origin_col, d.origin_row);
   glUniform2f(u_span_, span_c, span_r);
   glUniform2f(u_cell_px_, (d.x1 - d.x0) / span_c, (d.y1 - d.y0) / span_r);
@@ -126,8 +99,7 @@ void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) c
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, colours_tex_);
   glUniform1i(u_colours_, 0);
-  glDisable(GL_BLEND);
-  glDrawArrays(GL_TRIANGLES, 0, 6);
+  draw_opaque_quad();
 }
 
 }  // namespace gfx

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "gl.h"
+#include "gl_setup.h"
 #include "shader_program.h"
 
 namespace gfx {
@@ -44,13 +45,14 @@ class HeatmapRenderer {
   void upload_colours(const std::vector<const float*>& tiles, int tiles_across, int n);
 
   ShaderProgram program_;
-  GLuint weights_tex_ = 0, colours_tex_ = 0, vao_ = 0;
+  ScreenQuad quad_;
+  GLuint weights_tex_ = 0, colours_tex_ = 0;
   uint8_t colormap_[256 * 4] = {};
   int n_ = 0;
   uint64_t revision_ = ~0ull;
   std::string error_;
-  GLint u_rect_ = -1, u_display_ = -1, u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1,
-        u_focus_ = -1, u_colours_ = -1, u_tile_ = -1, u_dim_ = -1;
+  GLint u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1, u_focus_ = -1, u_colours_ = -1, u_tile_ = -1,
+        u_dim_ = -1;
   std::vector<float> atlas_;     // staging for upload_tiles' raw weights, kept to avoid reallocating
   std::vector<uint8_t> rgba_;    // staging for the coloured cells
 };

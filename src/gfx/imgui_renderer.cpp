@@ -6,20 +6,16 @@
 
 #include "digest.h"
 #include "embedded_shaders.h"
+#include "gl_setup.h"
 #include "gpu_content.h"
 #include "imgui.h"
 
 namespace gfx {
 
 bool ImGuiRenderer::init() {
-  program_ = build_program("imgui", shaders::imgui_vert, shaders::imgui_frag);
-  if (!program_.ok()) {
-    error_ = program_.error;
+  if (!build_program_with_uniforms(program_, error_, "imgui", shaders::imgui_vert, shaders::imgui_frag,
+                                   {{&u_display_, "u_display"}, {&u_origin_, "u_origin"}, {&u_atlas_, "u_atlas"}}))
     return false;
-  }
-  u_display_ = glGetUniformLocation(program_.id, "u_display");
-  u_origin_ = glGetUniformLocation(program_.id, "u_origin");
-  u_atlas_ = glGetUniformLocation(program_.id, "u_atlas");
   glGenVertexArrays(1, &vao_);
   glGenBuffers(1, &vertices_);
   glGenBuffers(1, &indices_);
@@ -44,11 +40,9 @@ bool ImGuiRenderer::init() {
 
 void ImGuiRenderer::shutdown() {
   destroy_program(program_);
-  if (atlas_) glDeleteTextures(1, &atlas_);
-  if (vertices_) glDeleteBuffers(1, &vertices_);
-  if (indices_) glDeleteBuffers(1, &indices_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-  atlas_ = vertices_ = indices_ = vao_ = 0;
+  delete_gl_objects(glDeleteTextures, {&atlas_});
+  delete_gl_objects(glDeleteBuffers, {&vertices_, &indices_});
+  delete_gl_objects(glDeleteVertexArrays, {&vao_});
   vertex_capacity_ = index_capacity_ = 0;
 }
 
@@ -60,10 +54,7 @@ void ImGuiRenderer::upload_font_atlas() {
   io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);
   if (!atlas_) glGenTextures(1, &atlas_);
   glBindTexture(GL_TEXTURE_2D, atlas_);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  set_sampling(GL_LINEAR);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);  // rows of odd widths
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);

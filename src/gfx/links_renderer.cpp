@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "embedded_shaders.h"
+#include "gl_setup.h"
 #include "gpu_content.h"
 
 namespace gfx {
@@ -14,18 +15,11 @@ namespace gfx {
 static_assert(sizeof(LinkInstance) == 16, "the vertex layout below assumes 16-byte instances");
 
 bool LinksRenderer::init() {
-  program_ = build_program("links", shaders::links_vert, shaders::links_frag);
-  if (!program_.ok()) {
-    error_ = program_.error;
+  if (!build_program_with_uniforms(program_, error_, "links", shaders::links_vert, shaders::links_frag,
+                                   {{&u_display_, "u_display"}, {&u_target_origin_, "u_target_origin"},
+                                    {&u_columns_, "u_columns"}, {&u_rows_, "u_rows"}, {&u_width_, "u_width"},
+                                    {&u_min_alpha_, "u_min_alpha"}}))
     return false;
-  }
-  const GLuint p = program_.id;
-  u_display_ = glGetUniformLocation(p, "u_display");
-  u_target_origin_ = glGetUniformLocation(p, "u_target_origin");
-  u_columns_ = glGetUniformLocation(p, "u_columns");
-  u_rows_ = glGetUniformLocation(p, "u_rows");
-  u_width_ = glGetUniformLocation(p, "u_width");
-  u_min_alpha_ = glGetUniformLocation(p, "u_min_alpha");
 
   glGenVertexArrays(1, &vao_);
   glGenBuffers(1, &buffer_);
@@ -48,11 +42,10 @@ bool LinksRenderer::init() {
 
 void LinksRenderer::shutdown() {
   destroy_program(program_);
-  if (buffer_) glDeleteBuffers(1, &buffer_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-  if (layer_fbo_) glDeleteFramebuffers(1, &layer_fbo_);
-  if (layer_tex_) glDeleteTextures(1, &layer_tex_);
-  buffer_ = vao_ = layer_fbo_ = layer_tex_ = 0;
+  delete_gl_objects(glDeleteBuffers, {&buffer_});
+  delete_gl_objects(glDeleteVertexArrays, {&vao_});
+  delete_gl_objects(glDeleteFramebuffers, {&layer_fbo_});
+  delete_gl_objects(glDeleteTextures, {&layer_tex_});
   layer_w_ = layer_h_ = 0;
   layer_valid_ = false;
   count_ = 0;

@@ -9,45 +9,21 @@ namespace gfx {
 
 namespace {
 GLuint make_table_texture(const uint8_t* rgba256) {
-  GLuint t = 0;
-  glGenTextures(1, &t);
-  glBindTexture(GL_TEXTURE_2D, t);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  const GLuint t = create_texture(GL_NEAREST);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba256);
   return t;
 }
 }  // namespace
 
 bool MatrixRenderer::init(const uint8_t* diverging_rgba256, const uint8_t* weights_rgba256) {
-  program_ = build_program("matrix", shaders::quad_vert, shaders::matrix_frag);
-  if (!program_.ok()) {
-    error_ = program_.error;
+  if (!build_quad_program(program_, error_, quad_, "matrix", shaders::matrix_frag,
+                          {{&u_size_, "u_size"}, {&u_cell_px_, "u_cell_px"}, {&u_scale_, "u_scale"},
+                           {&u_signed_, "u_signed"}, {&u_values_, "u_values"}, {&u_table_, "u_table"}}))
     return false;
-  }
-  const GLuint p = program_.id;
-  u_rect_ = glGetUniformLocation(p, "u_rect");
-  u_display_ = glGetUniformLocation(p, "u_display");
-  u_size_ = glGetUniformLocation(p, "u_size");
-  u_cell_px_ = glGetUniformLocation(p, "u_cell_px");
-  u_scale_ = glGetUniformLocation(p, "u_scale");
-  u_signed_ = glGetUniformLocation(p, "u_signed");
-  u_values_ = glGetUniformLocation(p, "u_values");
-  u_table_ = glGetUniformLocation(p, "u_table");
-  glGenVertexArrays(1, &vao_);
   diverging_tex_ = make_table_texture(diverging_rgba256);
   weights_tex_ = make_table_texture(weights_rgba256);
-  for (Slot& s : slots_) {
-    glGenTextures(1, &s.tex);
-    glBindTexture(GL_TEXTURE_2D, s.tex);
-    // R32F is not filterable in WebGL2 without an extension; cells are fetched exactly anyway.
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-  }
+  // R32F is not filterable in WebGL2 without an extension; cells are fetched exactly anyway.
+  for (Slot& s : slots_) s.tex = create_texture(GL_NEAREST);
   glBindTexture(GL_TEXTURE_2D, 0);
   return true;
 }
@@ -58,10 +34,8 @@ void MatrixRenderer::shutdown() {
     if (s.tex) glDeleteTextures(1, &s.tex);
     s = Slot{};
   }
-  if (diverging_tex_) glDeleteTextures(1, &diverging_tex_);
-  if (weights_tex_) glDeleteTextures(1, &weights_tex_);
-  if (vao_) glDeleteVertexArrays(1, &vao_);
-  diverging_tex_ = weights_tex_ = vao_ = 0;
+  delete_gl_objects(glDeleteTextures, {&diverging_tex_, &weights_tex_});
+  delete_screen_quad(quad_);
 }
 
 void MatrixRenderer::upload(int slot, const float* values, int rows, int cols, uint64_t revision) {
@@ -82,13 +56,7 @@ void MatrixRenderer::draw(const MatrixDraw& d, int display_w, int display_h) con
   if (!program_.ok() || d.slot < 0 || d.slot >= kSlots) return;
   const Slot& s = slots_[d.slot];
   if (s.rows == 0 || s.cols == 0) return;
-  glUseProgram(program_.id);
-  glBindVertexArray(vao_);
-  glEnable(GL_SCISSOR_TEST);
-  glScissor(static_cast<GLint>(d.clip[0]), static_cast<GLint>(display_h - d.clip[3]),
-            static_cast<GLsizei>(d.clip[2] - d.clip[0]), static_cast<GLsizei>(d.clip[3] - d.clip[1]));
-  glUniform4f(u_rect_, d.x0, d.y0, d.x1, d.y1);
-  glUniform2f(u_display_, static_cast<float>(display_w), static_cast<float>(display_h));
+  begin_quad_draw(program_.id, quad_, {d.x0, d.y0, d.x1, d.y1}, d.clip, display_w, display_h);
   glUniform2f(u_size_, static_cast<float>(s.cols), static_cast<float>(s.rows));
   glUniform2f(u_cell_px_, (d.x1 - d.x0) / s.cols, (d.y1 - d.y0) / s.rows);
   glUniform1f(u_scale_, d.scale);
@@ -99,8 +67,7 @@ void MatrixRenderer::draw(const MatrixDraw& d, int display_w, int display_h) con
   glActiveTexture(GL_TEXTURE1);
   glBindTexture(GL_TEXTURE_2D, d.weights_map ? weights_tex_ : diverging_tex_);
   glUniform1i(u_table_, 1);
-  glDisable(GL_BLEND);
-  glDrawArrays(GL_TRIANGLES, 0, 6);
+  draw_opaque_quad();
   glActiveTexture(GL_TEXTURE0);
 }
 

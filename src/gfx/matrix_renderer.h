@@ -5,6 +5,7 @@
 #include <string>
 
 #include "gl.h"
+#include "gl_setup.h"
 #include "shader_program.h"
 
 namespace gfx {
@@ -37,10 +38,10 @@ class MatrixRenderer {
   };
   ShaderProgram program_;
   Slot slots_[kSlots];
-  GLuint diverging_tex_ = 0, weights_tex_ = 0, vao_ = 0;
+  ScreenQuad quad_;
+  GLuint diverging_tex_ = 0, weights_tex_ = 0;
   std::string error_;
-  GLint u_rect_ = -1, u_display_ = -1, u_size_ = -1, u_cell_px_ = -1, u_scale_ = -1, u_signed_ = -1,
-        u_values_ = -1, u_table_ = -1;
+  GLint u_size_ = -1, u_cell_px_ = -1, u_scale_ = -1, u_signed_ = -1, u_values_ = -1, u_table_ = -1;
 };
 
 }  // namespace gfx

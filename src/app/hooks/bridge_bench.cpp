@@ -19,6 +19,7 @@
 #include "imgui.h"
 #include "json_writer.h"
 #include "model.h"
+#include "random_fill.h"
 #include "rng.h"
 #include "ui_context.h"
 
@@ -48,16 +49,6 @@ double time_median(F&& f, int inner, int samples) {
   g_last[3] = inner;
   g_last[4] = samples;
   return med;
-}
-
-// The same generator and order as tools/bench_native.cpp, so both builds see identical numbers.
-void fill(attn::Mat& m, int r, int c, attn::Rng& rng, float scale) {
-  m.resize(r, c);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = rng.normal() * scale;
-}
-void fill(attn::RowVec& v, int c, attn::Rng& rng, float scale) {
-  v.resize(c);
-  for (Eigen::Index i = 0; i < v.size(); ++i) v[i] = rng.normal() * scale;
 }
 
 struct AttentionBench {
@@ -183,11 +174,12 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_attention_setup(int n, int d, int heads, int s
   AttentionBench& b = *g_attn;
   attn::Rng rng(static_cast<uint64_t>(seed));
   const float ws = 1.0f / std::sqrt(static_cast<float>(d));
-  fill(b.x, n, d, rng, 1.0f);
-  fill(b.p.wq, d, d, rng, ws);  fill(b.p.bq, d, rng, 0.1f);
-  fill(b.p.wk, d, d, rng, ws);  fill(b.p.bk, d, rng, 0.1f);
-  fill(b.p.wv, d, d, rng, ws);  fill(b.p.bv, d, rng, 0.1f);
-  fill(b.p.wo, d, d, rng, ws);  fill(b.p.bo, d, rng, 0.1f);
+  // The order and scales of tools/bench_native.cpp, so that both builds time identical numbers.
+  attn::fill_normal(b.x, n, d, rng, 1.0f);
+  attn::fill_normal(b.p.wq, d, d, rng, ws);  attn::fill_normal(b.p.bq, d, rng, 0.1f);
+  attn::fill_normal(b.p.wk, d, d, rng, ws);  attn::fill_normal(b.p.bk, d, rng, 0.1f);
+  attn::fill_normal(b.p.wv, d, d, rng, ws);  attn::fill_normal(b.p.bv, d, rng, 0.1f);
+  attn::fill_normal(b.p.wo, d, d, rng, ws);  attn::fill_normal(b.p.bo, d, rng, 0.1f);
   b.heads = heads;
   attn::attention_forward(b.trace, b.x, b.p, b.heads, b.opt);  // warm-up, and the reference output
   return 1;
