@@ -3,7 +3,7 @@
 (function () {
   const apPage = (window.apPage = window.apPage || {});
   // page: {module(), textInput, ready, modelReady, modelStatus(), noWebgl(), holdAwake(), captureWaiters,
-  //        syncFromState(), STRINGS}, the page's side of what the API reads and does.
+  //        syncFromState(), STRINGS, canvas}, the page's side of what the API reads and does.
   apPage.createApi = function (page, VERSION) {
     const M = page.module;
     const json = (fn, ...args) => JSON.parse(M().ccall(fn, 'string', args.map((a) => typeof a === 'string' ? 'string' : 'number'), args));
@@ -91,8 +91,15 @@
       // Where the current view put things on the canvas (CSS pixels), for tests and the page: one
       // object from the views' four layout reports.
       layout() {
-        return { ...json('ap_layout_json'), ...json('ap_flow_crowd_layout_json'), ...json('ap_links_heads_layout_json'),
+        const l = { ...json('ap_layout_json'), ...json('ap_flow_crowd_layout_json'), ...json('ap_links_heads_layout_json'),
           ...json('ap_train_layout_json') };
+        // The view's main picture, moved from the canvas's pixels to the page's (CSS pixels).
+        if (l.picture) {
+          const r = page.canvas.getBoundingClientRect();
+          l.picture = { x: l.picture.x + r.left + window.scrollX, y: l.picture.y + r.top + window.scrollY,
+            w: l.picture.w, h: l.picture.h };
+        }
+        return l;
       },
     };
 

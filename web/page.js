@@ -9,6 +9,7 @@
   const STRINGS = {
     vi: {
       title: 'Sân chơi Attention', langToggle: 'EN', textLabel: 'Câu của bạn (gõ tiếng Việt được)',
+      figureMenu: 'Thêm điều khiển', fullLink: 'Mở sân chơi đầy đủ ↗',
       loading: 'Đang tải…', noWebgl: 'Trình duyệt này không bật được WebGL2 nên không vẽ được bản đồ chú ý. Hãy thử trình duyệt khác hoặc bật tăng tốc phần cứng.',
       loadFailed: 'Không tải được sân chơi: ', fatal: 'Sân chơi gặp lỗi và đã dừng: ',
       modelLoading: 'Đang tải mô hình đã huấn luyện…', modelNone: 'Bản dựng này không kèm mô hình đã huấn luyện; các hình dùng trọng số ngẫu nhiên (chưa huấn luyện).', modelMissing: 'Không tìm thấy tệp mô hình đã huấn luyện; các hình đang dùng trọng số ngẫu nhiên (chưa huấn luyện).',
@@ -17,6 +18,7 @@
     },
     en: {
       title: 'Attention playground', langToggle: 'VI', textLabel: 'Your sentence',
+      figureMenu: 'More controls', fullLink: 'Open the full playground ↗',
       loading: 'Loading…', noWebgl: 'This browser cannot start WebGL2, so the attention map cannot be drawn. Try another browser or turn on hardware acceleration.',
       loadFailed: 'The playground could not load: ', fatal: 'The playground hit an error and stopped: ',
       modelLoading: 'Loading the trained model…', modelNone: 'This build ships no trained model; the pictures use random (untrained) weights.', modelMissing: 'The trained model file was not found; the pictures use random (untrained) weights.',
@@ -87,7 +89,7 @@
 
   const api = apPage.createApi({
     module: () => M, textInput, ready, modelReady, modelStatus: () => modelStatus, noWebgl: () => noWebgl, holdAwake,
-    captureWaiters, syncFromState, STRINGS,
+    captureWaiters, syncFromState, STRINGS, canvas,
   }, VERSION);
   apPage.forwardInput(canvas, wrap, () => M);
 
@@ -209,6 +211,7 @@
           // No language in the link: the browser's language decides.
           if (linkState.lang === null) M.ccall('ap_apply_hash', 'string', ['string', 'number'], ['lang=' + lang, 0]);
           if (notice) showMessage(notice);
+          apPage.startFigure(M, showMessage);  // after the link's language is known: its notice speaks it
         },
       };
       await window.createPlaygroundModule(module);

@@ -42,6 +42,8 @@ void clear_to_window_background(int fb_w, int fb_h);
 void recreate_gpu_resources(App& a);
 
 App& the_app();
+// Keeps `s` until the next call and returns it for JavaScript (web_bridge.cpp): the bridges' one buffer.
+const char* hand_out(std::string s);
 
 // Bridge calls from C++ to the page (implemented with EM_JS in web_bridge.cpp).
 void notify_ready();

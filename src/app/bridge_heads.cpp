@@ -12,13 +12,6 @@
 #include "json_writer.h"
 
 namespace {
-std::string g_heads_out;  // the last string handed to JavaScript by this file
-
-const char* hand_out(std::string s) {
-  g_heads_out = std::move(s);
-  return g_heads_out.c_str();
-}
-
 float css(const app::App& a, float device_px) { return a.dpr > 0 ? device_px / a.dpr : device_px; }
 }  // namespace
 
@@ -32,11 +25,11 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* ap_head_behaviour_json() {
   app::App& a = the_app();
   a.session.update();
-  ui::refresh_head_behaviour(a.ui.links_heads, a.session);
+  ui::fit_head_mix(a.ui.links_heads, a.session);
   const attn::Lang lang = a.session.state().lang;
   JsonWriter j;
   j.begin_array();
-  for (const auto& layer : a.ui.links_heads.heads.behaviour) {
+  for (const auto& layer : a.session.head_behaviour()) {
     j.begin_array();
     for (const attn::HeadBehaviour& b : layer) {
       j.begin_object().key("previous").value(b.previous).key("next").value(b.next).key("self").value(b.self);
@@ -49,7 +42,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_head_behaviour_json() {
     j.end_array();
   }
   j.end_array();
-  return hand_out(j.str());
+  return app::hand_out(j.str());
 }
 
 // What the links view drew last frame: the filter, the lock, and every line (capped) in draw order.
@@ -83,7 +76,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_info_json(int max_lines) {
     j.key("weight").value(d.weight).key("highlighted").value(d.highlighted).end_object();
   }
   j.end_array().end_object();
-  return hand_out(j.str());
+  return app::hand_out(j.str());
 }
 
 // Where the links and heads views drew (CSS pixels relative to the canvas); merged into layout().
@@ -135,7 +128,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_heads_layout_json() {
   j.end_array().key("solo").begin_array();
   for (int s : lh.mix.solo) j.value(s);
   j.end_array().end_object().end_object();
-  return hand_out(j.str());
+  return app::hand_out(j.str());
 }
 
 // The colour a head is drawn in everywhere (links, blend, heads in colours), as [r, g, b].
@@ -143,7 +136,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_head_colour_json(int head) {
   const attn::Rgba8 c = attn::head_colour(head);
   JsonWriter j;
   j.begin_array().value(c[0]).value(c[1]).value(c[2]).end_array();
-  return hand_out(j.str());
+  return app::hand_out(j.str());
 }
 
 // Zoom (1 = every row fits) and the first visible row; clamped to what the text allows when drawn.
@@ -163,7 +156,7 @@ EMSCRIPTEN_KEEPALIVE void ap_set_links_filter(int top_k, float min_weight) {
 EMSCRIPTEN_KEEPALIVE int ap_set_head_muted(int layer, int head, int muted) {
   app::App& a = the_app();
   a.session.update();
-  ui::refresh_head_behaviour(a.ui.links_heads, a.session);
+  ui::fit_head_mix(a.ui.links_heads, a.session);
   const attn::ModelConfig& c = a.session.model().cfg;
   if (layer < 0 || layer >= c.n_layers || head < 0 || head >= c.n_heads) return 0;
   a.ui.links_heads.mix.set_muted(layer, head, muted != 0);
@@ -174,7 +167,7 @@ EMSCRIPTEN_KEEPALIVE int ap_set_head_muted(int layer, int head, int muted) {
 EMSCRIPTEN_KEEPALIVE int ap_set_head_solo(int layer, int head) {
   app::App& a = the_app();
   a.session.update();
-  ui::refresh_head_behaviour(a.ui.links_heads, a.session);
+  ui::fit_head_mix(a.ui.links_heads, a.session);
   const attn::ModelConfig& c = a.session.model().cfg;
   if (layer < 0 || layer >= c.n_layers || head < -1 || head >= c.n_heads) return 0;
   a.ui.links_heads.mix.set_solo(layer, head);

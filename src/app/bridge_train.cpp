@@ -6,18 +6,13 @@
 #include <string>
 
 #include "app.h"
+#include "json_matrix.h"
 #include "json_writer.h"
 #include "live_tasks.h"
 #include "train_parts.h"
 
 namespace app {
 namespace {
-std::string g_train_out;  // the last string handed to JavaScript from this file
-
-const char* hand_out(JsonWriter& j) {
-  g_train_out = j.str();
-  return g_train_out.c_str();
-}
 
 // A learning rate as the ladder writes it ("0.003", not the float's 0.00300000003).
 void write_lr(JsonWriter& j, int lr_index) {
@@ -129,20 +124,16 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
   j.key("layer").value(layer).key("head").value(head).key("query_row").value(t.query_row());
   j.key("tokens").begin_array();
   for (int id : t.shown().ex.input) j.value(attn::live_vocab(s.task).text(id, a.session.state().lang));
-  j.end_array().key("weights").begin_array();
-  for (Eigen::Index r = 0; r < w.rows(); ++r) {
-    j.begin_array();
-    for (Eigen::Index c = 0; c < w.cols(); ++c) j.value(w(r, c));
-    j.end_array();
-  }
-  j.end_array().end_object();
+  j.end_array().key("weights");
+  app::write_matrix(j, w);
+  j.end_object();
   const attn::LiveTimings& tm = t.timings();
   j.key("steps_per_second").value(tm.steps_per_second).key("longest_frame_ms").value(tm.longest_frame_ms);
   j.key("longest_slice_ms").value(tm.longest_slice_ms).key("frames_trained").value(static_cast<double>(tm.frames_trained));
   j.key("slices_over_50ms").value(static_cast<double>(tm.slices_over_50ms));
   j.key("frames_over_50ms").value(static_cast<double>(tm.frames_over_50ms));
   j.end_object();
-  return app::hand_out(j);
+  return app::hand_out(j.str());
 }
 
 // Where the train view drew its parts last frame, in CSS pixels relative to the canvas.
@@ -167,7 +158,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_layout_json() {
     j.end_object();
   }
   j.end_object();
-  return app::hand_out(j);
+  return app::hand_out(j.str());
 }
 
 }  // extern "C"

@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // InputEventsQueue (ap_input_pending)
+#include "json_matrix.h"
 #include "json_writer.h"
 #include "share_state.h"
 
@@ -31,11 +32,14 @@ void notify_fatal(const char* code, const char* detail) {
 
 namespace {
 std::string g_out;  // the last string handed to JavaScript (valid until the next bridge call)
+}  // namespace
 
 const char* hand_out(std::string s) {
   g_out = std::move(s);
   return g_out.c_str();
 }
+
+namespace {
 
 ui::Str notice_string(attn::ShareNotice n) {
   switch (n) {
@@ -44,16 +48,6 @@ ui::Str notice_string(attn::ShareNotice n) {
     case attn::ShareNotice::FutureVersion: return ui::Str::NoticeFutureVersion;
     default: return ui::Str::NoticeGarbage;
   }
-}
-
-void write_matrix(JsonWriter& j, const attn::Mat& m) {
-  j.begin_array();
-  for (Eigen::Index r = 0; r < m.rows(); ++r) {
-    j.begin_array();
-    for (Eigen::Index c = 0; c < m.cols(); ++c) j.value(m(r, c));
-    j.end_array();
-  }
-  j.end_array();
 }
 }  // namespace
 
@@ -235,6 +229,11 @@ EMSCRIPTEN_KEEPALIVE const char* ap_layout_json() {
     j.key("y1").value(h.y1 * k).key("origin_col").value(h.origin_col).key("origin_row").value(h.origin_row);
     j.key("span").value(h.span).end_object();
   }
+  // The view's main picture (page.js adds the canvas's place on the page).
+  const auto& p = a.ui.picture;
+  j.key("picture");
+  if (!p.shown) j.raw("null");
+  else j.begin_object().key("x").value(p.x0 * k).key("y").value(p.y0 * k).key("w").value((p.x1 - p.x0) * k).key("h").value((p.y1 - p.y0) * k).end_object();
   j.end_object();
   return app::hand_out(j.str());
 }

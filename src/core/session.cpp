@@ -117,6 +117,28 @@ void Session::clamp_state() {
   state_.hidden = kept;
 }
 
+AttentionOptions Session::attention_options() const {
+  AttentionOptions opt;
+  opt.causal = state_.causal;
+  opt.temperature = state_.temperature;
+  opt.hidden.assign(tokens_.size(), false);
+  for (int h : state_.hidden)
+    if (h >= 0 && h < static_cast<int>(opt.hidden.size())) opt.hidden[h] = true;
+  return opt;
+}
+
+const std::vector<std::vector<HeadBehaviour>>& Session::head_behaviour() const {
+  if (behaviour_revision_ == revision_ && behaviour_.size() == trace_.layers.size()) return behaviour_;
+  const int heads = model_.cfg.n_heads;
+  const AttentionOptions mask = attention_options();
+  behaviour_.assign(trace_.layers.size(), std::vector<HeadBehaviour>(heads));
+  for (std::size_t l = 0; l < trace_.layers.size(); ++l)
+    for (int h = 0; h < heads; ++h)
+      if (const Mat* w = weights(static_cast<int>(l), h)) behaviour_[l][h] = measure_head_behaviour(*w, tokens_, mask);
+  behaviour_revision_ = revision_;
+  return behaviour_;
+}
+
 void Session::update() {
   if (text_dirty_) {
     TokenizedText tt = has_vocab_ ? wordpiece_encode(vocab_, state_.text) : tokenize_words(state_.text);
@@ -129,12 +151,7 @@ void Session::update() {
   if (!trace_dirty_) return;
   clamp_state();
   const auto t0 = std::chrono::steady_clock::now();
-  AttentionOptions opt;
-  opt.causal = state_.causal;
-  opt.temperature = state_.temperature;
-  opt.hidden.assign(tokens_.size(), false);
-  for (int h : state_.hidden) opt.hidden[h] = true;
-  model_forward(trace_, model_, encode_ids(), opt, false);
+  model_forward(trace_, model_, encode_ids(), attention_options(), false);
   head_mean_.resize(trace_.layers.size());
   for (std::size_t l = 0; l < trace_.layers.size(); ++l) head_mean_[l] = mean_of_heads(trace_.layers[l].attn);
   last_forward_ms_ =
@@ -155,13 +172,8 @@ const Session::MaskedGuess& Session::masked_guess(int position) {
     return guess_;
   std::vector<int> ids = encode_ids();
   if (has_vocab_) ids[position] = kMaskId;
-  AttentionOptions opt;
-  opt.causal = state_.causal;
-  opt.temperature = state_.temperature;
-  opt.hidden.assign(n, false);
-  for (int h : state_.hidden) opt.hidden[h] = true;
   ModelTrace t;
-  model_forward(t, model_, ids, opt, false);
+  model_forward(t, model_, ids, attention_options(), false);
   guess_.position = position;
   guess_.guesses = has_vocab_ ? top_guesses(model_, vocab_, t, position, 5) : std::vector<Guess>{};
   const AttentionTrace& a = t.layers[state_.layer].attn;

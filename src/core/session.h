@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "crowd.h"
+#include "head_behaviour.h"
 #include "live_run.h"
 #include "model.h"
 #include "playground_state.h"
@@ -89,6 +90,11 @@ class Session {
   };
   const MaskedGuess& masked_guess(int position);
 
+  // Each head's measured habit ([layer][head], head_behaviour.h) on the current trace, with the
+  // state's mask and hidden tokens; computed once per trace. The heads, links and focus views and
+  // the API name heads from this one result.
+  const std::vector<std::vector<HeadBehaviour>>& head_behaviour() const;
+
   // Raw weights, contributions or rollout, of pieces or words (computed from this session's trace).
   ShownAttention& shown() const { return shown_; }
 
@@ -99,6 +105,7 @@ class Session {
  private:
   void clamp_state();
   std::vector<int> encode_ids();
+  AttentionOptions attention_options() const;  // the state's mask, temperature and hidden tokens
 
   PlaygroundState state_;
   ModelWeights model_;
@@ -116,6 +123,8 @@ class Session {
   uint64_t revision_ = 0;
   double last_forward_ms_ = 0;
   mutable ShownAttention shown_;  // a cache of views of the trace: filling it changes no state
+  mutable std::vector<std::vector<HeadBehaviour>> behaviour_;  // cache of head_behaviour()
+  mutable uint64_t behaviour_revision_ = ~0ull;
   LiveRun live_;
   mutable CrowdResult crowd_;      // cache of crowd(): for crowd_query_ at crowd_temperature_
   mutable CrowdQuery crowd_query_;

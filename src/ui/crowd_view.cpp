@@ -173,7 +173,10 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   const float font = ImGui::GetFontSize();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const float top = ImGui::GetCursorScreenPos().y;
-  draw_query_builder(s, st.crowd, lang);
+  // A bare figure puts the people first and the query under them (the reader sees the scene,
+  // then changes what is looked for); the full view asks first.
+  const bool bare = ctx.bare_figure();
+  if (!bare) draw_query_builder(s, st.crowd, lang);
   const attn::CrowdScene& scene = attn::crowd_scene(st.crowd);
   const attn::CrowdResult& r = s.crowd();
   const int people = static_cast<int>(scene.people.size());
@@ -181,7 +184,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   if (cu.locked_person >= people) cu.locked_person = -1;
 
   // Once the reader has tapped a person the caption has done its job; phones need the room.
-  if (cu.locked_person < 0 || !ctx.compact) {
+  if (!bare && (cu.locked_person < 0 || !ctx.compact)) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", tr(Str::CrowdUnderEach, lang));
     ImGui::PopStyleColor();
@@ -191,17 +194,23 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   std::vector<std::string> note;
   if (cu.locked_person >= 0) {
     note = person_detail(r, scene.people[cu.locked_person], cu.locked_person, lang);
-  } else {
+  } else if (!bare) {  // a figure's paragraph tells about the temperature; the menu has the note
     char buf[320];
     std::snprintf(buf, sizeof buf, tr(Str::CrowdTemperatureNote, lang), static_cast<double>(st.temperature));
     note.push_back(buf);
   }
-  const float below = wrapped_height({result}, size.x) + wrapped_height(note, size.x) + font * 1.6f + line * 0.5f;
+  const float query_h = bare && ctx.shows(attn::FigureControl::Query) ? (cu.query_h > 0 ? cu.query_h : line * 5.0f) : 0.0f;
+  const float below = wrapped_height({result}, size.x) + wrapped_height(note, size.x) + font * 1.6f + line * 0.5f + query_h;
   const float text_lines = line * 3.2f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float tile_w = size.x / people;
+  // A figure on a phone: two rows of larger people instead of one row of small ones.
+  const int per_row = bare && ctx.compact && people > 3 ? (people + 1) / 2 : std::max(1, people);
+  const int rows = (people + per_row - 1) / per_row;
+  const float tile_w = size.x / per_row;
+  const float row_gap = font * 0.3f;
   const float avail_h = size.y - (origin.y - top) - below;
-  const float figure_h = std::clamp(avail_h - text_lines, font * 2.5f, tile_w * 1.3f);
+  const float figure_h = std::clamp((avail_h - row_gap * (rows - 1)) / rows - text_lines, font * 2.5f, tile_w * 1.3f);
+  const float row_h = figure_h + text_lines + row_gap;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
   cu.drawn.assign(people, CrowdUi::Drawn{});
@@ -209,8 +218,8 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   for (int i = 0; i < people; ++i) {
     const attn::CrowdPerson& p = scene.people[i];
     const float weight = r.head.weights(0, i);
-    const ImVec2 t0(origin.x + i * tile_w + font * 0.1f, origin.y);
-    const ImVec2 t1(t0.x + tile_w - font * 0.2f, origin.y + figure_h + text_lines);
+    const ImVec2 t0(origin.x + (i % per_row) * tile_w + font * 0.1f, origin.y + (i / per_row) * row_h);
+    const ImVec2 t1(t0.x + tile_w - font * 0.2f, t0.y + figure_h + text_lines);
     const bool locked = cu.locked_person == i;
     dl->AddRectFilled(t0, t1, locked ? IM_COL32(58, 58, 74, 255) : IM_COL32(36, 36, 44, 255), font * 0.3f);
     // The frame's thickness follows the weight, so the winner stands out without relying on colour.
@@ -245,7 +254,9 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
     }
   }
   cu.shown = true;
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + figure_h + text_lines + ImGui::GetStyle().ItemSpacing.y));
+  const float people_bottom = origin.y + rows * row_h - row_gap;
+  ctx.set_picture(origin, ImVec2(origin.x + per_row * tile_w, people_bottom));
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, people_bottom + ImGui::GetStyle().ItemSpacing.y));
   // On touch the tap opens the details below; a tooltip would stay under the finger.
   if (hovered >= 0 && hovered != cu.locked_person && ImGui::GetIO().MouseSource != ImGuiMouseSource_TouchScreen) {
     ImGui::BeginTooltip();
@@ -259,6 +270,11 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   ImGui::TextWrapped("%s", result.c_str());
   ImGui::PopStyleColor();
   ctx.status_line = result;
+  if (bare && ctx.shows(attn::FigureControl::Query)) {
+    const float q0 = ImGui::GetCursorScreenPos().y;
+    draw_query_builder(s, st.crowd, lang);
+    cu.query_h = ImGui::GetCursorScreenPos().y - q0;
+  }
   if (cu.locked_person < 0) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   draw_lines(note);
   if (cu.locked_person < 0) ImGui::PopStyleColor();

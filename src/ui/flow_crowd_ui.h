@@ -26,6 +26,7 @@ struct FlowUi {
   };
   std::vector<Drawn> drawn;
   bool shown = false;
+  float query_h = 0;             // the query builder's height last frame (a figure draws it under the people)
 };
 
 struct CrowdUi {
@@ -37,6 +38,7 @@ struct CrowdUi {
   };
   std::vector<Drawn> drawn;
   bool shown = false;
+  float query_h = 0;             // the query builder's height last frame (a figure draws it under the people)
 };
 
 }  // namespace ui

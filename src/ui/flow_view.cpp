@@ -129,7 +129,8 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
   for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(short_token(t.text, 12).c_str()).x);
   label_w = std::min(label_w + font * 0.5f, width * 0.25f);
   const float title_h = font * 1.3f;
-  const float row_h = std::clamp((height - title_h) / n, 1.0f, font * 1.15f);
+  // A bare figure lets the rows grow until the matrices fill the frame (its picture).
+  const float row_h = std::clamp((height - title_h) / n, 1.0f, font * (ctx.bare_figure() ? 4.0f : 1.15f));
   const int k = static_cast<int>(f.matrices.size());
   int total_cols = 0;
   for (const attn::FlowMatrix& m : f.matrices) total_cols += static_cast<int>(m.m->cols());
@@ -205,6 +206,8 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
     }
     x = p1.x + gap;
   }
+  // The picture: the step's matrices with their titles and the row labels.
+  ctx.set_picture(origin, ImVec2(x - gap, y1));
   // The score under the pointer or the locked one, marked in every pair matrix.
   if (detail_row < 0 && ctx.flow.locked_row >= 0) { detail_row = ctx.flow.locked_row; detail_key = ctx.flow.locked_key; }
   if (detail_row >= 0 && detail_row < n && detail_key < n) {
@@ -258,8 +261,8 @@ void draw_flow_view(UiContext& ctx, ImVec2 size) {
 
   const float font = ImGui::GetFontSize();
   const float top = ImGui::GetCursorScreenPos().y;
-  draw_navigation(ctx, f);
-  draw_token_choice(ctx, f);
+  if (ctx.shows(attn::FigureControl::Step)) draw_navigation(ctx, f);
+  if (ctx.shows(attn::FigureControl::Token)) draw_token_choice(ctx, f);
   const std::string sentence = step_sentence(s, f);
   const bool detail_open = ctx.flow.locked_row >= 0 && f.stage >= FlowStage::Scores && f.stage <= FlowStage::Softmax;
   // An open score breakdown needs the room more than the step's sentence, already read by then.
@@ -269,9 +272,11 @@ void draw_flow_view(UiContext& ctx, ImVec2 size) {
   const float used = ImGui::GetCursorScreenPos().y - top;
   const float line = ImGui::GetTextLineHeightWithSpacing();
   // Phones get more room for the numbers: the matrices stay readable with shorter rows.
-  const float numbers_min = line * (detail_open ? 12.0f : (ctx.compact ? 6.5f : 4.5f));
+  const bool bare = ctx.bare_figure();
+  const float numbers_min = line * (detail_open ? 12.0f : (ctx.compact && !bare ? 6.5f : 4.5f));
   const float legend_h = font * 1.6f;
-  const float matrices_h = std::max(font * 3, std::min(size.y - used - numbers_min - legend_h, n * font * 1.15f + font * 1.3f));
+  const float matrices_h = std::max(font * 3, std::min(size.y - used - numbers_min - legend_h,
+                                                       n * font * (bare ? 4.0f : 1.15f) + font * 1.3f));
   draw_matrices(ctx, f, matrices_h);
   ctx.flow.shown = true;
   const float rest = size.y - (ImGui::GetCursorScreenPos().y - top);

@@ -24,6 +24,14 @@ bool starts_new_line(const std::string& text, const std::vector<attn::Token>& to
   return sentence_ended && i + 1 < static_cast<int>(toks.size()) && toks[i + 1].text == ":";
 }
 
+// Inside a child that ends the view: the picture runs from `top` to what was drawn, or to the
+// child's bottom when its rows scroll past it.
+void set_picture_to_content(UiContext& ctx, ImVec2 top) {
+  const float child_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
+  const float drawn_bottom = ImGui::GetCursorScreenPos().y;
+  ctx.set_picture(top, ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, std::min(child_bottom, drawn_bottom)));
+}
+
 // One row per key token: a switch to hide it, and each head's weight as a short bar with its number.
 void draw_heads_key_list(UiContext& ctx, const std::vector<int>& heads, const std::vector<const attn::Mat*>& W) {
   attn::Session& s = *ctx.session;
@@ -79,19 +87,25 @@ void draw_heads_in_colours(UiContext& ctx) {
   const int f = st.focus;
   const float font = ImGui::GetFontSize();
   LinksHeadsUi& lh = ctx.links_heads;
-  refresh_head_behaviour(lh, s);
+  fit_head_mix(lh, s);
   auto is_hidden = [&](int i) { return std::find(st.hidden.begin(), st.hidden.end(), i) != st.hidden.end(); };
 
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", tr(Str::FocusHeadsHelp, lang));
-  ImGui::PopStyleColor();
-  draw_head_chips(ctx, st.layer, true);
-  const char* example = tr(Str::ConversationExample, lang);
-  ImGui::SameLine();
-  if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(example).x + font * 2 >
-      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
-    ImGui::NewLine();
-  if (ImGui::Button(example)) s.set_text(tr(Str::ConversationText, lang));
+  // A bare figure shows its picture: the help line and the example button wait in its menu.
+  const bool bare = ctx.bare_figure();
+  if (!bare) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(Str::FocusHeadsHelp, lang));
+    ImGui::PopStyleColor();
+  }
+  if (ctx.shows(attn::FigureControl::Head)) draw_head_chips(ctx, st.layer, true);
+  if (!bare) {
+    const char* example = tr(Str::ConversationExample, lang);
+    ImGui::SameLine();
+    if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(example).x + font * 2 >
+        ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+      ImGui::NewLine();
+    if (ImGui::Button(example)) s.set_text(tr(Str::ConversationText, lang));
+  }
 
   std::vector<int> heads;
   std::vector<const attn::Mat*> W;
@@ -127,6 +141,7 @@ void draw_heads_in_colours(UiContext& ctx) {
   const float bars_h = slot * static_cast<float>(heads.size());
   ImVec2 p = ImGui::GetCursorScreenPos();
   const float x_start = p.x;
+  const ImVec2 conversation_top = p;
   const float thin = std::max(1.0f, ctx.scale);
   FocusHeadsLayout& layout = lh.focus_heads;
   layout.tokens.assign(n, FocusHeadsLayout::Token{});
@@ -172,6 +187,7 @@ void draw_heads_in_colours(UiContext& ctx) {
   ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + ImGui::GetTextLineHeight() + pad.y * 2 + bars_h + font * 0.5f));
   ImGui::Separator();
   draw_heads_key_list(ctx, heads, W);
+  set_picture_to_content(ctx, conversation_top);
   ImGui::EndChild();
 }
 }  // namespace
@@ -218,7 +234,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   std::snprintf(line, sizeof line, tr(most, lang), labels[f].c_str(), labels[best].c_str(),
                 static_cast<double>((*W)(f, best) * 100.0f));
   ctx.status_line = line;
-  ImGui::TextDisabled("%s", tr(Str::FocusHelp, lang));
+  if (!ctx.bare_figure()) ImGui::TextDisabled("%s", tr(Str::FocusHelp, lang));
   ImGui::TextUnformatted(line);
   const std::string sink = sink_sentence(s, lang);
   if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
@@ -234,6 +250,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   const ImVec2 pad(font * 0.3f, font * 0.2f);
   ImVec2 p = ImGui::GetCursorScreenPos();
   const float x_start = p.x;
+  const ImVec2 picture_top = p;
   const auto& toks = s.tokens();
   for (int i = 0; i < n; ++i) {
     const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
@@ -255,8 +272,10 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (i == n - 1) p.y += h;
   }
   ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + font * 0.5f));
-  draw_guess_panel(ctx);
-  ImGui::Separator();
+  if (!ctx.bare_figure()) {  // in a figure, the guesses wait in its menu: the picture keeps the frame
+    draw_guess_panel(ctx);
+    ImGui::Separator();
+  }
 
   // One bar per key, with the exact value and a switch to hide that key (a word: all its pieces).
   ImGui::BeginChild("bars", ImVec2(0, 0), false);
@@ -264,7 +283,12 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   for (const std::string& t : labels) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
   label_w = std::min(label_w, size.x * 0.3f);
   const float bar_w = std::max(font * 4, ImGui::GetContentRegionAvail().x - label_w - font * (R ? 11 : 8));
+  // A bare figure spreads the rows over the frame (up to about twice their height) so the bars
+  // are the picture, not a strip above empty space.
+  const float row_h = ImGui::GetFrameHeightWithSpacing();
+  const float spread = ctx.bare_figure() ? std::clamp((ImGui::GetContentRegionAvail().y - row_h * n) / n, 0.0f, row_h) : 0.0f;
   for (int i = 0; i < n; ++i) {
+    if (i > 0 && spread > 0) ImGui::Dummy(ImVec2(0, spread - ImGui::GetStyle().ItemSpacing.y));
     const float weight = (*W)(f, i);
     ImGui::PushID(i);
     bool visible = !is_hidden(i);
@@ -291,6 +315,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     else ImGui::Text("%.4f", static_cast<double>(weight));
     ImGui::PopID();
   }
+  set_picture_to_content(ctx, picture_top);
   ImGui::EndChild();
 }
 

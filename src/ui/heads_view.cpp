@@ -58,7 +58,7 @@ void draw_head_details(UiContext& ctx, int layer) {
   std::snprintf(label, sizeof label, tr(Str::HeadsLayerTitle, lang), layer + 1);
   ImGui::TextUnformatted(label);
   for (int h = 0; h < heads; ++h) {
-    const attn::HeadBehaviour& b = lh.heads.behaviour[layer][h];
+    const attn::HeadBehaviour& b = s.head_behaviour()[layer][h];
     ImGui::PushID(h);
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float hgt = ImGui::GetFrameHeight(), sw = font * 0.8f;
@@ -115,16 +115,14 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   lh.heads.shown = false;
   lh.heads.tiles.clear();
   if (n == 0 || layers == 0 || heads == 0) return;
-  refresh_head_behaviour(lh, s);
-  if (!ensure_links_heads_gpu(lh)) {
-    ImGui::TextWrapped("%s%s", tr(Str::GpuError, lang), lh.gpu_error.c_str());
-    ctx.status_line = lh.gpu_error;
-    return;
-  }
+  if (!links_heads_ready(ctx)) return;
   const float font = ImGui::GetFontSize();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", tr(Str::HeadsHelp, lang));
-  ImGui::PopStyleColor();
+  const bool bare = ctx.bare_figure();  // a figure: the grid first, its help line in the menu
+  if (!bare) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(Str::HeadsHelp, lang));
+    ImGui::PopStyleColor();
+  }
   draw_method_controls(ctx, false);  // the tiles are the weights; only the unit can change
 
   // Every head of the model in one texture, uploaded once per trace and unit: the weights of
@@ -153,7 +151,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   const float avail_w = std::min(size.x, ImGui::GetContentRegionAvail().x);
   const bool side_by_side = avail_w > font * 40;
   const float grid_w = side_by_side ? avail_w * 0.56f : avail_w;
-  const float grid_h = side_by_side ? avail_h : avail_h * 0.6f;
+  const float grid_h = side_by_side ? avail_h : avail_h * (bare ? 0.8f : 0.6f);
   auto fit_tile = [&](int caption_lines) {
     const float caption = ImGui::GetTextLineHeight() * caption_lines + gap;
     const float t = std::min((grid_w - layer_label_w - gap * (cols + 1)) / cols, grid_h / layers - caption - gap);
@@ -230,7 +228,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
       }
       if (ImGui::IsItemHovered() && blend) ImGui::SetTooltip("%s", tr(Str::HeadsBlend, lang));
       if (ImGui::IsItemHovered() && !blend) {
-        const attn::HeadBehaviour& b = lh.heads.behaviour[l][h];
+        const attn::HeadBehaviour& b = s.head_behaviour()[l][h];
         ImGui::SetTooltip("%s %d, %s %d: %s\n%s", tr(Str::Layer, lang), l + 1, tr(Str::Head, lang), h + 1,
                           describe_habit(b, s.tokens(), lang).c_str(), shares_line(b, lang).c_str());
       }
@@ -252,13 +250,14 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
         dl->AddText(ImVec2(t0.x + sw + font * 0.25f, cy), on ? text_col : dim_col, label);
         if (caption_lines > 1)
           dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), on ? text_col : dim_col,
-                      on ? habit_caption(lh.heads.behaviour[l][h].habit, lang) : tr(Str::Muted, lang));
+                      on ? habit_caption(s.head_behaviour()[l][h].habit, lang) : tr(Str::Muted, lang));
       }
       dl->PopClipRect();
     }
   }
   lh.heads.shown = true;
   const float grid_bottom = origin.y + layers * (tile + caption_h + gap);
+  ctx.set_picture(origin, ImVec2(origin.x + layer_label_w + cols * (tile + gap) + gap, grid_bottom));
   // The chosen layer's heads in words; scrolls by itself if the list is longer than the room left.
   if (side_by_side) {
     const float list_x = origin.x + layer_label_w + cols * (tile + gap) + gap * 3;
@@ -276,7 +275,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   for (int h = 0; h < heads; ++h) {
     std::snprintf(label, sizeof label, "%s%s %d: ", h ? " " : "", tr(Str::Head, lang), h + 1);
     status += label;
-    status += describe_habit(lh.heads.behaviour[st.layer][h], s.tokens(), lang);
+    status += describe_habit(s.head_behaviour()[st.layer][h], s.tokens(), lang);
     status += ".";
   }
   std::snprintf(label, sizeof label, "%s %d. ", tr(Str::Layer, lang), st.layer + 1);

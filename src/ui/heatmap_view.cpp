@@ -31,6 +31,13 @@ void zoom_at(HeatmapCamera& cam, int n, float factor, float pivot_col, float piv
   clamp_camera(cam, n);
 }
 
+// The longest start of `s` (whole characters, "…" when cut) that is at most max_w wide.
+std::string label_fitting(const std::string& s, float max_w) {
+  std::string lab = short_label(s, 14);
+  for (size_t bytes = 13; bytes > 1 && ImGui::CalcTextSize(lab.c_str()).x > max_w; --bytes) lab = short_label(s, bytes);
+  return lab;
+}
+
 void draw_legend(ImDrawList* dl, ImVec2 p, float w, float h, float max_w, attn::Lang lang) {
   const int steps = 64;
   for (int i = 0; i < steps; ++i) {
@@ -68,26 +75,33 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const float font = ImGui::GetFontSize();
   const float pad = ImGui::GetStyle().ItemSpacing.y;
 
-  // Zoom buttons and the help line.
-  if (ImGui::Button(" + ")) zoom_at(cam, n, 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomIn, lang));
-  ImGui::SameLine();
-  if (ImGui::Button(" - ")) zoom_at(cam, n, 1 / 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomOut, lang));
-  ImGui::SameLine();
-  if (ImGui::Button(tr(Str::ZoomReset, lang))) cam = HeatmapCamera{};
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  // What brightness means depends on the numbers shown.
-  const Str help = st.method == attn::AttnMethod::Norm      ? Str::HeatmapHelpNorm
-                   : st.method == attn::AttnMethod::Rollout ? Str::HeatmapHelpRollout
-                                                            : Str::HeatmapHelp;
-  ImGui::TextWrapped("%s", tr(help, lang));
-  ImGui::PopStyleColor();
+  // Zoom buttons and the help line (a bare figure keeps pinch and Ctrl+wheel, and its paragraph explains).
+  const bool bare = ctx.bare_figure();
+  if (!bare) {
+    if (ImGui::Button(" + ")) zoom_at(cam, n, 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomIn, lang));
+    ImGui::SameLine();
+    if (ImGui::Button(" - ")) zoom_at(cam, n, 1 / 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomOut, lang));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Str::ZoomReset, lang))) cam = HeatmapCamera{};
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    // What brightness means depends on the numbers shown.
+    const Str help = st.method == attn::AttnMethod::Norm      ? Str::HeatmapHelpNorm
+                     : st.method == attn::AttnMethod::Rollout ? Str::HeatmapHelpRollout
+                                                              : Str::HeatmapHelp;
+    ImGui::TextWrapped("%s", tr(help, lang));
+    ImGui::PopStyleColor();
+  }
 
   // Label gutters sized to the longest (shortened) label.
   float label_w = 0;
   for (const std::string& t : labels) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t, 14).c_str()).x);
   label_w = std::min(label_w + font * 0.5f, size.x * 0.28f);
+  // A bare figure on a narrow screen gives the row labels a narrower gutter (they are cut to fit;
+  // the readout names the whole word) and lets the cells be taller than wide, so the picture
+  // fills the frame instead of a square in its top half.
+  const float row_w = bare && ctx.compact ? std::min(label_w, size.x * 0.15f) : label_w;
   // The sink sentence (when there is one) wraps under the readout: keep room for about three lines.
   const std::string sink = sink_sentence(s, lang);
   const std::string explanation = method_help_open(ctx) ? method_explanation(s, lang) : std::string();
@@ -97,14 +111,16 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const float readout_h = font * 1.6f + notes_h + pad, legend_h = font * 2.6f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float avail_h = ImGui::GetContentRegionAvail().y;
-  float side = std::min(size.x - label_w, avail_h - label_w - readout_h - legend_h - pad * 3);
-  side = std::max(side, font * 4);
-  const ImVec2 m0(origin.x + label_w, origin.y + label_w);
-  const ImVec2 m1(m0.x + side, m0.y + side);
+  const float room_h = avail_h - label_w - readout_h - legend_h - pad * 3;
+  const float side_w = std::max(std::min(size.x - row_w, room_h), font * 4);
+  const float side_h = bare && ctx.compact ? std::max(std::min(room_h, side_w * 1.4f), side_w) : side_w;
+  const ImVec2 m0(origin.x + row_w, origin.y + label_w);
+  const ImVec2 m1(m0.x + side_w, m0.y + side_h);
   const float span = n / cam.zoom;
-  const float cell = side / span;
+  const float cell_w = side_w / span, cell_h = side_h / span;
 
   ctx.heatmap_layout = {m0.x, m0.y, m1.x, m1.y, cam.origin_col, cam.origin_row, span, true};
+  ctx.set_picture(m0, m1);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   g_gpu.renderer = ctx.heatmap;
   g_gpu.display_w = ctx.display_w;
@@ -121,7 +137,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   // Labels of visible rows and columns; thinned out when cells are smaller than the text.
   const int first_col = static_cast<int>(std::floor(cam.origin_col));
   const int last = std::min(n - 1, static_cast<int>(std::ceil(cam.origin_col + span)));
-  const int every = std::max(1, static_cast<int>(std::ceil(font * 1.05f / cell)));
+  const int every = std::max(1, static_cast<int>(std::ceil(font * 1.05f / std::min(cell_w, cell_h))));
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
   const ImU32 dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   auto is_hidden = [&](int i) { return V->hidden[i]; };
@@ -129,7 +145,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   for (int c = first_col; c <= last; c += every) {
     const std::string lab = short_label(labels[c], 14);
     // Turned -90 degrees about its start, the label spans [x, x + line height]: centre it on the column.
-    const float x = m0.x + (c + 0.5f - cam.origin_col) * cell - font * 0.5f;
+    const float x = m0.x + (c + 0.5f - cam.origin_col) * cell_w - font * 0.5f;
     add_text_rotated(dl, ImVec2(x, m0.y - font * 0.3f), is_hidden(c) ? dim_col : text_col, lab.c_str(), -1.5707963f);
   }
   dl->PopClipRect();
@@ -137,9 +153,9 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const int last_row = std::min(n - 1, static_cast<int>(std::ceil(cam.origin_row + span)));
   dl->PushClipRect(ImVec2(origin.x, m0.y), ImVec2(m0.x, m1.y), true);
   for (int r = first_row; r <= last_row; r += every) {
-    const std::string lab = short_label(labels[r], 14);
+    const std::string lab = label_fitting(labels[r], row_w - font * 0.3f);
     const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
-    const float y = m0.y + (r + 0.5f - cam.origin_row) * cell - ts.y * 0.5f;
+    const float y = m0.y + (r + 0.5f - cam.origin_row) * cell_h - ts.y * 0.5f;
     dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == V->focus ? IM_COL32(255, 255, 255, 255) : text_col, lab.c_str());
   }
   dl->PopClipRect();
@@ -148,13 +164,13 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   ImGui::SetCursorScreenPos(m0);
   // A tap counts when the press is released without having turned into a pan (or been cancelled
   // by a second finger), like the links view's taps.
-  const bool released = ImGui::InvisibleButton("##heatmap", ImVec2(side, side));
+  const bool released = ImGui::InvisibleButton("##heatmap", ImVec2(side_w, side_h));
   const ImGuiIO& io = ImGui::GetIO();
   const bool tapped = released && io.MouseDragMaxDistanceSqr[0] < (font * 0.3f) * (font * 0.3f);
   char readout[256] = "";
   if (ImGui::IsItemHovered() || ImGui::IsItemActive()) {
-    const float col_f = cam.origin_col + (io.MousePos.x - m0.x) / cell;
-    const float row_f = cam.origin_row + (io.MousePos.y - m0.y) / cell;
+    const float col_f = cam.origin_col + (io.MousePos.x - m0.x) / cell_w;
+    const float row_f = cam.origin_row + (io.MousePos.y - m0.y) / cell_h;
     const int col = std::clamp(static_cast<int>(col_f), 0, n - 1);
     const int row = std::clamp(static_cast<int>(row_f), 0, n - 1);
     if (st.method == attn::AttnMethod::Norm) {
@@ -171,13 +187,13 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   }
   // Ctrl+wheel or a pinch over the map zooms around that point.
   if (ctx.zoom.notches != 0 && ctx.zoom.x >= m0.x && ctx.zoom.x < m1.x && ctx.zoom.y >= m0.y && ctx.zoom.y < m1.y) {
-    zoom_at(cam, n, std::pow(1.2f, ctx.zoom.notches), cam.origin_col + (ctx.zoom.x - m0.x) / cell,
-            cam.origin_row + (ctx.zoom.y - m0.y) / cell);
+    zoom_at(cam, n, std::pow(1.2f, ctx.zoom.notches), cam.origin_col + (ctx.zoom.x - m0.x) / cell_w,
+            cam.origin_row + (ctx.zoom.y - m0.y) / cell_h);
     ctx.zoom.notches = 0;
   }
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, font * 0.3f)) {
-    cam.origin_col -= io.MouseDelta.x / cell;
-    cam.origin_row -= io.MouseDelta.y / cell;
+    cam.origin_col -= io.MouseDelta.x / cell_w;
+    cam.origin_row -= io.MouseDelta.y / cell_h;
     clamp_camera(cam, n);
   }
   ImGui::SetCursorScreenPos(ImVec2(origin.x, m1.y + pad));
@@ -196,9 +212,9 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   }
 
   ctx.status_line = readout;
-  draw_legend(dl, ImGui::GetCursorScreenPos(), std::max(std::min(side + label_w, font * 18), font * 12), font * 0.8f,
+  draw_legend(dl, ImGui::GetCursorScreenPos(), std::max(std::min(side_w + row_w, font * 18), font * 12), font * 0.8f,
               W->maxCoeff(), lang);
-  ImGui::Dummy(ImVec2(side, legend_h));
+  ImGui::Dummy(ImVec2(side_w, legend_h));
   // Under the picture: the sink (when the focus row has one) and what the chosen method means.
   if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
   if (!explanation.empty()) {

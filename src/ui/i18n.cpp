@@ -317,6 +317,8 @@ const Entry kStrings[] = {
    "Locked on \"%s\": at this layer it draws most on the input's \"%s\" (%.0f%%). Tap it again to release."},
   {"%d đường lan qua tầng 1–%d. Chạm một từ để xem riêng.",
    "%d rollout lines through layers 1–%d. Tap a token to isolate it."},
+  {"Liên kết này xin một nút điều khiển không có (\"%s\"); hình vẫn hiện bình thường.",
+   "This link asks for a control that does not exist (\"%s\"); the figure shows as usual."},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");

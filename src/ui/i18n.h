@@ -56,6 +56,8 @@ enum class Str {
   MethodCaveat, UnitWords, UnitWordsHelp, ContributionReadout, SinkNote, FocusGetsMost, FocusDrawsMost,
   HeatmapHelpNorm, HeatmapHelpRollout, LinksHelpNorm, LinksHelpRollout, LinksRolloutHeads, LinksLockedQueryNorm,
   LinksLockedQueryRollout, LinksStatusRollout,
+  // article figures
+  FigureUnknownControl,
   Count
 };
 

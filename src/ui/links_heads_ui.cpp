@@ -131,23 +131,17 @@ bool ensure_links_heads_gpu(LinksHeadsUi& lh) {
   return lh.gpu_error.empty();
 }
 
-void refresh_head_behaviour(LinksHeadsUi& lh, const attn::Session& s) {
-  const attn::ModelConfig& cfg = s.model().cfg;
-  lh.mix.fit(cfg.n_layers, cfg.n_heads);
-  if (lh.heads.behaviour_revision == s.revision() && static_cast<int>(lh.heads.behaviour.size()) == cfg.n_layers) return;
-  const attn::PlaygroundState& st = s.state();
-  attn::AttentionOptions mask;
-  mask.causal = st.causal;
-  mask.hidden.assign(s.tokens().size(), false);
-  for (int h : st.hidden)
-    if (h >= 0 && h < static_cast<int>(mask.hidden.size())) mask.hidden[h] = true;
-  lh.heads.behaviour.assign(cfg.n_layers, std::vector<attn::HeadBehaviour>(cfg.n_heads));
-  for (int l = 0; l < cfg.n_layers; ++l)
-    for (int h = 0; h < cfg.n_heads; ++h) {
-      const attn::Mat* w = s.weights(l, h);
-      if (w) lh.heads.behaviour[l][h] = attn::measure_head_behaviour(*w, s.tokens(), mask);
-    }
-  lh.heads.behaviour_revision = s.revision();
+void fit_head_mix(LinksHeadsUi& lh, const attn::Session& s) {
+  lh.mix.fit(s.model().cfg.n_layers, s.model().cfg.n_heads);
+}
+
+bool links_heads_ready(UiContext& ctx) {
+  LinksHeadsUi& lh = ctx.links_heads;
+  fit_head_mix(lh, *ctx.session);
+  if (ensure_links_heads_gpu(lh)) return true;
+  ImGui::TextWrapped("%s%s", tr(Str::GpuError, ctx.session->state().lang), lh.gpu_error.c_str());
+  ctx.status_line = lh.gpu_error;
+  return false;
 }
 
 }  // namespace ui

@@ -74,8 +74,6 @@ struct HeadsView {
   std::vector<Tile> tiles;    // drawn last frame, device pixels
   int n = 0;                  // rows (and columns) of every tile: words or pieces
   bool by_word = false;
-  std::vector<std::vector<attn::HeadBehaviour>> behaviour;  // [layer][head] for the current trace
-  uint64_t behaviour_revision = ~0ull;
   int expanded_head = -1;     // on a phone: the head whose numbers stay open after a tap
   bool shown = false;
 };
@@ -118,6 +116,9 @@ std::string share_text(float share);
 // Builds the renderers once; false (with gpu_error set) when the GPU parts are unusable.
 bool ensure_links_heads_gpu(LinksHeadsUi& lh);
 // Measures every head of the current trace (cached by revision); sizes the head mix.
-void refresh_head_behaviour(LinksHeadsUi& lh, const attn::Session& s);
+void fit_head_mix(LinksHeadsUi& lh, const attn::Session& s);
+// The head mix fitted to the model and the GPU parts made; false (with the reason shown in the
+// view and its status line) when WebGL could not make them.
+bool links_heads_ready(UiContext& ctx);
 
 }  // namespace ui

@@ -164,12 +164,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   LinksView& lv = lh.links;
   lv.layout.shown = false;
   if (s.tokens().empty()) return;
-  refresh_head_behaviour(lh, s);
-  if (!ensure_links_heads_gpu(lh)) {
-    ImGui::TextWrapped("%s%s", tr(Str::GpuError, lang), lh.gpu_error.c_str());
-    ctx.status_line = lh.gpu_error;
-    return;
-  }
+  if (!links_heads_ready(ctx)) return;
   const float font = ImGui::GetFontSize();
 
   draw_method_controls(ctx);
@@ -186,13 +181,17 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // A lock counts rows of the unit it was made in: another unit releases it.
   if (lv.locked_index >= n || (lv.locked_side >= 0 && lv.locked_by_word != by_word)) lv.locked_side = lv.locked_index = -1;
 
+  // A bare figure shows its lines: the help line and the filter wait in its menu.
+  const bool bare = ctx.bare_figure();
   const Str help = st.method == attn::AttnMethod::Norm ? Str::LinksHelpNorm : rollout ? Str::LinksHelpRollout : Str::LinksHelp;
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-  ImGui::TextWrapped("%s", tr(help, lang));
-  ImGui::PopStyleColor();
+  if (!bare) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr(help, lang));
+    ImGui::PopStyleColor();
+  }
   const std::vector<int> heads = drawn_heads(ctx);
   const std::vector<LinkSource> sources = link_sources(s, heads, by_word);
-  draw_filter_controls(ctx, n, std::max(1, static_cast<int>(sources.size())));
+  if (!bare) draw_filter_controls(ctx, n, std::max(1, static_cast<int>(sources.size())));
   if (rollout) {
     // Every head of layers 1 .. l at once: the chips (and their mute) do not apply.
     char note[200];
@@ -200,6 +199,8 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", note);  // wraps on a phone
     ImGui::PopStyleColor();
+  } else if (!ctx.shows(attn::FigureControl::Head)) {
+    // a figure without head controls: the status line names the heads
   } else if (st.head < 0) {
     draw_head_chips(ctx, st.layer, true);
   } else {
@@ -232,7 +233,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const float rows_h = std::max(font * 3, ImGui::GetContentRegionAvail().y - header_h - legend_h - status_h);
   // Long text: every row fits at zoom 1; zooming spreads the rows until labels are readable and
   // the view scrolls (the lines are positioned by the shader, so this never re-uploads them).
-  const float fit_step = std::min(font * 1.6f, rows_h / n);
+  const float fit_step = std::min(font * (bare ? 2.2f : 1.6f), rows_h / n);
   const float max_zoom = std::max(1.0f, font * 1.3f / fit_step);
   lv.zoom = std::clamp(lv.zoom, 1.0f, max_zoom);
   const float row_step = fit_step * lv.zoom;
@@ -245,6 +246,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const float max_width = std::clamp(row_step * 0.8f, 2.0f * ctx.scale, font * 0.36f);
   const float rows_bottom = y0 + row_step * visible_rows;
   lv.layout = {left_x, right_x, first_row_y, row_step, label_w, y0, rows_bottom, n, st.layer, st.head, true};
+  ctx.set_picture(ImVec2(origin.x, y0), ImVec2(origin.x + size.x, rows_bottom));  // both columns and the lines between
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);

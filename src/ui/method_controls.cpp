@@ -18,6 +18,7 @@ void unit_checkbox(attn::Session& s) {
 }  // namespace
 
 bool method_help_open(const UiContext& ctx) {
+  if (ctx.bare_figure()) return false;  // a figure's paragraph explains; the menu shows the rest
   if (ctx.method_help >= 0) return ctx.method_help == 1;
   return ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 40;  // wide enough to keep a large picture
 }
@@ -34,6 +35,7 @@ void draw_method_controls(UiContext& ctx, bool methods) {
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
   };
+  if (!ctx.shows(attn::FigureControl::Method)) return;
   const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
   if (!methods) {  // the words / pieces switch alone, on its own line (nothing to show when they agree)
     if (s.shown().words_differ(s)) unit_checkbox(s);

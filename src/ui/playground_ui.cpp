@@ -49,44 +49,59 @@ void draw_controls(UiContext& ctx) {
   const Lang lang = st.lang;
   const attn::ModelConfig& cfg = s.model().cfg;
   char label[96];
+  using attn::FigureControl;
+  bool first = true;  // the first control shown starts the line; the others follow when they fit
+  auto place = [&](float w) {
+    if (!first) flow_same_line(w);
+    first = false;
+  };
 
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-  std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), st.layer + 1);
-  if (ImGui::BeginCombo("##layer", label)) {
-    for (int l = 0; l < cfg.n_layers; ++l) {
-      std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), l + 1);
-      if (ImGui::Selectable(label, l == st.layer)) s.set_layer(l);
+  if (ctx.shows(FigureControl::Layer)) {
+    place(ImGui::GetFontSize() * 6);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), st.layer + 1);
+    if (ImGui::BeginCombo("##layer", label)) {
+      for (int l = 0; l < cfg.n_layers; ++l) {
+        std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), l + 1);
+        if (ImGui::Selectable(label, l == st.layer)) s.set_layer(l);
+      }
+      ImGui::EndCombo();
     }
-    ImGui::EndCombo();
   }
-  // As wide as its longest choice ("All heads (mean)" / "Trung bình các đầu"), arrow included.
-  char widest[96];
-  std::snprintf(widest, sizeof widest, "%s %d", tr(Str::Head, lang), cfg.n_heads);
-  const float head_w = std::max(ImGui::CalcTextSize(tr(Str::AllHeads, lang)).x, ImGui::CalcTextSize(widest).x) +
-                       ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
-  flow_same_line(head_w);
-  ImGui::SetNextItemWidth(head_w);
-  if (st.head < 0) std::snprintf(label, sizeof label, "%s", tr(Str::AllHeads, lang));
-  else std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), st.head + 1);
-  if (ImGui::BeginCombo("##head", label)) {
-    if (ImGui::Selectable(tr(Str::AllHeads, lang), st.head < 0)) s.set_head(-1);
-    for (int h = 0; h < cfg.n_heads; ++h) {
-      std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), h + 1);
-      if (ImGui::Selectable(label, h == st.head)) s.set_head(h);
+  if (ctx.shows(FigureControl::Head)) {
+    // As wide as its longest choice ("All heads (mean)" / "Trung bình các đầu"), arrow included.
+    char widest[96];
+    std::snprintf(widest, sizeof widest, "%s %d", tr(Str::Head, lang), cfg.n_heads);
+    const float head_w = std::max(ImGui::CalcTextSize(tr(Str::AllHeads, lang)).x, ImGui::CalcTextSize(widest).x) +
+                         ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+    place(head_w);
+    ImGui::SetNextItemWidth(head_w);
+    if (st.head < 0) std::snprintf(label, sizeof label, "%s", tr(Str::AllHeads, lang));
+    else std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), st.head + 1);
+    if (ImGui::BeginCombo("##head", label)) {
+      if (ImGui::Selectable(tr(Str::AllHeads, lang), st.head < 0)) s.set_head(-1);
+      for (int h = 0; h < cfg.n_heads; ++h) {
+        std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), h + 1);
+        if (ImGui::Selectable(label, h == st.head)) s.set_head(h);
+      }
+      ImGui::EndCombo();
     }
-    ImGui::EndCombo();
   }
-  bool causal = st.causal;
-  const char* mask_label = tr(Str::Causal, lang);
-  flow_same_line(ImGui::CalcTextSize(mask_label).x + ImGui::GetFrameHeight() * 1.5f);
-  if (ImGui::Checkbox(mask_label, &causal)) s.set_causal(causal);
-  const char* temp_label = tr(Str::Temperature, lang);
-  flow_same_line(ImGui::GetFontSize() * 8 + ImGui::CalcTextSize(temp_label).x);
-  float t = st.temperature;
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-  if (ImGui::SliderFloat(temp_label, &t, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic))
-    s.set_temperature(t);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TemperatureHelp, lang));
+  if (ctx.shows(FigureControl::Mask)) {
+    bool causal = st.causal;
+    const char* mask_label = tr(Str::Causal, lang);
+    place(ImGui::CalcTextSize(mask_label).x + ImGui::GetFrameHeight() * 1.5f);
+    if (ImGui::Checkbox(mask_label, &causal)) s.set_causal(causal);
+  }
+  if (ctx.shows(FigureControl::Temperature)) {
+    const char* temp_label = tr(Str::Temperature, lang);
+    place(ImGui::GetFontSize() * 8 + ImGui::CalcTextSize(temp_label).x);
+    float t = st.temperature;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::SliderFloat(temp_label, &t, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic))
+      s.set_temperature(t);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TemperatureHelp, lang));
+  }
 }
 
 void draw_notices(UiContext& ctx) {
@@ -94,14 +109,17 @@ void draw_notices(UiContext& ctx) {
   const Lang lang = s.state().lang;
   // The text model's name and the text's length mean nothing to the train view's own small model.
   const bool text_model = s.state().view != View::Train;
-  if (text_model && s.model().trained) {
+  // A bare figure keeps the frame for its picture: the trained model's label waits in the menu,
+  // but untrained weights are always said (a figure must not pass them off as the model's).
+  if (text_model && s.model().trained && !ctx.bare_figure()) {
     // The file's own name is English and long; the reader gets the shape in their language.
     const attn::ModelConfig& c = s.model().cfg;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped(tr(Str::ModelTrainedLabel, lang), c.n_layers, c.n_heads, c.d_model);
     ImGui::PopStyleColor();
+  } else if (text_model && !s.model().trained) {
+    ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   }
-  else if (text_model) ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   if (text_model && s.truncated()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
     ImGui::TextWrapped(tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),
@@ -140,7 +158,7 @@ void draw_playground(UiContext& ctx) {
     while (at < count && kViews[at] != s.state().view) ++at;
     s.set_view(kViews[(at + 1) % count]);
   }
-  draw_view_tabs(ctx);
+  if (ctx.shows(attn::FigureControl::Views)) draw_view_tabs(ctx);
   // The train view runs its own small model: the text model's layer, head, mask and temperature
   // do not apply there. Leaving it pauses its training.
   if (s.state().view != View::Train) {
@@ -148,11 +166,13 @@ void draw_playground(UiContext& ctx) {
     if (s.live().playing()) s.train_play(false);
   }
   draw_notices(ctx);
-  ImGui::Separator();
+  // A rule between the controls and the picture, when there is anything above it.
+  if (!ctx.bare_figure() || ImGui::GetCursorPosY() > ImGui::GetStyle().WindowPadding.y + 1) ImGui::Separator();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   ctx.heatmap_layout.shown = false;
   ctx.links_heads.links.layout.shown = ctx.links_heads.heads.shown = ctx.links_heads.focus_heads.shown = false;
   ctx.flow.shown = ctx.crowd.shown = ctx.train.shown_frame = false;
+  ctx.picture.shown = false;
   if (s.state().view == View::Crowd) {
     draw_crowd_view(ctx, avail);  // the crowd is its own scene: it needs no text
   } else if (s.state().view == View::Train) {

@@ -54,7 +54,6 @@ GpuDrawCall<const gfx::HeatmapRenderer, gfx::HeatmapDraw> g_gpu;
 
 bool ensure_gpu(UiContext& ctx) {
   TrainUi& t = ctx.train;
-  const attn::LiveRun& live = ctx.session->live();
   if (!t.gpu_tried) {
     t.gpu_tried = true;
     t.gpu_ok = t.heatmap.init(attn::colormap_table()[0].data());
@@ -278,7 +277,6 @@ namespace {
 // over √d), y = how far it points away from Q. Each axis is scaled to fill the box, so the order
 // along Q (the order of the scores) is exact while angles are not.
 void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h, int row) {
-  TrainUi& t = ctx.train;
   const attn::LiveRun& live = ctx.session->live();
   const Lang lang = ctx.session->state().lang;
   const LiveTask task = live.trainer().settings().task;
@@ -346,7 +344,6 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
 
 // Q of the asking row above every token's K (columns sorted by Q), then the score and weight.
 void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h, int row) {
-  TrainUi& t = ctx.train;
   const attn::LiveRun& live = ctx.session->live();
   const Lang lang = ctx.session->state().lang;
   const LiveTask task = live.trainer().settings().task;

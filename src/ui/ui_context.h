@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "figure_controls.h"
 #include "flow_crowd_ui.h"
 #include "heatmap_renderer.h"
 #include "imgui.h"
@@ -46,6 +47,21 @@ struct UiContext {
   FlowUi flow;
   CrowdUi crowd;
   TrainUi train;                // the train view's live model, its controls and its own heatmap renderer
+  // An article figure (?embed=1): the picture first and only the controls in `figure` until the
+  // reader opens the figure's menu, which shows everything again.
+  bool figure_on = false;
+  bool figure_menu_open = false;
+  attn::FigureControls figure;
+  // The current view's main picture as drawn last frame (device pixels): heatmap cells, links
+  // lines, crowd people and bars, focus text and bars, the flow's current matrix, the heads grid.
+  struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0; bool shown = false; } picture;
+
+  // A bare figure: figure mode with its menu closed (views drop their help lines and extra buttons).
+  bool bare_figure() const { return figure_on && !figure_menu_open; }
+  // Whether the frame shows control `c` (always, outside a bare figure).
+  bool shows(attn::FigureControl c) const { return shows_in(session->state().view, c); }
+  bool shows_in(attn::View v, attn::FigureControl c) const { return !bare_figure() || attn::figure_shows(figure, v, c); }
+  void set_picture(ImVec2 a, ImVec2 b) { picture = {a.x, a.y, b.x, b.y, true}; }
 };
 
 // Draws the whole canvas for one frame.

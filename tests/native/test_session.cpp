@@ -101,3 +101,37 @@ TEST_CASE("the crowd head is the session's: crowd_attend of the state's query an
   CHECK(s.crowd().head.weights == attn::crowd_attend(q, 2.0f).head.weights);
   CHECK(!(s.crowd().head.weights == want.head.weights));  // a hotter softmax spreads the weight
 }
+
+TEST_CASE("head behaviour is the session's: measure_head_behaviour of each head with the state's mask, once per trace") {
+  Session s;
+  s.set_text("the cat sat on the mat and the dog sat on the rug");
+  s.update();
+  s.toggle_hidden(2);
+  s.set_causal(true);
+  s.update();
+  REQUIRE(s.state().hidden == std::vector<int>{2});
+  const auto& got = s.head_behaviour();
+  REQUIRE(got.size() == static_cast<std::size_t>(s.model().cfg.n_layers));
+  AttentionOptions mask;
+  mask.causal = true;
+  mask.hidden.assign(s.tokens().size(), false);
+  mask.hidden[2] = true;
+  for (int l = 0; l < s.model().cfg.n_layers; ++l) {
+    REQUIRE(got[l].size() == static_cast<std::size_t>(s.model().cfg.n_heads));
+    for (int h = 0; h < s.model().cfg.n_heads; ++h) {
+      const HeadBehaviour want = measure_head_behaviour(*s.weights(l, h), s.tokens(), mask);
+      CHECK(got[l][h].habit == want.habit);
+      CHECK(got[l][h].previous == want.previous);
+      CHECK(got[l][h].self == want.self);
+      CHECK(got[l][h].evenness == want.evenness);
+      CHECK(got[l][h].top_key == want.top_key);
+    }
+  }
+  const float before = got[0][0].previous;
+  CHECK(&s.head_behaviour() == &got);  // cached: the same object until the trace changes
+  s.set_text("a b");
+  s.update();
+  const auto& short_text = s.head_behaviour();
+  CHECK(short_text[0][0].habit == measure_head_behaviour(*s.weights(0, 0), s.tokens(), AttentionOptions{}).habit);
+  CHECK((short_text[0][0].previous != before || short_text[0][0].habit == HeadHabit::TooShort));
+}

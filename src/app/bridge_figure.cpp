@@ -1,0 +1,42 @@
+// The JavaScript bridge of article figures (?embed=1): figure mode, its controls and its menu.
+#include <emscripten.h>
+
+#include <cstdio>
+
+#include "app.h"
+#include "i18n.h"
+#include "json_writer.h"
+
+using app::JsonWriter;
+using app::the_app;
+
+extern "C" {
+
+// An article figure (?embed=1): on, and the link's `controls=` list (given = 0: each view's
+// defaults). Returns the notice for the reader when a name was not understood ("" otherwise); the
+// figure still shows.
+EMSCRIPTEN_KEEPALIVE const char* ap_set_figure(int on, int given, const char* controls) {
+  app::App& a = the_app();
+  a.ui.figure_on = on != 0;
+  a.ui.figure = given ? attn::parse_figure_controls(controls ? controls : "") : attn::FigureControls{};
+  if (a.ui.figure.unknown.empty()) return app::hand_out("");
+  char buf[256];
+  std::snprintf(buf, sizeof buf, ui::tr(ui::Str::FigureUnknownControl, a.session.state().lang), a.ui.figure.unknown.c_str());
+  return app::hand_out(buf);
+}
+
+// The figure's menu: open, the canvas shows every control again.
+EMSCRIPTEN_KEEPALIVE void ap_set_figure_menu(int open) { the_app().ui.figure_menu_open = open != 0; }
+
+// What the page needs to lay out around the canvas: is this a figure, is its menu open, does the
+// current view's figure show the text field. (Also called before main() has wired the UI to the
+// session, so it reads the session itself.)
+EMSCRIPTEN_KEEPALIVE const char* ap_figure_json() {
+  app::App& a = the_app();
+  JsonWriter j;
+  j.begin_object().key("on").value(a.ui.figure_on).key("menu").value(a.ui.figure_menu_open);
+  j.key("text").value(a.ui.shows_in(a.session.state().view, attn::FigureControl::Text)).end_object();
+  return app::hand_out(j.str());
+}
+
+}  // extern "C"
