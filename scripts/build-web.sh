@@ -18,9 +18,9 @@ if [ ! -f "$BUILD/ui-font.ttf" ] || [ "$FONT_SRC" -nt "$BUILD/ui-font.ttf" ]; th
     --unicodes="U+0020-024F,U+0300-036F,U+1E00-1EFF,U+2000-206F,U+20AB-20AC,U+2190-21FF,U+2211,U+221A,U+2264-2265,U+25A0-25FF" \
     --layout-features='' --no-hinting --desubroutinize
 fi
-if [ ! -f "$BUILD/CMakeCache.txt" ]; then
-  emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
+# Configured every time (a second or two): a build folder made before a target was added (e.g.
+# playground_hooks) would otherwise not know it, since make looks for targets before regenerating.
+emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD" -j2 --target playground playground_hooks
 
 # One folder of static files: the page around one build of the module (target name $2).
