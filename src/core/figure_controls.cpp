@@ -15,7 +15,7 @@ const Named kNames[] = {
     {"mask", bit(FigureControl::Mask)},         {"temperature", bit(FigureControl::Temperature)},
     {"temp", bit(FigureControl::Temperature)},  {"method", bit(FigureControl::Method)},
     {"token", bit(FigureControl::Token)},       {"query", bit(FigureControl::Query)},
-    {"step", bit(FigureControl::Step)},         {"all", 0x3ffu},
+    {"step", bit(FigureControl::Step)},         {"all", (bit(FigureControl::Step) << 1) - 1},  // every bit up to the last
 };
 }  // namespace
 
