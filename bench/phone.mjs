@@ -38,6 +38,7 @@ function readMarks(page, index) {
     const end = (re) => { const e = res.find((r) => re.test(r.name)); return e ? at(e.responseEnd) : null; };
     const start = (re) => { const e = res.find((r) => re.test(r.name)); return e ? at(e.startTime) : null; };
     return { fcp: at(m.fcp), moduleStart: at(m.moduleStart), ready: at(m.ready), model: at(m.model), trained: at(m.trainedPicture),
+      from: m.trainedPictureFrom || null, modelPicture: at(m.modelPicture),
       modelState: m.modelState ? m.modelState.state : null, readyError: m.readyError || null,
       wasmEnd: end(/playground(\.[0-9a-f]{12})?\.wasm$/), modelStart: start(/attention-model[^/]*\.bin$/), modelEnd: end(/attention-model[^/]*\.bin$/),
       bytes: res.reduce((t, r) => t + (r.transferSize || 0), 0) };
@@ -48,7 +49,8 @@ async function waitTrained(page, index, timeout = 180000) {
   await page.waitForFunction((index) => {
     const w = index === null ? window : (document.querySelectorAll('iframe.embed')[index] || {}).contentWindow;
     const m = w && w.__benchMarks;
-    return m && (m.trainedPicture !== undefined || m.readyError || (m.modelState && m.modelState.state !== 'trained'));
+    // The start-up loads wait for the model file's own picture too (the report gives both times).
+    return m && (m.modelPicture !== undefined || m.readyError || (m.modelState && m.modelState.state !== 'trained'));
   }, index, { timeout, polling: 100 });
   return readMarks(page, index);
 }

@@ -222,12 +222,13 @@ if (R.phone) {
   const cell = (s) => (s ? `${ms(s.median)} (${ms(s.min)}-${ms(s.max)})` : 'n/a');
   line(`### 7. A slow phone (issue 14): ${pr.downKbit / 1000} Mbit/s down, ${pr.upKbit} kbit/s up, ${pr.latencyMs} ms latency, CPU ${pr.cpuSlowdown}x slower, cold cache, brotli (${ph.main.length} loads each)`);
   line();
-  line('Chromium\'s DevTools protocol throttles the link (`Network.emulateNetworkConditions`) and the CPU (`Emulation.setCPUThrottlingRate`) of a 390 x 844 phone context (scale 3, touch); `scripts/serve.mjs` sends the brotli files. "Trained picture" = `modelReady` resolved with the trained model and the playground drew a frame after it. The embed\'s times are in the host page\'s clock (since the article\'s navigation). Medians (min-max), ms.');
+  line('Chromium\'s DevTools protocol throttles the link (`Network.emulateNetworkConditions`) and the CPU (`Emulation.setCPUThrottlingRate`) of a 390 x 844 phone context (scale 3, touch); `scripts/serve.mjs` sends the brotli files. "Trained picture" = the first frame the playground drew with the trained model\'s numbers: from the figure\'s pack (the build\'s precomputed numbers of the same model for that link, `stats().picture` "precomputed") or from the model file ("trained"); "model file\'s picture" = the first frame drawn from the model file itself. The embed\'s times are in the host page\'s clock (since the article\'s navigation). Medians (min-max), ms.');
   line();
   const goal = (s) => (s ? (s.median <= 5000 ? ' (goal <= 5 s: met)' : ' (goal <= 5 s: not met)') : '');
   const row = (name, arr) => [name, cell(st(arr, 'fcp')), cell(st(arr, 'wasmEnd')), cell(st(arr, 'ready')), cell(st(arr, 'modelStart')),
-    cell(st(arr, 'modelEnd')), cell(st(arr, 'trained')) + goal(st(arr, 'trained')), size(st(arr, 'bytes') ? st(arr, 'bytes').median : 0)];
-  table(['page', 'first paint', 'wasm bytes in', '`ready` (first frame)', 'model request sent', 'model bytes in', 'trained picture', 'bytes (transfer)'],
+    cell(st(arr, 'modelEnd')), cell(st(arr, 'trained')) + goal(st(arr, 'trained')), [...new Set(arr.map((m) => m.from || 'none'))].join(', '),
+    cell(st(arr, 'modelPicture')), size(st(arr, 'bytes') ? st(arr, 'bytes').median : 0)];
+  table(['page', 'first paint', 'wasm bytes in', '`ready` (first frame)', 'model request sent', 'model bytes in', 'trained picture', 'its numbers from', 'model file\'s picture', 'bytes (transfer)'],
     [row('main page (`index.html`)', ph.main), row('first embed of `article-demo.html`', ph.embed)]);
   const passes = ph.article || [];
   if (passes.length) {

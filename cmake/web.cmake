@@ -63,3 +63,13 @@ foreach(target playground playground_hooks)
     --preload-file ${UI_FONT}@/ui-font.ttf)
   set_target_properties(${target} PROPERTIES SUFFIX ".js")
 endforeach()
+
+# The article figures' packs are computed at build time by the page's own core compiled the same
+# way (tools/figure_packs.cpp, run under node by scripts/build-web.sh): a pack holds the very bits
+# the page's forward gives, not a native build's (whose rounding may differ in the last place).
+add_executable(figure_packs ${CMAKE_SOURCE_DIR}/tools/figure_packs.cpp)
+target_link_libraries(figure_packs PRIVATE attn_core)
+target_compile_options(figure_packs PRIVATE ${WARN} ${WEB_FLAGS})
+target_link_options(figure_packs PRIVATE ${WEB_FLAGS} -sNODERAWFS=1 -sENVIRONMENT=node
+  -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)
+set_target_properties(figure_packs PROPERTIES SUFFIX ".js")

@@ -21,7 +21,7 @@ fi
 # Configured every time (a second or two): a build folder made before a target was added (e.g.
 # playground_hooks) would otherwise not know it, since make looks for targets before regenerating.
 emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" -j2 --target playground playground_hooks
+cmake --build "$BUILD" -j2 --target playground playground_hooks figure_packs
 
 # One folder of static files: the page around one build of the module (target name $2).
 assemble() {  # out-dir target
@@ -42,6 +42,9 @@ assemble() {  # out-dir target
   else
     printf '{"file": null}\n' > "$out/model.json"
   fi
+  # The article figures' packs: the trained model's numbers for each figure link, shown while the
+  # model downloads (computed by the page's own core under node; model.json names them).
+  node scripts/figure-packs.mjs "$BUILD/figure_packs.js" "$out"
   # Content-hashed names for everything but the entry points (*.html, model.json).
   node scripts/hash-names.mjs "$out"
   # Brotli and gzip copies beside every text and binary file, for servers that send them as they are

@@ -68,11 +68,49 @@
       .catch(() => bytes.then((b) => WebAssembly.compile(b)));
     const data = apPage.fetchWithProgress(files.data);
     const manifest = fetch('model.json').then((r) => r.json());
-    const modelBytes = manifest.then((m) =>
-      (m && typeof m.file === 'string' ? apPage.fetchWithProgress(m.file) : null));
+    // An article figure's link may have a pack: the trained model's numbers for its example,
+    // computed by the build (tools/figure_packs.cpp), a few KB. It goes first, and the model file
+    // (1.4 MB) waits for it and the WebAssembly, so that on a slow link they do not share it.
+    const key = apPage.figurePackKey(location.hash.replace(/^#/, ''));
+    const pack = manifest.then((m) => {
+      const file = m && m.figures && m.figures[key];
+      return typeof file === 'string' ? fetch(file).then((r) => (r.ok ? r.arrayBuffer() : null)) : null;
+    }).catch(() => null);  // no pack is fine: the model still arrives
+    const modelBytes = Promise.all([manifest, pack]).then(([m, p]) => {
+      if (!m || typeof m.file !== 'string') return null;
+      const first = p ? bytes.catch(() => null) : Promise.resolve();
+      return first.then(() => apPage.fetchWithProgress(m.file));
+    });
     for (const p of [bytes, compiled, data, manifest, modelBytes]) p.catch(() => {});  // each has a user that reports it
-    apPage.downloads = { wasm: { bytes, compiled }, data, model: { manifest, bytes: modelBytes } };
+    apPage.downloads = { wasm: { bytes, compiled }, data, pack, model: { manifest, bytes: modelBytes } };
     return apPage.downloads;
+  };
+
+  // FNV-1a (32 bits, hex) of the link's hash as UTF-8: the name the build gave its figure pack
+  // (attn::figure_pack_key; "" is the built-in example).
+  apPage.figurePackKey = function (hash) {
+    let h = 0x811c9dc5;
+    for (const b of new TextEncoder().encode(hash)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+    return h.toString(16).padStart(8, '0');
+  };
+
+  // Once the module runs: hands the figure pack (if the link has one and the model is not there
+  // yet) to C++, which shows its numbers until the model arrives. A bad pack changes nothing.
+  apPage.usePack = async function (M) {
+    const buf = apPage.downloads && apPage.downloads.pack ? await apPage.downloads.pack : null;
+    if (!buf || !M || M.__modelLoaded) return null;
+    const bytes = new Uint8Array(buf);
+    const ptr = M._malloc(Math.max(bytes.length, 1));
+    M.HEAPU8.set(bytes, ptr);
+    const result = JSON.parse(M.ccall('ap_load_figure_pack', 'string', ['number', 'number'], [ptr, bytes.length]));
+    if (!result.ok) console.warn(result.message);
+    // The figure is already the trained model's: the model's progress line would only push the
+    // picture down now and back up when the file is in.
+    if (result.used) {
+      M.__packShown = true;
+      $('loading').hidden = true;
+    }
+    return result;
   };
 
   // Emscripten's Module.instantiateWasm: instantiates the module compiled while it downloaded.
@@ -89,7 +127,7 @@
   // happened. Failure keeps the untrained weights.
   // Resolves to the model status {state: 'trained'|'untrained', ok, error, message}.
   apPage.loadModel = async function (M, t, showMessage) {
-    $('loading').hidden = false;
+    $('loading').hidden = !!M.__packShown;
     $('loading-text').textContent = t('modelLoading');
     let result;
     try {
@@ -110,6 +148,7 @@
       const ptr = M._malloc(Math.max(buf.length, 1));
       M.HEAPU8.set(buf, ptr);
       result = JSON.parse(M.ccall('ap_load_model', 'string', ['number', 'number'], [ptr, buf.length]));
+      if (result.ok) M.__modelLoaded = true;  // a figure pack arriving later is not used
       if (!result.ok) showMessage(t('modelBroken') + result.message);
     } catch (err) {
       const missing = /HTTP 404/.test(String(err && err.message));

@@ -212,6 +212,7 @@
           if (linkState.lang === null) M.ccall('ap_apply_hash', 'string', ['string', 'number'], ['lang=' + lang, 0]);
           if (notice) showMessage(notice);
           apPage.startFigure(M, showMessage);  // after the link's language is known: its notice speaks it
+          apPage.usePack(M);  // the trained model's numbers for an article figure, before the model
         },
       };
       await window.createPlaygroundModule(module);

@@ -36,28 +36,36 @@
     set(v) {
       api = v;
       if (v && v.ready && v.ready.then) {
-        v.ready.then(() => { marks.ready = performance.now(); }, (e) => { marks.readyError = String(e); });
+        v.ready.then(() => { marks.ready = performance.now(); watchPicture(v); }, (e) => { marks.readyError = String(e); });
       }
       if (v && v.modelReady && v.modelReady.then) {
         v.modelReady.then((s) => {
           marks.model = performance.now();
           marks.modelState = s;
-          // "Trained picture": the first frame the playground drew after the trained model arrived
-          // (stats().frames_drawn counts drawn frames; undrawn, unchanged frames do not count).
-          if (s && s.state === 'trained') {
-            try { marks.framesAtModel = v.stats().frames_drawn; } catch (e) { marks.framesAtModel = 0; }
-            const check = () => {
-              let n = -1;
-              try { n = v.stats().frames_drawn; } catch (e) { /* not up yet */ }
-              if (n > marks.framesAtModel) marks.trainedPicture = performance.now();
-              else origRAF(() => setTimeout(check, 0));  // read after this frame's callbacks ran
-            };
-            check();
-          }
         });
       }
     },
   });
+
+  // "Trained picture": the first frame the playground drew with the trained model's numbers, from
+  // an article figure's pack (stats().picture 'precomputed') or from the model file itself
+  // ('trained'); "model picture": the first drawn with the model file's. stats().picture is what
+  // the last drawn frame showed (undrawn, unchanged frames do not count). Read after each frame.
+  function watchPicture(v) {
+    const check = () => {
+      let picture = null;
+      try { picture = v.stats().picture; } catch (e) { /* not up yet */ }
+      const now = performance.now();
+      if (picture && picture !== 'untrained' && marks.trainedPicture === undefined) {
+        marks.trainedPicture = now;
+        marks.trainedPictureFrom = picture;
+      }
+      if (picture === 'trained' && marks.modelPicture === undefined) marks.modelPicture = now;
+      const hopeless = marks.modelState && marks.modelState.state !== 'trained' && marks.trainedPicture === undefined;
+      if (marks.modelPicture === undefined && !hopeless) origRAF(() => setTimeout(check, 0));
+    };
+    check();
+  }
 
   // Frame cost of the playground's own frames: the Emscripten main loop schedules itself with
   // requestAnimationFrame. While __frameLog is an array, every callback is logged:

@@ -35,6 +35,10 @@ struct App {
   double last_draw_time = 0.0;
   bool always_draw = false;      // the benchmark measures drawn frames: no skipping
   uint64_t frames_drawn = 0, frames_skipped = 0;
+  // Whose numbers the last drawn frame showed: "trained" (the model file), "precomputed" (a
+  // figure pack of the trained model) or "untrained" (the stand-in). The bench times the first
+  // frame with the trained model's numbers by it.
+  const char* drawn_numbers = "untrained";
 };
 
 void install_context_loss_handlers(App& a);

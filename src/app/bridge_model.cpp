@@ -7,6 +7,7 @@
 #include "app.h"
 #include "json_matrix.h"
 #include "json_writer.h"
+#include "figure_pack.h"
 #include "model_file.h"
 
 extern "C" {
@@ -30,6 +31,25 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_model(uint8_t* bytes, int size) {
   j.end_object();
   out = j.str();
   return out.c_str();
+}
+
+// Takes ownership of a malloc'ed buffer: an article figure's pack (figure_pack.h), computed by the
+// build from the trained model. Shown while the model file downloads; a pack that does not decode
+// changes nothing (the model still arrives). Returns {"ok":bool,"message":"...","used":bool}.
+EMSCRIPTEN_KEEPALIVE const char* ap_load_figure_pack(uint8_t* bytes, int size) {
+  app::App& a = app::the_app();
+  attn::FigurePack p;
+  std::string error;
+  const bool ok = attn::decode_figure_pack(bytes, size > 0 ? static_cast<std::size_t>(size) : 0, &p, &error);
+  std::free(bytes);
+  if (ok) {
+    a.session.set_figure_pack(std::move(p));
+    a.session.update();
+  }
+  app::JsonWriter j;
+  j.begin_object().key("ok").value(ok).key("message").value(error);
+  j.key("used").value(a.session.precomputed()).end_object();
+  return app::hand_out(j.str());
 }
 
 // The model's top guesses for token `position` when it is replaced by [MASK], and the weights of

@@ -151,6 +151,7 @@ void frame() {
     a.drawn_digest = digest;
     a.last_draw_time = t0;
     ++a.frames_drawn;
+    a.drawn_numbers = a.session.model().trained ? "trained" : a.session.precomputed() ? "precomputed" : "untrained";
     if (a.export_scale > 0) {
       a.export_scale = 0;
       capture_export_frame();

@@ -112,7 +112,9 @@ EMSCRIPTEN_KEEPALIVE const char* ap_model_json() {
   j.begin_object().key("name").value(m.name).key("layers").value(m.cfg.n_layers);
   j.key("heads").value(m.cfg.n_heads).key("d_model").value(m.cfg.d_model);
   j.key("d_head").value(m.cfg.d_head()).key("vocab_size").value(m.cfg.vocab_size);
-  j.key("trained").value(m.trained).end_object();
+  j.key("trained").value(m.trained);
+  // Until the file is here an article figure may show the trained model's precomputed numbers.
+  j.key("precomputed").value(the_app().session.precomputed()).end_object();
   return app::hand_out(j.str());
 }
 
@@ -210,6 +212,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_stats_json() {
   j.key("dpr").value(a.dpr);
   // Frames whose picture had not changed are not drawn (main.cpp): how many were, how many not.
   j.key("frames_drawn").value(static_cast<double>(a.frames_drawn));
+  j.key("picture").value(a.drawn_numbers);
   j.key("frames_skipped").value(static_cast<double>(a.frames_skipped)).end_object();
   return app::hand_out(j.str());
 }

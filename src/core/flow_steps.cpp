@@ -17,7 +17,9 @@ bool flow_step(const Session& s, int step, FlowStep* out) {
   const int layer = st.layer;
   const int head = st.head < 0 ? 0 : st.head;
   const HeadTrace* t = s.head_trace(layer, head);
-  if (!t) return false;
+  // A figure pack may hold only the weights of this layer (its block is in the pack for the
+  // figure's own layer): no step to show until the model is here.
+  if (!t || t->q.rows() != t->weights.rows()) return false;
   const LayerTrace& lt = s.trace().layers[layer];
   const AttentionTrace& block = lt.attn;
   FlowStep f;

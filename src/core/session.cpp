@@ -84,6 +84,17 @@ void Session::set_model(ModelWeights w, WordPieceVocab vocab) {
   text_dirty_ = trace_dirty_ = true;  // a new vocabulary splits the text differently
 }
 
+void Session::set_figure_pack(FigurePack p) {
+  pack_ = std::move(p);
+  has_pack_ = true;
+  text_dirty_ = trace_dirty_ = true;
+}
+
+const ValueNorms* Session::precomputed_norms(int layer) const {
+  if (!precomputed_ || layer < 0 || layer >= static_cast<int>(pack_.norms.size())) return nullptr;
+  return &pack_.norms[layer];
+}
+
 std::vector<int> Session::encode_ids() {
   if (has_vocab_) {
     std::vector<int> ids;
@@ -140,18 +151,31 @@ const std::vector<std::vector<HeadBehaviour>>& Session::head_behaviour() const {
 }
 
 void Session::update() {
+  // The pack stands in only for the inputs it was computed from, and only until the model is here.
+  const bool use_pack = has_pack_ && !model_.trained && pack_.matches(state_);
+  if (use_pack != precomputed_) text_dirty_ = true;  // the pack's pieces, or the stand-in's words
   if (text_dirty_) {
-    TokenizedText tt = has_vocab_ ? wordpiece_encode(vocab_, state_.text) : tokenize_words(state_.text);
-    tokens_ = std::move(tt.tokens);
-    truncated_ = tt.truncated;
-    total_tokens_ = tt.total_tokens;
+    if (use_pack) {
+      tokens_ = pack_.tokens;
+      truncated_ = pack_.truncated;
+      total_tokens_ = pack_.total_tokens;
+    } else {
+      TokenizedText tt = has_vocab_ ? wordpiece_encode(vocab_, state_.text) : tokenize_words(state_.text);
+      tokens_ = std::move(tt.tokens);
+      truncated_ = tt.truncated;
+      total_tokens_ = tt.total_tokens;
+    }
     text_dirty_ = false;
     trace_dirty_ = true;
   }
   if (!trace_dirty_) return;
   clamp_state();
   const auto t0 = std::chrono::steady_clock::now();
-  model_forward(trace_, model_, encode_ids(), attention_options(), false);
+  precomputed_ = use_pack;
+  if (use_pack)
+    trace_ = pack_.trace;
+  else
+    model_forward(trace_, model_, encode_ids(), attention_options(), false);
   head_mean_.resize(trace_.layers.size());
   for (std::size_t l = 0; l < trace_.layers.size(); ++l) head_mean_[l] = mean_of_heads(trace_.layers[l].attn);
   last_forward_ms_ =
@@ -170,6 +194,10 @@ const Session::MaskedGuess& Session::masked_guess(int position) {
   if (guess_.position == position && guess_revision_ == revision_ && guess_layer_ == state_.layer &&
       guess_head_ == state_.head)
     return guess_;
+  if (precomputed_) {  // guesses need the trained model itself: none until it arrives
+    guess_ = MaskedGuess{};
+    return guess_;
+  }
   std::vector<int> ids = encode_ids();
   if (has_vocab_) ids[position] = kMaskId;
   ModelTrace t;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "crowd.h"
+#include "figure_pack.h"
 #include "head_behaviour.h"
 #include "live_run.h"
 #include "model.h"
@@ -67,6 +68,18 @@ class Session {
   // ... or a trained model with the WordPiece vocabulary it was trained with.
   void set_model(ModelWeights w, WordPieceVocab vocab);
   bool has_vocab() const { return has_vocab_; }
+  // An article figure's numbers from the trained model (figure_pack.h), shown instead of the
+  // stand-in's while no trained model is loaded and the state matches the pack's inputs.
+  void set_figure_pack(FigurePack p);
+  // True when the current trace and tokens came from the figure pack.
+  bool precomputed() const { return precomputed_; }
+  // The trained model's value norms of `layer` while the trace is precomputed, else nullptr.
+  const ValueNorms* precomputed_norms(int layer) const;
+  // What the picture shows: the trained model's numbers (loaded, or precomputed by the build), or
+  // the untrained stand-in's.
+  bool shows_trained_numbers() const { return model_.trained || precomputed_; }
+  // The trained model's shape and name as far as the session knows (the pack's before the file).
+  const ModelConfig& shown_config() const { return precomputed_ ? pack_.cfg : model_.cfg; }
 
   // Recomputes tokens and trace if anything they depend on changed since the last call.
   void update();
@@ -125,6 +138,8 @@ class Session {
   mutable ShownAttention shown_;  // a cache of views of the trace: filling it changes no state
   mutable std::vector<std::vector<HeadBehaviour>> behaviour_;  // cache of head_behaviour()
   mutable uint64_t behaviour_revision_ = ~0ull;
+  FigurePack pack_;
+  bool has_pack_ = false, precomputed_ = false;
   LiveRun live_;
   mutable CrowdResult crowd_;      // cache of crowd(): for crowd_query_ at crowd_temperature_
   mutable CrowdQuery crowd_query_;

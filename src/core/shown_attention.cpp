@@ -49,7 +49,11 @@ const ValueNorms* ShownAttention::value_norms(const Session& s, int layer) {
   refresh(s);
   if (s.tokens().empty() || layer < 0 || layer >= static_cast<int>(norms_.size())) return nullptr;
   ValueNorms& vn = norms_[layer];
-  if (vn.n_heads == 0) vn = attn::value_norms(s.trace().layers[layer].attn, s.model().layers[layer].attn);
+  // A figure pack brings the norms the trained model's W_O gave (the stand-in's W_O would lie).
+  if (vn.n_heads == 0) {
+    const ValueNorms* pre = s.precomputed_norms(layer);
+    vn = pre ? *pre : attn::value_norms(s.trace().layers[layer].attn, s.model().layers[layer].attn);
+  }
   return &vn;
 }
 

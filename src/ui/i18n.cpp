@@ -319,6 +319,8 @@ const Entry kStrings[] = {
    "%d rollout lines through layers 1–%d. Tap a token to isolate it."},
   {"Liên kết này xin một nút điều khiển không có (\"%s\"); hình vẫn hiện bình thường.",
    "This link asks for a control that does not exist (\"%s\"); the figure shows as usual."},
+  {"Số của mô hình đã huấn luyện, tính sẵn cho câu này; mô hình vẫn đang tải.",
+   "The trained model's numbers, computed ahead for this sentence; the model is still loading."},
 };
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");

@@ -57,7 +57,7 @@ enum class Str {
   HeatmapHelpNorm, HeatmapHelpRollout, LinksHelpNorm, LinksHelpRollout, LinksRolloutHeads, LinksLockedQueryNorm,
   LinksLockedQueryRollout, LinksStatusRollout,
   // article figures
-  FigureUnknownControl,
+  FigureUnknownControl, PrecomputedWeights,
   Count
 };
 

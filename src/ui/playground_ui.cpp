@@ -117,6 +117,9 @@ void draw_notices(UiContext& ctx) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped(tr(Str::ModelTrainedLabel, lang), c.n_layers, c.n_heads, c.d_model);
     ImGui::PopStyleColor();
+  } else if (text_model && s.precomputed()) {
+    // Trained numbers already (a figure says nothing more; the full page says where they come from).
+    if (!ctx.bare_figure()) ImGui::TextDisabled("%s", tr(Str::PrecomputedWeights, lang));
   } else if (text_model && !s.model().trained) {
     ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   }

@@ -1,6 +1,9 @@
 // Shared fixtures of the native tests: random matrices and a tiny English + Vietnamese vocabulary.
 #pragma once
 #include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
 #include <vector>
 
 #include "model.h"
@@ -10,6 +13,19 @@
 #include "wordpiece.h"
 
 namespace attn::testing {
+
+// A file of the repository (e.g. "models/attention-model.bin"), found from this header's path.
+inline std::string repo_path(const std::string& rel) {
+  std::string here = __FILE__;  // <repo>/tests/native/test_helpers.h
+  for (int up = 0; up < 3; ++up) here = here.substr(0, here.find_last_of('/'));
+  return here + "/" + rel;
+}
+inline bool read_all(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return true;
+}
 
 // Entries drawn from N(0, s^2).
 inline Mat random_mat(int r, int c, Rng& rng, float s = 1.0f) {

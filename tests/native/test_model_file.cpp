@@ -13,9 +13,12 @@
 #include "model_backward.h"
 #include "model_file.h"
 #include "rng.h"
+#include "test_helpers.h"
 #include "trainer.h"
 
 using namespace attn;
+using attn::testing::read_all;
+using attn::testing::repo_path;
 
 namespace {
 
@@ -305,17 +308,6 @@ TEST_CASE("damaged files are rejected with the right error and a message") {
 // ---- the committed, trained model -----------------------------------------------------------
 
 namespace {
-std::string repo_path(const std::string& rel) {
-  std::string here = __FILE__;  // <repo>/tests/native/test_model_file.cpp
-  for (int up = 0; up < 3; ++up) here = here.substr(0, here.find_last_of('/'));
-  return here + "/" + rel;
-}
-bool read_all(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
-}
 // The number after `"key": ` at or after `from` in a JSON text (enough for our own manifest).
 double json_number_after(const std::string& text, const std::string& from, const std::string& key) {
   std::size_t at = text.find(from);
