@@ -5,9 +5,10 @@
 #
 # Resumable: an interrupted run continues from build-train/checkpoint.bin when started again.
 # Deterministic for a given seed, thread count and build (the tool is built with -march=native,
-# so another CPU may round differently). Three phases (RESTARTS): 30000 steps of a cosine from lr 1e-3;
+# so another CPU may round differently). Four phases (RESTARTS): 30000 steps of a cosine from lr 1e-3;
 # a warm restart to 5e-4 with a cosine to 54000 (floor rate to 54500); a second warm restart at 54500
-# to 4e-4 with a cosine to 67500 (floor rate to STEPS). Quantisation-aware from QAT_FROM (the forward
+# to 4e-4 with a cosine to 67500 (floor rate to 68000); a third warm restart at 68000 to 3e-4 with a
+# cosine to 75500 (floor rate to STEPS). Quantisation-aware from QAT_FROM (the forward
 # pass sees the 4-bit tensors as the file stores them; levels refitted every 1000 steps, then from
 # QAT_FREEZE_FROM fitted once more and kept for the last 500 steps at the floor rate, and the export
 # stores exactly those levels). About 5 steps/s on the project's 2-core machine when it is otherwise
@@ -24,10 +25,10 @@ main() {
   cd "$(dirname "$0")/.."
   local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
   local B=$OUT/cmake
-  local STEPS=${STEPS:-68000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-13000}
+  local STEPS=${STEPS:-76000} BATCH=${BATCH:-24} THREADS=${THREADS:-2} SEED=${SEED:-1} VOCAB=${VOCAB:-13000}
   local MERGES=${MERGES:-600} SHARES=${SHARES:-0.55,0.45} DFF=${DFF:-384}
-  local RESTARTS=${RESTARTS:-30000:5e-4:500:54000,54500:4e-4:300:67500}
-  local QAT_FROM=${QAT_FROM:-46000} QAT_FREEZE_FROM=${QAT_FREEZE_FROM:-67500}
+  local RESTARTS=${RESTARTS:-30000:5e-4:500:54000,54500:4e-4:300:67500,68000:3e-4:300:75500}
+  local QAT_FROM=${QAT_FROM:-46000} QAT_FREEZE_FROM=${QAT_FREEZE_FROM:-75500}
   mkdir -p "$OUT" "$EXPORT"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
