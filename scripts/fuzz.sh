@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang-14) and runs each on every corpus file, then fuzzes it for N s.
-#   scripts/fuzz.sh [SECONDS_PER_TARGET=600] [TARGET...]   (targets: tokenizer share_state model_file)
+#   scripts/fuzz.sh [SECONDS_PER_TARGET=600] [TARGET...]   (targets: tokenizer share_state model_file figure_pack)
 # New inputs go to build-fuzz/corpus/<target> (kept between runs, never committed); a crash is saved
 # under build-fuzz/crashes/: fix the bug, then add the input to tests/fuzz/corpus/<target>/.
 # FUZZ_BUILD_DIR=build-fuzz-long picks another build tree (for a long run beside scripts/test.sh).
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 SECS=${1:-600}
 shift || true
 TARGETS=("$@")
-((${#TARGETS[@]})) || TARGETS=(tokenizer share_state model_file)
+((${#TARGETS[@]})) || TARGETS=(tokenizer share_state model_file figure_pack)
 B=${FUZZ_BUILD_DIR:-build-fuzz}  # another tree lets a long run go on while test.sh uses this one
 JOBS=${FUZZ_BUILD_JOBS:-2}
 
@@ -19,8 +19,8 @@ cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++-14 -D
 cmake --build "$B" -j"$JOBS" >"$B/build.log" 2>&1 || { tail -n 40 "$B/build.log"; exit 1; }
 
 # The model seeds are regenerated for the current format next to the committed ones.
-mkdir -p "$B/seeds/model_file" "$B/crashes"
-"$B/make_model_seeds" "$B/seeds/model_file" >/dev/null
+mkdir -p "$B/seeds/model_file" "$B/seeds/figure_pack" "$B/crashes"
+"$B/make_model_seeds" "$B/seeds/model_file" "$B/seeds/figure_pack" >/dev/null
 
 # Every report is fatal; the caps make an absurd allocation a finding instead of a slow machine.
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

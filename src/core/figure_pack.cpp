@@ -43,6 +43,12 @@ class Reader {
     at_ += 4;
     return v;
   }
+  // 0 or 1, nothing else (so a pack reads back as the very bytes it was written from).
+  bool flag() {
+    const uint32_t v = u32();
+    if (v > 1) fail("a flag is neither 0 nor 1");
+    return v == 1;
+  }
   // -inf only where allowed (a masked score); NaN and +inf never.
   float f32(bool minus_inf_ok = false) {
     const uint32_t v = u32();
@@ -178,7 +184,7 @@ bool decode_figure_pack(const uint8_t* data, std::size_t size, FigurePack* out, 
   if (r.u32() != kVersion) return refuse("unsupported version");
   FigurePack p;
   p.text = r.str();
-  p.causal = r.u32() != 0;
+  p.causal = r.flag();
   p.temperature = r.f32();
   const uint32_t hidden = r.u32();
   if (hidden > kMaxTokens || hidden * 4ull > r.left()) return refuse("too many hidden tokens");
@@ -190,7 +196,7 @@ bool decode_figure_pack(const uint8_t* data, std::size_t size, FigurePack* out, 
   p.cfg.d_ff = static_cast<int>(r.u32());
   p.cfg.vocab_size = static_cast<int>(r.u32());
   const uint32_t n = r.u32();
-  p.truncated = r.u32() != 0;
+  p.truncated = r.flag();
   p.total_tokens = r.u32();
   if (!r.ok()) return refuse(r.why());
   const uint32_t L = static_cast<uint32_t>(p.cfg.n_layers), H = static_cast<uint32_t>(p.cfg.n_heads),
@@ -207,23 +213,25 @@ bool decode_figure_pack(const uint8_t* data, std::size_t size, FigurePack* out, 
     t.begin = r.u32();
     t.end = r.u32();
     t.id = static_cast<int>(r.u32());
-    t.joins_previous = r.u32() != 0;
+    t.joins_previous = r.flag();
     if (!r.ok()) return refuse(r.why());
     if (t.begin > t.end || t.end > p.text.size() || t.id < 0 || t.id >= p.cfg.vocab_size)
       return refuse("a token is out of range");
     p.trace.ids.push_back(t.id);
     p.tokens.push_back(std::move(t));
   }
-  for (int h : p.hidden)
-    if (h < 0 || h >= static_cast<int>(n)) return refuse("a hidden token is out of range");
+  // The state a session would keep: a temperature it would not clamp, hidden positions in order.
+  if (clamp_temperature(p.temperature) != p.temperature) return refuse("temperature out of range");
+  for (std::size_t i = 0; i < p.hidden.size(); ++i)
+    if (p.hidden[i] < 0 || p.hidden[i] >= static_cast<int>(n) || (i > 0 && p.hidden[i] <= p.hidden[i - 1]))
+      return refuse("a hidden token is out of range or out of order");
   const Eigen::Index N = n, D = d, dk = d / H, pairs = H * (H + 1) / 2;
   p.trace.layers.resize(L);
   p.vectors.assign(L, false);
   for (uint32_t l = 0; l < L && r.ok(); ++l) {
     LayerTrace& lt = p.trace.layers[l];
-    const uint32_t vec = r.u32();
-    if (vec > 1) return refuse("bad layer flag");
-    p.vectors[l] = vec == 1;
+    const bool vec = r.flag();
+    p.vectors[l] = vec;
     lt.attn.heads.resize(H);
     for (HeadTrace& h : lt.attn.heads) {
       h.weights = r.mat(N, N);
@@ -245,8 +253,10 @@ bool decode_figure_pack(const uint8_t* data, std::size_t size, FigurePack* out, 
     ValueNorms vn;
     vn.n_heads = static_cast<int>(H);
     vn.head = r.mat(H, N);
-    vn.all = r.mat(1, N);
+    const Mat all = r.mat(1, N);
     vn.gram = r.mat(pairs, N);
+    if (!r.ok()) return refuse(r.why());  // (a failed read is 0 x 0, which a row vector cannot take)
+    vn.all = all;
     p.norms.push_back(std::move(vn));
   }
   if (!r.ok()) return refuse(r.why());

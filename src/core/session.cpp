@@ -152,7 +152,10 @@ const std::vector<std::vector<HeadBehaviour>>& Session::head_behaviour() const {
 
 void Session::update() {
   // The pack stands in only for the inputs it was computed from, and only until the model is here.
-  const bool use_pack = has_pack_ && !model_.trained && pack_.matches(state_);
+  // (A pack of another shape than the page's model would leave views reading layers it lacks.)
+  const bool use_pack = has_pack_ && !model_.trained && pack_.matches(state_) &&
+                        pack_.cfg.n_layers == model_.cfg.n_layers && pack_.cfg.n_heads == model_.cfg.n_heads &&
+                        pack_.cfg.d_model == model_.cfg.d_model;
   if (use_pack != precomputed_) text_dirty_ = true;  // the pack's pieces, or the stand-in's words
   if (text_dirty_) {
     if (use_pack) {

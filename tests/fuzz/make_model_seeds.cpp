@@ -1,10 +1,13 @@
-// Writes the model-file fuzz seeds: a tiny valid model (int8, f32, the shipped 4-bit mix) and damaged copies.
+// Writes the fuzz seeds: a tiny valid model (int8, f32, the shipped 4-bit mix) and damaged copies, and its figure packs.
 #include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "figure_pack.h"
 #include "model_file.h"
+#include "session.h"
+#include "share_state.h"
 #include "wordpiece.h"
 
 namespace {
@@ -32,8 +35,8 @@ void reseal(Bytes& b) { put_u32(b, b.size() - 4, attn::crc32(b.data(), b.size() 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: make_model_seeds OUTPUT_DIR\n");
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: make_model_seeds OUTPUT_DIR [FIGURE_PACK_DIR]\n");
     return 2;
   }
   const std::string dir = argv[1];
@@ -101,6 +104,25 @@ int main(int argc, char** argv) {
   ok = ok && write(dir, "absurd-shapes.attnmodel", absurd);
 
   if (!ok) return 1;
+  if (argc == 3) {
+    // Figure packs in the page's model shape (the stand-in's: a pack of another shape is never
+    // shown), the heatmap's (weights and norms) and the flow's (the block too), and a cut one.
+    attn::Session s;
+    int written = 0;
+    for (const char* hash : {"v=1&view=heatmap&text=m%C3%A8o%20cat%20%E1%BB%9F&mask=causal&hide=1",
+                             "v=1&view=flow&text=cat%20m%C3%A8oo&temp=0.5"}) {
+      attn::PlaygroundState st;
+      attn::decode_share_state(hash, attn::PlaygroundState{}, &st);
+      s.set_state(st);
+      s.update();
+      const std::string pack = attn::encode_figure_pack(attn::make_figure_pack(s, {0}));
+      const Bytes b(pack.begin(), pack.end());
+      ok = ok && write(argv[2], std::string("tiny-") + std::to_string(written++) + ".figpack", b);
+      if (s.state().view == attn::View::Heatmap) continue;
+      ok = ok && write(argv[2], "tiny-cut.figpack", Bytes(b.begin(), b.begin() + b.size() / 2));
+    }
+    if (!ok) return 1;
+  }
   std::printf("make_model_seeds: wrote 9 seeds to %s (valid model: %zu bytes)\n", dir.c_str(), int8.size());
   return 0;
 }
