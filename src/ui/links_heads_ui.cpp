@@ -51,11 +51,6 @@ void HeadMix::set_solo(int layer, int head) {
   ++version;
 }
 
-int links_top_k_cap(int tokens, int heads) {
-  if (tokens <= 0 || heads <= 0) return 1;
-  return std::max(1, kLinkBudget / (tokens * heads));
-}
-
 unsigned int head_colour_u32(int head, int alpha) {
   const attn::Rgba8 c = attn::head_colour(head);
   return IM_COL32(c[0], c[1], c[2], alpha);

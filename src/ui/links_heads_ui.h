@@ -8,6 +8,7 @@
 #include "head_behaviour.h"
 #include "heads_blend_renderer.h"
 #include "heatmap_renderer.h"
+#include "link_choice.h"
 #include "links_renderer.h"
 #include "playground_state.h"
 
@@ -37,18 +38,9 @@ struct LinksFilter {
   float min_weight = 0.02f;
 };
 
-// At most this many lines at once: 256 tokens x 4 heads x every key would be 262,144 lines
-// crossing the whole view, unreadable and too many pixels for a phone's GPU. Top-k is capped so
-// n x heads x k stays within it.
-constexpr int kLinkBudget = 16384;
-int links_top_k_cap(int tokens, int heads);  // the largest top-k allowed; >= tokens means "all"
-
-// A link that was drawn, for the API (tests read exactly what the GPU got).
-struct DrawnLink {
-  int head = 0, query = 0, key = 0;   // head -1: rollout (every head together); query, key: rows
-  float weight = 0;
-  bool highlighted = true;    // false: faded because another token is isolated
-};
+// A link that was drawn, for the API (tests read exactly what the GPU got); chosen by the core
+// (link_choice.h: top-k per query within kLinkBudget lines).
+using DrawnLink = attn::LinkChoice;
 
 struct LinksView {
   LinksFilter filter;

@@ -32,7 +32,7 @@ std::vector<int> drawn_heads(const UiContext& ctx) {
 // The lines' colour under rollout, which mixes every head: a light neutral, not any head's colour.
 constexpr attn::Rgba8 kRolloutColour = {225, 225, 235, 255};
 
-// One matrix the lines come from: a head's (weights or contribution shares), or the rollout (-1).
+// One matrix the lines come from, with its labels: a head's, or the rollout (-1).
 struct LinkSource {
   int head;
   const attn::ShownMatrix* shown;
@@ -68,35 +68,16 @@ void build_links(UiContext& ctx, const std::vector<LinkSource>& sources, int n) 
     key = mix_key(key, v);
   if (key == lv.built_key) return;
   lv.built_key = key;
-  lv.drawn.clear();
-  const int cap = links_top_k_cap(n, std::max(1, static_cast<int>(sources.size())));
-  lv.top_k_used = std::min(lv.filter.top_k > 0 ? lv.filter.top_k : n, std::min(cap, n));
-  std::vector<std::pair<float, int>> row;
-  for (const LinkSource& src : sources) {
-    const attn::Mat& W = src.shown->values;
-    if (W.rows() != n || W.cols() != n) continue;
-    for (int i = 0; i < n; ++i) {
-      row.clear();
-      for (int j = 0; j < n; ++j) {
-        const float w = W(i, j);
-        if (w > 0 && w >= lv.filter.min_weight) row.emplace_back(w, j);
-      }
-      const int keep = std::min<int>(lv.top_k_used, static_cast<int>(row.size()));
-      std::partial_sort(row.begin(), row.begin() + keep, row.end(),
-                        [](const auto& a, const auto& b) { return a.first > b.first; });
-      for (int r = 0; r < keep; ++r) {
-        DrawnLink d{src.head, i, row[r].second, row[r].first, true};
-        if (lv.isolated_side == 0) d.highlighted = d.query == lv.isolated_index;
-        if (lv.isolated_side == 1) d.highlighted = d.key == lv.isolated_index;
-        lv.drawn.push_back(d);
-      }
-    }
-  }
-  // Faded lines first, then weak before strong: the strong, isolated lines end up on top.
-  std::stable_sort(lv.drawn.begin(), lv.drawn.end(), [](const DrawnLink& a, const DrawnLink& b) {
-    if (a.highlighted != b.highlighted) return !a.highlighted;
-    return a.weight < b.weight;
-  });
+  std::vector<attn::LinkSource> mats;
+  for (const LinkSource& src : sources) mats.push_back({src.head, &src.shown->values});
+  attn::LinkFilter f;
+  f.top_k = lv.filter.top_k;
+  f.min_weight = lv.filter.min_weight;
+  f.isolated_side = lv.isolated_side;
+  f.isolated_index = lv.isolated_index;
+  attn::LinkChoices chosen = attn::choose_links(mats, n, f);
+  lv.drawn = std::move(chosen.lines);
+  lv.top_k_used = chosen.top_k_used;
   lv.instances.resize(lv.drawn.size());
   for (size_t k = 0; k < lv.drawn.size(); ++k) {
     const DrawnLink& d = lv.drawn[k];
@@ -120,7 +101,7 @@ void draw_filter_controls(UiContext& ctx, int n, int heads) {
   ImGui::TextUnformatted(tr(Str::LinksTopK, lang));
   ImGui::SameLine();
   // Long text with many heads cannot show every line: the slider stops at the budget.
-  const int max_k = std::min(n, links_top_k_cap(n, heads));
+  const int max_k = std::min(n, attn::links_top_k_cap(n, heads));
   int k = std::min(f.top_k <= 0 ? n : f.top_k, max_k);
   char fmt[64];
   if (k >= n) std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKAll, lang));

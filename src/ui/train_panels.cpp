@@ -9,6 +9,7 @@
 #include "gpu_draw_call.h"
 #include "i18n.h"
 #include "matrix_panel.h"
+#include "link_choice.h"
 #include "train_parts.h"
 
 namespace ui {
@@ -285,12 +286,13 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
   const float font = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddText(p0, ImGui::GetColorU32(ImGuiCol_Text), tr(Str::TrainProjectionTitle, lang));
-  const float q_len = std::max(1e-6f, h.q.row(row).norm());
-  std::vector<float> along(n), across(n);
+  const attn::KeysAgainstQuery keys = attn::keys_against_query(h.q, row, h.k);
+  const float q_len = keys.q_length;
+  const std::vector<float>& along = keys.along;
+  const std::vector<float>& across = keys.across;
+  if (static_cast<int>(along.size()) != n) return;
   float x_min = 0, x_max = q_len, y_max = 1e-6f;
   for (int j = 0; j < n; ++j) {
-    along[j] = h.k.row(j).dot(h.q.row(row)) / q_len;
-    across[j] = std::sqrt(std::max(0.0f, h.k.row(j).squaredNorm() - along[j] * along[j]));
     x_min = std::min(x_min, along[j]);
     x_max = std::max(x_max, along[j]);
     y_max = std::max(y_max, across[j]);
