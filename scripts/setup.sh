@@ -6,7 +6,7 @@ ROOT=$PWD
 
 APT_PKGS=(emscripten libeigen3-dev doctest-dev cmake chromium fonts-dejavu-core fonts-noto-core
           python3-fonttools clang-14 libclang-rt-14-dev lld-14 xz-utils wordnet-base fortunes-min
-          fortunes brotli manpages-vi)
+          fortunes brotli manpages-vi clang-format-14)
 IMGUI_VER="1.90.1+ds"
 IMGUI_SHA="ecce377df0f90b292f15dcbd83d438bddc162b2388c881132bde18c787572a1c"
 IMGUI_DIR="$ROOT/third_party/imgui"

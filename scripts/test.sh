@@ -5,6 +5,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 bash scripts/setup.sh
 
+echo "== C++ style (.clang-format, Debian's clang-format-14)"
+bash scripts/format.sh --check
+
 echo "== native unit tests"
 cmake -S . -B build-native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-native -j2

@@ -61,9 +61,10 @@ double honest_checksum(const attn::AllHonestViews& b) {
 
 void print_timing(const char* kind, int n, const Timing& t, double checksum) {
   static bool first = true;
-  std::printf("%s    {\"kind\": \"%s\", \"n\": %d, \"median_ms\": %.6f, \"min_ms\": %.6f, \"max_ms\": %.6f, "
-              "\"inner\": %d, \"samples\": %d, \"abs_sum\": %.6f}",
-              first ? "" : ",\n", kind, n, t.median, t.min, t.max, t.inner, t.samples, checksum);
+  std::printf(
+      "%s    {\"kind\": \"%s\", \"n\": %d, \"median_ms\": %.6f, \"min_ms\": %.6f, \"max_ms\": %.6f, "
+      "\"inner\": %d, \"samples\": %d, \"abs_sum\": %.6f}",
+      first ? "" : ",\n", kind, n, t.median, t.min, t.max, t.inner, t.samples, checksum);
   first = false;
 }
 
@@ -93,7 +94,9 @@ int main(int argc, char** argv) {
   std::string kinds = "attention,model";
   for (int i = 1; i < argc; ++i)
     if (std::strncmp(argv[i], "--kinds=", 8) == 0) kinds = argv[i] + 8;
-  const auto want = [&](const char* kind) { return ("," + kinds + ",").find("," + std::string(kind) + ",") != std::string::npos; };
+  const auto want = [&](const char* kind) {
+    return ("," + kinds + ",").find("," + std::string(kind) + ",") != std::string::npos;
+  };
   if (d < 1 || heads < 1 || d % heads) {
     std::fprintf(stderr, "bench_native: --d-model must be a multiple of --heads\n");
     return 2;
@@ -110,10 +113,14 @@ int main(int argc, char** argv) {
     attn::AttentionParams p;
     // The order and scales of bridge_bench.cpp's ap_bench_attention_setup: both builds time the same numbers.
     attn::fill_normal(x, n, d, rng, 1.0f);
-    attn::fill_normal(p.wq, d, d, rng, ws);  attn::fill_normal(p.bq, d, rng, 0.1f);
-    attn::fill_normal(p.wk, d, d, rng, ws);  attn::fill_normal(p.bk, d, rng, 0.1f);
-    attn::fill_normal(p.wv, d, d, rng, ws);  attn::fill_normal(p.bv, d, rng, 0.1f);
-    attn::fill_normal(p.wo, d, d, rng, ws);  attn::fill_normal(p.bo, d, rng, 0.1f);
+    attn::fill_normal(p.wq, d, d, rng, ws);
+    attn::fill_normal(p.bq, d, rng, 0.1f);
+    attn::fill_normal(p.wk, d, d, rng, ws);
+    attn::fill_normal(p.bk, d, rng, 0.1f);
+    attn::fill_normal(p.wv, d, d, rng, ws);
+    attn::fill_normal(p.bv, d, rng, 0.1f);
+    attn::fill_normal(p.wo, d, d, rng, ws);
+    attn::fill_normal(p.bo, d, rng, 0.1f);
     attn::AttentionOptions opt;
     attn::AttentionTrace trace;
     if (want("attention")) {

@@ -126,9 +126,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::printf("build_vocab: %ld lines, %zu distinct words; whole-word candidates: %zu from the examples, %zu "
-              "Vietnamese from the corpus, %zu more from hunspell-vi, %zu English -> %d pieces (longest %d chars) in %.1f s\n",
-              lines, all.size(), from_examples, vi_corpus - from_examples, vi_total - vi_corpus, opt.whole_words.size() - vi_total, v.size(),
-              v.max_piece_chars, s);
+  std::printf(
+      "build_vocab: %ld lines, %zu distinct words; whole-word candidates: %zu from the examples, %zu "
+      "Vietnamese from the corpus, %zu more from hunspell-vi, %zu English -> %d pieces (longest %d chars) in %.1f s\n",
+      lines, all.size(), from_examples, vi_corpus - from_examples, vi_total - vi_corpus,
+      opt.whole_words.size() - vi_total, v.size(), v.max_piece_chars, s);
   return 0;
 }

@@ -22,8 +22,8 @@ using namespace attn;
 
 namespace {
 
-constexpr int kSampleLines = 250;      // the committed sample the native test re-evaluates
-constexpr uint64_t kEvalSeed = 1234;   // the masking seed of every held-out number
+constexpr int kSampleLines = 250;  // the committed sample the native test re-evaluates
+constexpr uint64_t kEvalSeed = 1234;  // the masking seed of every held-out number
 constexpr int kEvalMaxLen = 128;
 
 std::string arg(int argc, char** argv, const std::string& key, const std::string& def) {
@@ -62,10 +62,14 @@ EncodedCorpus encode(const std::vector<std::string>& lines, const WordPieceVocab
 std::string json_str(const std::string& s) {
   std::string o = "\"";
   for (char ch : s) {
-    if (ch == '"' || ch == '\\') o += '\\', o += ch;
-    else if (ch == '\n') o += "\\n";
-    else if (static_cast<unsigned char>(ch) < 0x20) o += ' ';
-    else o += ch;
+    if (ch == '"' || ch == '\\')
+      o += '\\', o += ch;
+    else if (ch == '\n')
+      o += "\\n";
+    else if (static_cast<unsigned char>(ch) < 0x20)
+      o += ' ';
+    else
+      o += ch;
   }
   return o + "\"";
 }
@@ -151,8 +155,9 @@ int main(int argc, char** argv) {
   w.name = name;
   ModelFileInfo info;
   info.train_context = f32.info.train_context;
-  info.description = "Trained by scripts/train-model.sh on English and Vietnamese prose from Debian packages "
-                     "(see models/corpus-manifest.json and models/training-manifest.json).";
+  info.description =
+      "Trained by scripts/train-model.sh on English and Vietnamese prose from Debian packages "
+      "(see models/corpus-manifest.json and models/training-manifest.json).";
   // Which tensors go in 4 bits (names, or ".suffix" for every layer's) and which vectors in int8:
   // chosen so the brotli-compressed file stays within its budget (docs/model-format.md, Size).
   auto listed = [](const std::string& list, const std::string& name) {
@@ -187,13 +192,16 @@ int main(int argc, char** argv) {
     std::printf("export_model: %zu tensors use the training run's levels (fitted at step %lld)\n", qat_levels.size(),
                 fitted_at);
   }
-  const std::vector<uint8_t> bytes = save_model(w, f32.vocab, info, [&](const std::string& tensor, int rows) {
-    if (listed(int4, tensor)) return TensorCoding::Int4Codebook;
-    return rows > 1 || listed(int8_vectors, tensor) ? TensorCoding::Int8Row : TensorCoding::F32;
-  }, [&](const std::string& tensor) -> const std::vector<float>* {
-    auto it = qat_levels.find(tensor);
-    return it == qat_levels.end() ? nullptr : &it->second;
-  });
+  const std::vector<uint8_t> bytes = save_model(
+      w, f32.vocab, info,
+      [&](const std::string& tensor, int rows) {
+        if (listed(int4, tensor)) return TensorCoding::Int4Codebook;
+        return rows > 1 || listed(int8_vectors, tensor) ? TensorCoding::Int8Row : TensorCoding::F32;
+      },
+      [&](const std::string& tensor) -> const std::vector<float>* {
+        auto it = qat_levels.find(tensor);
+        return it == qat_levels.end() ? nullptr : &it->second;
+      });
   {
     std::ofstream o(out_path, std::ios::binary);
     o.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
@@ -236,8 +244,9 @@ int main(int argc, char** argv) {
       total->correct5 += one->correct5;
       *loss += one->loss * one->masked;
     }
-    lang_json << (k ? ", " : "") << json_str(langs[k]) << ": {\"lines\": " << held.lines() << ", \"pieces\": "
-              << held.ids.size() << ", \"f32\": " << eval_json(e32) << ", \"quantised\": " << eval_json(eq) << "}";
+    lang_json << (k ? ", " : "") << json_str(langs[k]) << ": {\"lines\": " << held.lines()
+              << ", \"pieces\": " << held.ids.size() << ", \"f32\": " << eval_json(e32)
+              << ", \"quantised\": " << eval_json(eq) << "}";
     sample.insert(sample.end(), held_lines.begin(),
                   held_lines.begin() + std::min<std::size_t>(kSampleLines / 2, held_lines.size()));
     std::printf("export_model: %s held-out top-1 %.4f / top-5 %.4f (shipped), %.4f / %.4f (f32), %d masked\n",
@@ -249,8 +258,8 @@ int main(int argc, char** argv) {
     std::ofstream o(sample_path);
     for (const std::string& l : sample) o << l << '\n';
   }
-  const EvalResult evs = evaluate(q.weights, encode(sample, q.vocab), static_cast<int>(sample.size()), kEvalSeed,
-                                  kEvalMaxLen);
+  const EvalResult evs =
+      evaluate(q.weights, encode(sample, q.vocab), static_cast<int>(sample.size()), kEvalSeed, kEvalMaxLen);
 
   // 5. Pieces seen: the batches are a pure function of (seed, step, shares), so they can be recounted.
   TrainConfig tc;
@@ -275,8 +284,8 @@ int main(int argc, char** argv) {
 
   std::ostringstream j;
   j << "{\n";
-  j << "  \"model_file\": {\"path\": " << json_str(out_path) << ", \"bytes\": " << bytes.size()
-    << ", \"crc32\": \"" << crc_hex << "\", \"format\": \"docs/model-format.md version " << kModelFormatVersion
+  j << "  \"model_file\": {\"path\": " << json_str(out_path) << ", \"bytes\": " << bytes.size() << ", \"crc32\": \""
+    << crc_hex << "\", \"format\": \"docs/model-format.md version " << kModelFormatVersion
     << ": 4-bit codebook token embedding, int8 per-row matrices, f32 vectors\", \"name\": " << json_str(w.name)
     << "},\n";
   j << "  \"architecture\": {\"kind\": \"bidirectional pre-layer-norm transformer encoder, masked-LM\", "
@@ -298,12 +307,13 @@ int main(int argc, char** argv) {
   j << "  \"training\": {";
   for (const auto& [k, v] : set) j << json_str(k) << ": " << json_str(v) << ", ";
   j << "\"steps_done\": " << steps << ", \"tokens_seen\": " << tokens << ", \"wall_time_s\": " << num(wall_s)
-    << ", \"mean_tokens_per_s\": " << num(tokens / std::max(1.0, wall_s)) << ", \"final_train_loss\": "
-    << num(final_train_loss) << ", \"final_train_loss_note\": \"mean over the last 50 steps, 80/10/10 masking\"},\n";
-  j << "  \"heldout\": {\"protocol\": \"each held-out line alone (cut at " << kEvalMaxLen
-    << " pieces); seed " << kEvalSeed << " picks 15% of its pieces (at least one), all replaced by [MASK]; "
-    << "loss in nats per masked piece\", \"languages\": {" << lang_json.str() << "}, \"all\": {\"f32\": "
-    << eval_json(all32) << ", \"quantised\": " << eval_json(allq) << "}},\n";
+    << ", \"mean_tokens_per_s\": " << num(tokens / std::max(1.0, wall_s))
+    << ", \"final_train_loss\": " << num(final_train_loss)
+    << ", \"final_train_loss_note\": \"mean over the last 50 steps, 80/10/10 masking\"},\n";
+  j << "  \"heldout\": {\"protocol\": \"each held-out line alone (cut at " << kEvalMaxLen << " pieces); seed "
+    << kEvalSeed << " picks 15% of its pieces (at least one), all replaced by [MASK]; "
+    << "loss in nats per masked piece\", \"languages\": {" << lang_json.str()
+    << "}, \"all\": {\"f32\": " << eval_json(all32) << ", \"quantised\": " << eval_json(allq) << "}},\n";
   j << "  \"test_sample\": {\"file\": " << json_str(sample_path) << ", \"lines\": " << sample.size()
     << ", \"seed\": " << kEvalSeed << ", \"quantised\": " << eval_json(evs) << "}\n";
   j << "}\n";

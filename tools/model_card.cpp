@@ -83,27 +83,28 @@ int main(int argc, char** argv) {
     l.held_words = card::whole_word_share(l.held_lines, m.vocab);
     l.train_words = card::whole_word_share(l.train_lines, m.vocab);
     l.heads = card::measure_heads(m.weights, m.vocab, l.held_lines, max_lines);
-    std::printf("model_card: %s: top-1 %.4f top-5 %.4f loss %.4f (%d masked); unigram %.4f / %.4f; count %.4f / %.4f; "
-                "one-piece words %.4f held-out, %.4f train; heads over %d lines\n",
-                l.code.c_str(), l.eval.top1(), l.eval.top5(), l.eval.loss, l.eval.masked,
-                card::ratio(l.base.unigram1, l.base.masked), card::ratio(l.base.unigram5, l.base.masked),
-                card::ratio(l.base.count1, l.base.masked), card::ratio(l.base.count5, l.base.masked),
-                l.held_words.share(), l.train_words.share(), l.heads.lines);
+    std::printf(
+        "model_card: %s: top-1 %.4f top-5 %.4f loss %.4f (%d masked); unigram %.4f / %.4f; count %.4f / %.4f; "
+        "one-piece words %.4f held-out, %.4f train; heads over %d lines\n",
+        l.code.c_str(), l.eval.top1(), l.eval.top5(), l.eval.loss, l.eval.masked,
+        card::ratio(l.base.unigram1, l.base.masked), card::ratio(l.base.unigram5, l.base.masked),
+        card::ratio(l.base.count1, l.base.masked), card::ratio(l.base.count5, l.base.masked), l.held_words.share(),
+        l.train_words.share(), l.heads.lines);
     std::fflush(stdout);
   }
 
-  const std::vector<std::string> sentences = {
-      "The cat sat on the mat.", "the cat chased the mouse",
-      "The animal didn't cross the street because it was too tired.", "Con mèo ngồi trên tấm thảm.",
-      "Tôi tìm người bạn Bảo đội mũ đỏ trong đám đông."};
+  const std::vector<std::string> sentences = {"The cat sat on the mat.", "the cat chased the mouse",
+                                              "The animal didn't cross the street because it was too tired.",
+                                              "Con mèo ngồi trên tấm thảm.",
+                                              "Tôi tìm người bạn Bảo đội mũ đỏ trong đám đông."};
   // The card links the picture relative to itself when both are in one folder (docs/).
   const std::string svg_link =
       folder(svg_path) == folder(out_path) ? svg_path.substr(svg_path.rfind('/') + 1) : svg_path;
   uint32_t crc = 0;  // stored little-endian in the last four bytes (docs/model-format.md)
   for (int i = 0; i < 4; ++i) crc |= uint32_t(static_cast<uint8_t>(bytes[bytes.size() - 4 + i])) << (8 * i);
-  const card::CardInputs in{m,      bytes.size(), crc,      langs,     manifest,
-                            corpus_manifest, loss, model_path, corpus, svg_link, max_lines,
-                            card::measure_examples(m.weights, m.vocab, sentences, 3)};
+  const card::CardInputs in{
+      m,    bytes.size(), crc,    langs,    manifest,  corpus_manifest,
+      loss, model_path,   corpus, svg_link, max_lines, card::measure_examples(m.weights, m.vocab, sentences, 3)};
   std::ofstream svg(svg_path), out(out_path);
   svg << card::loss_curve_svg(loss);
   out << card::card_markdown(in);

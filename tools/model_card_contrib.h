@@ -13,7 +13,7 @@ namespace card {
 // One head, or a layer's heads together, over many query rows (every piece of every measured line).
 struct ContribStats {
   long rows = 0, disagree = 0, sinks = 0;
-  double top_weight = 0, top_share = 0;    // sums over all rows: the top-raw key's weight and contribution share
+  double top_weight = 0, top_share = 0;  // sums over all rows: the top-raw key's weight and contribution share
   double sink_weight = 0, sink_share = 0;  // sums over the rows with a sink
   std::map<std::string, int> sink_pieces;  // how often each piece was the sink, so the card can name the usual one
 
@@ -65,11 +65,13 @@ inline std::string contrib_intro_md(int max_lines, int max_len) {
          "(Kobayashi et al. 2020, \"Attention is not only a weight\"). The contribution share of a key is its weight "
          "times the length of what it sends (`norm_contribution_shares` in `src/core/honest_attention.h`), each row "
          "scaled to sum to 1; \"all\" is the layer's heads together (their mean weight against the all-heads "
-         "contribution). Same lines as above: " + f("up to %d per language, unmasked, cut at %d pieces. ", max_lines,
-         max_len) + "*Disagree* is the share of query rows whose most-weighted key is not their most-contributing "
+         "contribution). Same lines as above: " +
+         f("up to %d per language, unmasked, cut at %d pieces. ", max_lines, max_len) +
+         "*Disagree* is the share of query rows whose most-weighted key is not their most-contributing "
          "one. A row has a *sink* by the playground's rule (`find_sink`): its most-weighted key takes at least " +
          f("%.0f%% of the weight but gets under %.0f%% of that as contribution share", 100 * attn::kSinkWeight,
-           100 * attn::kSinkRatio) + "; the sink columns are means over those rows, the last two over all rows.\n\n";
+           100 * attn::kSinkRatio) +
+         "; the sink columns are means over those rows, the last two over all rows.\n\n";
 }
 
 // stats: [layer * (n_heads + 1) + head], head n_heads = the heads together.
@@ -83,8 +85,8 @@ inline std::string contrib_md(const std::string& name, int lines, long pieces, c
   for (std::size_t i = 0; i < stats.size(); ++i) {
     const ContribStats& s = stats[i];
     const std::size_t layer = i / (n_heads + 1), head = i % (n_heads + 1);
-    o += f("| %zu | ", layer + 1) + (head == std::size_t(n_heads) ? std::string("all") : f("%zu", head + 1)) +
-         " | " + grouped(double(s.rows)) + " | " + pct(ratio(s.disagree, s.rows)) + " | " + pct(s.sink_rate()) +
+    o += f("| %zu | ", layer + 1) + (head == std::size_t(n_heads) ? std::string("all") : f("%zu", head + 1)) + " | " +
+         grouped(double(s.rows)) + " | " + pct(ratio(s.disagree, s.rows)) + " | " + pct(s.sink_rate()) +
          (s.sinks ? f(" (%ld)", s.sinks) : "") +  // the count too: one sink in 3,000 rows still prints 0.0%
          " | " + pct(s.sinks ? s.sink_weight / s.sinks : NAN) + " | " + pct(s.sinks ? s.sink_share / s.sinks : NAN) +
          " | " + pct(s.rows ? s.top_weight / s.rows : NAN) + " | " + pct(s.rows ? s.top_share / s.rows : NAN) + " |\n";
@@ -99,9 +101,12 @@ inline std::string contrib_md(const std::string& name, int lines, long pieces, c
   o += "\n" + std::string(rare ? "Sinks are rare in " + name + ": the most are in " : "In " + name + ", ") +
        f("layer %zu head %zu", most_at / (n_heads + 1) + 1, most_at % (n_heads + 1) + 1) +
        (rare ? ", " : " has the most sinks: ") + pct(most->sink_rate()) +
-       f(" of its query rows (%ld of ", most->sinks) + grouped(double(most->rows)) + "). There its most-weighted key "
-       "(most often “" + most->usual_sink() + "”) takes on average " + pct(most->sink_weight / most->sinks) +
-       " of the weight but only " + pct(most->sink_share / most->sinks) + " of what the head sends: it is looked "
+       f(" of its query rows (%ld of ", most->sinks) + grouped(double(most->rows)) +
+       "). There its most-weighted key "
+       "(most often “" +
+       most->usual_sink() + "”) takes on average " + pct(most->sink_weight / most->sinks) + " of the weight but only " +
+       pct(most->sink_share / most->sinks) +
+       " of what the head sends: it is looked "
        "at, but sends little, so the heatmap's brightest cell there shows where the head rests, not what it passes "
        "on.\n\n";
   return o;

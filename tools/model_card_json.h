@@ -38,7 +38,11 @@ class JsonText {
   std::vector<std::string> keys(const std::string& path) const {
     std::vector<std::string> out;
     const std::size_t obj = find(path);
-    if (obj != npos) each_member(obj, [&](const std::string& k, std::size_t) { out.push_back(k); return false; });
+    if (obj != npos)
+      each_member(obj, [&](const std::string& k, std::size_t) {
+        out.push_back(k);
+        return false;
+      });
     return out;
   }
 
@@ -75,11 +79,17 @@ class JsonText {
     std::string out;
     const std::size_t end = end_of_value(p) - 1;
     for (++p; p < end; ++p) {
-      if (s_[p] != '\\' || p + 1 >= end) { out += s_[p]; continue; }
+      if (s_[p] != '\\' || p + 1 >= end) {
+        out += s_[p];
+        continue;
+      }
       const char e = s_[++p];
-      if (e == 'n') out += '\n';
-      else if (e == 't') out += '\t';
-      else if (e != 'u') out += e;  // \" \\ \/ (and anything else as itself)
+      if (e == 'n')
+        out += '\n';
+      else if (e == 't')
+        out += '\t';
+      else if (e != 'u')
+        out += e;  // \" \\ \/ (and anything else as itself)
       else if (p + 4 < end) {
         char32_t cp = static_cast<char32_t>(std::strtoul(s_.substr(p + 1, 4).c_str(), nullptr, 16));
         p += 4;

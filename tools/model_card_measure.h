@@ -142,8 +142,8 @@ inline BaselineResult measure_baselines(const NeighbourCounts& nc, const attn::E
     const int n = static_cast<int>(ex.input.size());
     for (std::size_t k = 0; k < ex.positions.size(); ++k) {
       const int pos = ex.positions[k], target = ex.targets[k];
-      const std::vector<int> g = nc.guess(pos > 0 ? ex.input[pos - 1] : nc.boundary(),
-                                          pos + 1 < n ? ex.input[pos + 1] : nc.boundary());
+      const std::vector<int> g =
+          nc.guess(pos > 0 ? ex.input[pos - 1] : nc.boundary(), pos + 1 < n ? ex.input[pos + 1] : nc.boundary());
       ++r.masked;
       r.unigram1 += !uni.empty() && uni[0] == target;
       r.unigram5 += std::find(uni.begin(), uni.end(), target) != uni.end();
@@ -209,10 +209,10 @@ struct HeadStats {
 };
 
 struct HeadReport {
-  int lines = 0;     // sentences measured
+  int lines = 0;  // sentences measured
   long pieces = 0;
   std::vector<HeadStats> heads;  // [layer * n_heads + head]
-  HeadStats even;                // what an evenly spreading head would score on the same sentences
+  HeadStats even;  // what an evenly spreading head would score on the same sentences
   std::vector<ContribStats> contrib;  // [layer * (n_heads + 1) + head]; head n_heads = the heads together
 };
 
@@ -249,10 +249,10 @@ inline HeadReport measure_heads(const attn::ModelWeights& w, const attn::WordPie
 // Everything the card says about one language.
 struct Language {
   std::string code, name, unit;  // "en", "English", "words"
-  double word_goal = 0;          // share of held-out words that should be one piece
+  double word_goal = 0;  // share of held-out words that should be one piece
   std::vector<std::string> train_lines, held_lines;
   attn::EncodedCorpus train, held;
-  attn::EvalResult eval;         // evaluate(): the trainer's own protocol
+  attn::EvalResult eval;  // evaluate(): the trainer's own protocol
   BaselineResult base;
   WordShare held_words, train_words;
   HeadReport heads;

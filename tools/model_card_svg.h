@@ -66,13 +66,15 @@ inline std::string tick_label(double v, double step) {
 // the right (overall, and per language when the columns exist). Fixed size in user units.
 inline std::string loss_curve_svg(const LossTable& t) {
   const double W = 900, H = 500, x0 = 72, x1 = W - 72, y0 = 48, y1 = H - 150;  // plot rectangle
-  struct Series { std::string column, label, colour, dash; bool right; };
-  std::vector<Series> series = {
-      {"train_loss", "training loss (last 50 steps, 80/10/10 masking)", "#1f5fa8", "", false},
-      {"heldout_loss", "held-out loss (periodic eval)", "#d9480f", "", false},
-      {"heldout_top1", "held-out top-1, all languages (right axis)", "#2b8a3e", "7 4", true},
-      {"heldout_top1_en", "held-out top-1, English (right axis)", "#7048e8", "2 3", true},
-      {"heldout_top1_vi", "held-out top-1, Vietnamese (right axis)", "#c2255c", "2 3", true}};
+  struct Series {
+    std::string column, label, colour, dash;
+    bool right;
+  };
+  std::vector<Series> series = {{"train_loss", "training loss (last 50 steps, 80/10/10 masking)", "#1f5fa8", "", false},
+                                {"heldout_loss", "held-out loss (periodic eval)", "#d9480f", "", false},
+                                {"heldout_top1", "held-out top-1, all languages (right axis)", "#2b8a3e", "7 4", true},
+                                {"heldout_top1_en", "held-out top-1, English (right axis)", "#7048e8", "2 3", true},
+                                {"heldout_top1_vi", "held-out top-1, Vietnamese (right axis)", "#c2255c", "2 3", true}};
   series.erase(std::remove_if(series.begin(), series.end(), [&](const Series& s) { return t.col(s.column) < 0; }),
                series.end());
   const int sc = t.col("step");
@@ -84,8 +86,10 @@ inline std::string loss_curve_svg(const LossTable& t) {
     for (const Series& se : series) {
       const double v = t.at(r, t.col(se.column));
       if (!std::isfinite(v)) continue;
-      if (se.right) pmax = std::max(pmax, 100 * v);
-      else lmin = std::min(lmin, v), lmax = std::max(lmax, v);
+      if (se.right)
+        pmax = std::max(pmax, 100 * v);
+      else
+        lmin = std::min(lmin, v), lmax = std::max(lmax, v);
     }
   }
   std::string svg;
@@ -152,7 +156,10 @@ inline std::string loss_curve_svg(const LossTable& t) {
     bool pen = false;
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       const double s = t.at(r, sc), v = t.at(r, t.col(se.column));
-      if (!std::isfinite(s) || !std::isfinite(v)) { pen = false; continue; }
+      if (!std::isfinite(s) || !std::isfinite(v)) {
+        pen = false;
+        continue;
+      }
       std::snprintf(b, sizeof b, "%s%.1f %.1f ", pen ? "L" : "M", X(s), se.right ? YP(100 * v) : YL(v));
       d += b;
       pen = true;
@@ -164,8 +171,8 @@ inline std::string loss_curve_svg(const LossTable& t) {
   for (std::size_t i = 0; i < series.size(); ++i) {
     const double lx = x0 + (i % 2) * (x1 - x0) / 2, ly = y1 + 68 + (i / 2) * 22.0;
     std::snprintf(b, sizeof b,
-                  "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s/>",
-                  lx, ly, lx + 28, ly, series[i].colour.c_str(),
+                  "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"2\"%s/>", lx, ly,
+                  lx + 28, ly, series[i].colour.c_str(),
                   series[i].dash.empty() ? "" : (" stroke-dasharray=\"" + series[i].dash + "\"").c_str());
     svg += b;
     svg += "<text x=\"" + std::to_string(static_cast<int>(lx + 36)) + "\" y=\"" +

@@ -74,8 +74,14 @@ EncodedCorpus encode_file(const std::string& path, const WordPieceVocab& v, bool
 }
 
 // Checkpoint = [u64 n][model file bytes, F32][u64 step][u64 adam t][f64 elapsed s][u64 k][m: k f32][v: k f32][u32 crc]
-void put64(std::vector<uint8_t>& o, uint64_t v) { for (int i = 0; i < 8; ++i) o.push_back(uint8_t(v >> (8 * i))); }
-uint64_t get64(const uint8_t* p) { uint64_t v = 0; for (int i = 0; i < 8; ++i) v |= uint64_t(p[i]) << (8 * i); return v; }
+void put64(std::vector<uint8_t>& o, uint64_t v) {
+  for (int i = 0; i < 8; ++i) o.push_back(uint8_t(v >> (8 * i)));
+}
+uint64_t get64(const uint8_t* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v |= uint64_t(p[i]) << (8 * i);
+  return v;
+}
 
 std::vector<uint8_t> save_checkpoint(const Trainer& t, const WordPieceVocab& vocab, double elapsed) {
   ModelFileInfo info;
@@ -100,24 +106,42 @@ std::vector<uint8_t> save_checkpoint(const Trainer& t, const WordPieceVocab& voc
 }
 
 bool load_checkpoint(const std::vector<uint8_t>& b, Trainer& t, double& elapsed, std::string& err) {
-  if (b.size() < 8 + 32 + 4) { err = "checkpoint too short"; return false; }
+  if (b.size() < 8 + 32 + 4) {
+    err = "checkpoint too short";
+    return false;
+  }
   uint32_t crc = 0;
   for (int i = 0; i < 4; ++i) crc |= uint32_t(b[b.size() - 4 + i]) << (8 * i);
-  if (crc32(b.data(), b.size() - 4) != crc) { err = "checkpoint checksum mismatch"; return false; }
+  if (crc32(b.data(), b.size() - 4) != crc) {
+    err = "checkpoint checksum mismatch";
+    return false;
+  }
   const uint64_t n = get64(b.data());
-  if (n > b.size() - 8 - 32 - 4) { err = "checkpoint model size wrong"; return false; }
+  if (n > b.size() - 8 - 32 - 4) {
+    err = "checkpoint model size wrong";
+    return false;
+  }
   ModelLoadResult r = load_model(b.data() + 8, n);
-  if (!r.ok()) { err = r.message; return false; }
+  if (!r.ok()) {
+    err = r.message;
+    return false;
+  }
   if (r.weights.cfg.vocab_size != t.cfg.model.vocab_size || r.weights.cfg.d_model != t.cfg.model.d_model ||
       r.weights.cfg.n_layers != t.cfg.model.n_layers || r.weights.cfg.n_heads != t.cfg.model.n_heads ||
-      r.weights.cfg.d_ff != t.cfg.model.d_ff) { err = "checkpoint has a different model shape"; return false; }
+      r.weights.cfg.d_ff != t.cfg.model.d_ff) {
+    err = "checkpoint has a different model shape";
+    return false;
+  }
   const uint8_t* p = b.data() + 8 + n;
   t.step = static_cast<int64_t>(get64(p));
   t.opt.t = static_cast<int64_t>(get64(p + 8));
   const uint64_t e = get64(p + 16);
   std::memcpy(&elapsed, &e, 8);
   const uint64_t k = get64(p + 24);
-  if (k != param_count(r.weights) || 8 + n + 32 + 8 * k + 4 != b.size()) { err = "checkpoint optimizer state size wrong"; return false; }
+  if (k != param_count(r.weights) || 8 + n + 32 + 8 * k + 4 != b.size()) {
+    err = "checkpoint optimizer state size wrong";
+    return false;
+  }
   t.opt.m.resize(k);
   t.opt.v.resize(k);
   std::memcpy(t.opt.m.data(), p + 32, k * 4);
@@ -169,8 +193,10 @@ int main(int argc, char** argv) {
     std::string s = argv[i];
     if (s.rfind("--", 0) != 0) continue;
     const auto eq = s.find('=');
-    if (eq == std::string::npos) a.kv[s.substr(2)] = "1";
-    else a.kv[s.substr(2, eq - 2)] = s.substr(eq + 1);
+    if (eq == std::string::npos)
+      a.kv[s.substr(2)] = "1";
+    else
+      a.kv[s.substr(2, eq - 2)] = s.substr(eq + 1);
   }
   const std::string corpus_dir = a.get("corpus", "build-corpus");
   const std::string out_dir = a.get("out", "build-train");
@@ -238,11 +264,13 @@ int main(int argc, char** argv) {
     train[k] = encode_file(corpus_dir + "/train-" + langs[k] + ".txt", vocab, ok1);
     held[k] = encode_file(corpus_dir + "/heldout-" + langs[k] + ".txt", vocab, ok2);
     if (!ok1 || !ok2) {
-      std::fprintf(stderr, "train_model: cannot read %s/{train,heldout}-%s.txt\n", corpus_dir.c_str(), langs[k].c_str());
+      std::fprintf(stderr, "train_model: cannot read %s/{train,heldout}-%s.txt\n", corpus_dir.c_str(),
+                   langs[k].c_str());
       return 1;
     }
     std::printf("train_model: %s: share %.2f, train %d lines / %zu pieces, held-out %d lines / %zu pieces\n",
-                langs[k].c_str(), shares[k], train[k].lines(), train[k].ids.size(), held[k].lines(), held[k].ids.size());
+                langs[k].c_str(), shares[k], train[k].lines(), train[k].ids.size(), held[k].lines(),
+                held[k].ids.size());
   }
   for (std::size_t k = 0; k < langs.size(); ++k) {
     mix.corpora.push_back(&train[k]);
@@ -252,17 +280,21 @@ int main(int argc, char** argv) {
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 
   Trainer tr(cfg);
-  std::printf("train_model: %zu parameters; layers %d, heads %d, d_model %d, d_ff %d; batch %d x up to %d pieces; "
-              "%d steps, warm-up %d, lr %g, seed %llu, %d threads\n",
-              param_count(tr.w), cfg.model.n_layers, cfg.model.n_heads, cfg.model.d_model, cfg.model.d_ff,
-              cfg.batch, cfg.max_len, cfg.steps, cfg.warmup, cfg.lr, (unsigned long long)cfg.seed, threads);
+  std::printf(
+      "train_model: %zu parameters; layers %d, heads %d, d_model %d, d_ff %d; batch %d x up to %d pieces; "
+      "%d steps, warm-up %d, lr %g, seed %llu, %d threads\n",
+      param_count(tr.w), cfg.model.n_layers, cfg.model.n_heads, cfg.model.d_model, cfg.model.d_ff, cfg.batch,
+      cfg.max_len, cfg.steps, cfg.warmup, cfg.lr, (unsigned long long)cfg.seed, threads);
   for (std::size_t k = 0; k < cfg.restarts.size(); ++k) {
     const TrainConfig::WarmRestart& r = cfg.restarts[k];
-    const int end = r.cosine_end > 0 ? r.cosine_end : (k + 1 < cfg.restarts.size() ? cfg.restarts[k + 1].step : cfg.steps);
-    std::printf("train_model: warm restart at step %d (warm-up %d, lr %g, cosine to %d)\n", r.step, r.warmup, r.lr, end);
+    const int end =
+        r.cosine_end > 0 ? r.cosine_end : (k + 1 < cfg.restarts.size() ? cfg.restarts[k + 1].step : cfg.steps);
+    std::printf("train_model: warm restart at step %d (warm-up %d, lr %g, cosine to %d)\n", r.step, r.warmup, r.lr,
+                end);
   }
   if (cfg.qat_from_step >= 0)
-    std::printf("train_model: quantisation-aware from step %d (%s)\n", cfg.qat_from_step, a.get("qat", "tok_emb,.w2").c_str());
+    std::printf("train_model: quantisation-aware from step %d (%s)\n", cfg.qat_from_step,
+                a.get("qat", "tok_emb,.w2").c_str());
   const std::string ckpt_path = out_dir + "/checkpoint.bin";
   const std::string levels_path = out_dir + "/qat-levels.txt";
   double elapsed_before = 0;
@@ -352,8 +384,8 @@ int main(int argc, char** argv) {
       const double tps = window_tokens / std::max(1e-9, now - window_t0);
       const double eta = (end_step - tr.step) * now / std::max<int64_t>(1, tr.step - first_step);
       std::printf("step %6lld/%d  loss %.4f  lr %.2e  |g| %.2f  %6.0f tok/s  %7.1f s  eta %.0f min\n",
-                  (long long)tr.step, static_cast<int>(end_step), window_loss / window_steps, s.lr, s.grad_norm,
-                  tps, elapsed_before + now, eta / 60);
+                  (long long)tr.step, static_cast<int>(end_step), window_loss / window_steps, s.lr, s.grad_norm, tps,
+                  elapsed_before + now, eta / 60);
       std::fflush(stdout);
       if (!bench && (tr.step % eval_every == 0 || tr.step == end_step)) {
         // Each language's first eval_lines held-out lines; the overall numbers pool their pieces.
@@ -392,7 +424,7 @@ int main(int argc, char** argv) {
     }
   }
   const double wall = since_start();
-  std::printf("train_model: %lld steps in %.1f s, %.0f tokens/s\n", (long long)(bench ? bench : tr.step),
-              wall, total_tokens / std::max(1e-9, wall));
+  std::printf("train_model: %lld steps in %.1f s, %.0f tokens/s\n", (long long)(bench ? bench : tr.step), wall,
+              total_tokens / std::max(1e-9, wall));
   return 0;
 }

@@ -16,24 +16,24 @@ namespace app {
 struct App {
   GLFWwindow* window = nullptr;
   attn::Session session;
-  gfx::ImGuiRenderer imgui_gl;    // draws ImGui's lists (text, widgets)
+  gfx::ImGuiRenderer imgui_gl;  // draws ImGui's lists (text, widgets)
   gfx::HeatmapRenderer heatmap;
   gfx::MatrixRenderer matrices;  // the flow view's matrices
   ui::UiContext ui;
-  float dpr = 0.0f;              // device pixel ratio the fonts were built for
-  int fb_w = 0, fb_h = 0;        // canvas backing store in device pixels
-  double last_frame_ms = 0.0;    // time spent building and drawing the last frame
+  float dpr = 0.0f;  // device pixel ratio the fonts were built for
+  int fb_w = 0, fb_h = 0;  // canvas backing store in device pixels
+  double last_frame_ms = 0.0;  // time spent building and drawing the last frame
   double last_time = 0.0;
   attn::PlaygroundState last_published;  // what the URL hash last showed
   std::string last_status;
   bool ready = false;
-  float export_scale = 0.0f;     // > 0: draw the next frame at this scale and hand it to the page
-  bool gpu_lost = false;         // the WebGL context is gone: draw nothing until it comes back
-  bool gpu_restored = false;     // it came back: rebuild every GPU object before drawing
+  float export_scale = 0.0f;  // > 0: draw the next frame at this scale and hand it to the page
+  bool gpu_lost = false;  // the WebGL context is gone: draw nothing until it comes back
+  bool gpu_restored = false;  // it came back: rebuild every GPU object before drawing
   void (*frame_override)() = nullptr;  // the benchmark's own frames (bridge_bench.cpp), else null
-  uint64_t drawn_digest = 0;     // what the canvas shows (ImGuiRenderer::digest of the last drawn frame)
+  uint64_t drawn_digest = 0;  // what the canvas shows (ImGuiRenderer::digest of the last drawn frame)
   double last_draw_time = 0.0;
-  bool always_draw = false;      // the benchmark measures drawn frames: no skipping
+  bool always_draw = false;  // the benchmark measures drawn frames: no skipping
   uint64_t frames_drawn = 0, frames_skipped = 0;
   // Whose numbers the last drawn frame showed: "trained" (the model file), "precomputed" (a
   // figure pack of the trained model) or "untrained" (the stand-in). The bench times the first

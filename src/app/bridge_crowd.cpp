@@ -47,16 +47,28 @@ EMSCRIPTEN_KEEPALIVE const char* ap_crowd_json() {
     j.end_object();
   }
   j.end_array();
-  j.key("q"); app::write_row(j, h.q, 0);
-  j.key("scores"); app::write_row(j, h.scores, 0);
-  j.key("scaled"); app::write_row(j, h.scaled, 0);
-  j.key("weights"); app::write_row(j, h.weights, 0);
-  j.key("context"); app::write_row(j, h.context, 0);
+  j.key("q");
+  app::write_row(j, h.q, 0);
+  j.key("scores");
+  app::write_row(j, h.scores, 0);
+  j.key("scaled");
+  app::write_row(j, h.scaled, 0);
+  j.key("weights");
+  app::write_row(j, h.weights, 0);
+  j.key("context");
+  app::write_row(j, h.context, 0);
   j.key("temperature").value(st.temperature).key("winner").value(r.winner);
   j.key("winner_name").value(scene.people[r.winner].name);
   j.key("blend").begin_array();
   for (const attn::CrowdShare& b : r.blend)
-    j.begin_object().key("person").value(b.person).key("name").value(scene.people[b.person].name).key("share").value(b.share).end_object();
+    j.begin_object()
+        .key("person")
+        .value(b.person)
+        .key("name")
+        .value(scene.people[b.person].name)
+        .key("share")
+        .value(b.share)
+        .end_object();
   j.end_array().end_object();
   app::g_crowd_out = j.str();
   return app::g_crowd_out.c_str();

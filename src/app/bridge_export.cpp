@@ -8,11 +8,14 @@
 
 namespace app {
 
+// JavaScript inside: the C++ formatter would break its operators.
+// clang-format off
 EM_JS(void, js_capture_canvas, (), {
   // Called right after the export frame was drawn, before the browser composites it: the
   // drawing buffer still holds that frame, so toBlob sees it (no preserveDrawingBuffer needed).
   if (typeof Module['onPlaygroundCapture'] === 'function') Module['onPlaygroundCapture']();
 });
+// clang-format on
 
 void capture_export_frame() { js_capture_canvas(); }
 
@@ -41,9 +44,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_export_svg() {
   if (v && (st.view == attn::View::Heatmap || st.view == attn::View::Focus)) {
     const attn::Mat* w = &v->values;  // what the heatmap shows: the chosen method and unit
     const std::vector<std::string>& labels = v->labels;
-    std::string title = (st.lang == attn::Lang::Vi ? "Tầng " : "Layer ") + std::to_string(st.layer + 1) + ", " +
-                        (st.head < 0 ? (st.lang == attn::Lang::Vi ? std::string("trung bình các đầu") : std::string("mean of heads"))
-                                     : (st.lang == attn::Lang::Vi ? "đầu " : "head ") + std::to_string(st.head + 1));
+    std::string title =
+        (st.lang == attn::Lang::Vi ? "Tầng " : "Layer ") + std::to_string(st.layer + 1) + ", " +
+        (st.head < 0 ? (st.lang == attn::Lang::Vi ? std::string("trung bình các đầu") : std::string("mean of heads"))
+                     : (st.lang == attn::Lang::Vi ? "đầu " : "head ") + std::to_string(st.head + 1));
     out = attn::heatmap_svg(labels, *w, title);
   }
   return out.c_str();

@@ -21,7 +21,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_set_figure(int on, int given, const char* co
   a.ui.figure = given ? attn::parse_figure_controls(controls ? controls : "") : attn::FigureControls{};
   if (a.ui.figure.unknown.empty()) return app::hand_out("");
   char buf[256];
-  std::snprintf(buf, sizeof buf, ui::tr(ui::Str::FigureUnknownControl, a.session.state().lang), a.ui.figure.unknown.c_str());
+  std::snprintf(buf, sizeof buf, ui::tr(ui::Str::FigureUnknownControl, a.session.state().lang),
+                a.ui.figure.unknown.c_str());
   return app::hand_out(buf);
 }
 

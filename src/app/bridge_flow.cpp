@@ -73,11 +73,15 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_step_json(int key) {
   j.end_array();
   const ui::FlowUi& fl = a.ui.flow;
   j.key("detail");
-  if (key >= 0 && key < t->scores.cols()) app::write_detail(j, *t, f.focus, key);
-  else j.raw("null");
+  if (key >= 0 && key < t->scores.cols())
+    app::write_detail(j, *t, f.focus, key);
+  else
+    j.raw("null");
   j.key("locked");
-  if (fl.locked_row >= 0) j.begin_object().key("row").value(fl.locked_row).key("key").value(fl.locked_key).end_object();
-  else j.raw("null");
+  if (fl.locked_row >= 0)
+    j.begin_object().key("row").value(fl.locked_row).key("key").value(fl.locked_key).end_object();
+  else
+    j.raw("null");
   j.key("autoplay").begin_object().key("playing").value(fl.playing).key("available").value(!a.ui.reduced_motion);
   j.end_object().end_object();
   return app::hand_out_flow(j.str());
@@ -127,8 +131,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_crowd_layout_json() {
       j.key("bar");
       app::write_rect(j, d.bar, k);
       j.key("hat");
-      if (d.hat_x > 0) j.begin_array().value(d.hat_x * k).value(d.hat_y * k).end_array();
-      else j.raw("null");
+      if (d.hat_x > 0)
+        j.begin_array().value(d.hat_x * k).value(d.hat_y * k).end_array();
+      else
+        j.raw("null");
       j.end_object();
     }
     j.end_array().key("locked").value(a.ui.crowd.locked_person).end_object();

@@ -35,7 +35,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_head_behaviour_json() {
       j.begin_object().key("previous").value(b.previous).key("next").value(b.next).key("self").value(b.self);
       j.key("first").value(b.first).key("same_word").value(b.same_word).key("punctuation").value(b.punctuation);
       j.key("entropy").value(b.entropy).key("evenness").value(b.evenness);
-      j.key("habit").value(attn::head_habit_key(b.habit)).key("label").value(ui::describe_habit(b, a.session.tokens(), lang));
+      j.key("habit")
+          .value(attn::head_habit_key(b.habit))
+          .key("label")
+          .value(ui::describe_habit(b, a.session.tokens(), lang));
       j.key("top_key").value(b.top_key).key("top_key_share").value(b.top_key_share);
       j.end_object();
     }
@@ -59,7 +62,9 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_info_json(int max_lines) {
   j.end_array();
   j.key("filter").begin_object().key("topK").value(lv.filter.top_k).key("minWeight").value(lv.filter.min_weight);
   j.key("topKUsed").value(lv.top_k_used).end_object();
-  j.key("locked").begin_object().key("side").value(lv.locked_side == 0 ? "query" : lv.locked_side == 1 ? "key" : "none");
+  j.key("locked").begin_object().key("side").value(lv.locked_side == 0   ? "query"
+                                                   : lv.locked_side == 1 ? "key"
+                                                                         : "none");
   j.key("index").value(lv.locked_index).end_object();
   int highlighted = 0;
   for (const ui::DrawnLink& d : lv.drawn) highlighted += d.highlighted;
@@ -91,7 +96,12 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_heads_layout_json() {
     const auto& l = lh.links.layout;
     j.begin_object().key("n").value(l.n).key("leftX").value(css(a, l.left_x)).key("rightX").value(css(a, l.right_x));
     j.key("firstRowY").value(css(a, l.first_row_y)).key("rowStep").value(css(a, l.row_step));
-    j.key("labelWidth").value(css(a, l.label_w)).key("rowsY0").value(css(a, l.rows_y0)).key("rowsY1").value(css(a, l.rows_y1));
+    j.key("labelWidth")
+        .value(css(a, l.label_w))
+        .key("rowsY0")
+        .value(css(a, l.rows_y0))
+        .key("rowsY1")
+        .value(css(a, l.rows_y1));
     j.key("zoom").value(lh.links.zoom).key("scroll").value(lh.links.scroll).end_object();
   }
   j.key("heads");
@@ -116,7 +126,14 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_heads_layout_json() {
     for (int h : f.heads) j.value(h);
     j.end_array().key("tokens").begin_array();
     for (const auto& t : f.tokens)
-      j.begin_object().key("x0").value(css(a, t.x0)).key("x1").value(css(a, t.x1)).key("barsY0").value(css(a, t.bars_y0)).end_object();
+      j.begin_object()
+          .key("x0")
+          .value(css(a, t.x0))
+          .key("x1")
+          .value(css(a, t.x1))
+          .key("barsY0")
+          .value(css(a, t.bars_y0))
+          .end_object();
     j.end_array().end_object();
   }
   j.key("headMix").begin_object().key("muted").begin_array();

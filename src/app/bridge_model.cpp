@@ -62,7 +62,14 @@ EMSCRIPTEN_KEEPALIVE const char* ap_guess_json(int position) {
   app::JsonWriter j;
   j.begin_object().key("position").value(g.position).key("guesses").begin_array();
   for (const attn::Guess& x : g.guesses)
-    j.begin_object().key("text").value(x.text).key("continuation").value(x.continuation).key("prob").value(x.prob).end_object();
+    j.begin_object()
+        .key("text")
+        .value(x.text)
+        .key("continuation")
+        .value(x.continuation)
+        .key("prob")
+        .value(x.prob)
+        .end_object();
   j.end_array().key("weights");
   app::write_matrix(j, g.weights);
   j.end_object();

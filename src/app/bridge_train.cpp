@@ -112,8 +112,16 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
   for (float v : tr.losses()) j.value(v);
   j.end_array().key("evals").begin_array();
   for (const attn::LiveEvalPoint& p : tr.evals())
-    j.begin_object().key("step").value(static_cast<int>(p.step)).key("accuracy").value(p.accuracy)
-        .key("attention").value(p.answer_attention).key("loss").value(p.loss).end_object();
+    j.begin_object()
+        .key("step")
+        .value(static_cast<int>(p.step))
+        .key("accuracy")
+        .value(p.accuracy)
+        .key("attention")
+        .value(p.answer_attention)
+        .key("loss")
+        .value(p.loss)
+        .end_object();
   j.end_array();
   j.key("accuracy").value(e.accuracy).key("answer_attention").value(e.answer_attention);
   j.key("best_layer").value(e.best_layer).key("best_head").value(e.best_head);
@@ -129,7 +137,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
   j.end_object();
   const attn::LiveTimings& tm = t.timings();
   j.key("steps_per_second").value(tm.steps_per_second).key("longest_frame_ms").value(tm.longest_frame_ms);
-  j.key("longest_slice_ms").value(tm.longest_slice_ms).key("frames_trained").value(static_cast<double>(tm.frames_trained));
+  j.key("longest_slice_ms")
+      .value(tm.longest_slice_ms)
+      .key("frames_trained")
+      .value(static_cast<double>(tm.frames_trained));
   j.key("slices_over_50ms").value(static_cast<double>(tm.slices_over_50ms));
   j.key("frames_over_50ms").value(static_cast<double>(tm.frames_over_50ms));
   j.end_object();
@@ -147,14 +158,20 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_layout_json() {
     j.raw("null");
   } else {
     j.begin_object().key("heatmap");
-    if (t.heatmap_rect.x1 <= t.heatmap_rect.x0) j.raw("null");
-    else app::write_rect(j, t.heatmap_rect, k);
+    if (t.heatmap_rect.x1 <= t.heatmap_rect.x0)
+      j.raw("null");
+    else
+      app::write_rect(j, t.heatmap_rect, k);
     j.key("n").value(t.heatmap_n).key("layer").value(t.drawn_layer).key("head").value(t.drawn_head);
     j.key("qk");
-    if (t.qk_rect.x1 <= t.qk_rect.x0) j.raw("null");
-    else app::write_rect(j, t.qk_rect, k);
-    j.key("loss"); app::write_rect(j, t.loss_rect, k);
-    j.key("accuracy"); app::write_rect(j, t.accuracy_rect, k);
+    if (t.qk_rect.x1 <= t.qk_rect.x0)
+      j.raw("null");
+    else
+      app::write_rect(j, t.qk_rect, k);
+    j.key("loss");
+    app::write_rect(j, t.loss_rect, k);
+    j.key("accuracy");
+    app::write_rect(j, t.accuracy_rect, k);
     j.end_object();
   }
   j.end_object();

@@ -9,19 +9,62 @@ namespace app {
 class JsonWriter {
  public:
   std::string& str() { return out_; }
-  JsonWriter& raw(const char* s) { comma(); out_ += s; return *this; }
-  JsonWriter& key(const char* k) { comma(); string(k); out_ += ':'; fresh_ = true; return *this; }
-  JsonWriter& begin_object() { comma(); out_ += '{'; fresh_ = true; return *this; }
-  JsonWriter& end_object() { out_ += '}'; fresh_ = false; return *this; }
-  JsonWriter& begin_array() { comma(); out_ += '['; fresh_ = true; return *this; }
-  JsonWriter& end_array() { out_ += ']'; fresh_ = false; return *this; }
-  JsonWriter& value(const std::string& s) { comma(); string(s); return *this; }
+  JsonWriter& raw(const char* s) {
+    comma();
+    out_ += s;
+    return *this;
+  }
+  JsonWriter& key(const char* k) {
+    comma();
+    string(k);
+    out_ += ':';
+    fresh_ = true;
+    return *this;
+  }
+  JsonWriter& begin_object() {
+    comma();
+    out_ += '{';
+    fresh_ = true;
+    return *this;
+  }
+  JsonWriter& end_object() {
+    out_ += '}';
+    fresh_ = false;
+    return *this;
+  }
+  JsonWriter& begin_array() {
+    comma();
+    out_ += '[';
+    fresh_ = true;
+    return *this;
+  }
+  JsonWriter& end_array() {
+    out_ += ']';
+    fresh_ = false;
+    return *this;
+  }
+  JsonWriter& value(const std::string& s) {
+    comma();
+    string(s);
+    return *this;
+  }
   JsonWriter& value(const char* s) { return value(std::string(s)); }
-  JsonWriter& value(bool b) { comma(); out_ += b ? "true" : "false"; return *this; }
-  JsonWriter& value(int v) { comma(); out_ += std::to_string(v); return *this; }
+  JsonWriter& value(bool b) {
+    comma();
+    out_ += b ? "true" : "false";
+    return *this;
+  }
+  JsonWriter& value(int v) {
+    comma();
+    out_ += std::to_string(v);
+    return *this;
+  }
   JsonWriter& value(double v) {
     comma();
-    if (!std::isfinite(v)) { out_ += "null"; return *this; }
+    if (!std::isfinite(v)) {
+      out_ += "null";
+      return *this;
+    }
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.9g", v);
     out_ += buf;
@@ -37,9 +80,15 @@ class JsonWriter {
   void string(const std::string& s) {
     out_ += '"';
     for (unsigned char c : s) {
-      if (c == '"' || c == '\\') { out_ += '\\'; out_ += static_cast<char>(c); }
-      else if (c < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); out_ += b; }
-      else out_ += static_cast<char>(c);
+      if (c == '"' || c == '\\') {
+        out_ += '\\';
+        out_ += static_cast<char>(c);
+      } else if (c < 0x20) {
+        char b[8];
+        std::snprintf(b, sizeof b, "\\u%04x", c);
+        out_ += b;
+      } else
+        out_ += static_cast<char>(c);
     }
     out_ += '"';
   }

@@ -21,7 +21,8 @@ App& the_app() {
 
 namespace {
 constexpr float kBaseFontPx = 16.0f;
-constexpr double kHeartbeatMs = 500.0;  // an unchanged picture is still redrawn this often  // CSS pixels: readable on a phone held at arm's length
+constexpr double kHeartbeatMs =
+    500.0;  // an unchanged picture is still redrawn this often  // CSS pixels: readable on a phone held at arm's length
 
 // Latin, Vietnamese, general punctuation, the dong sign, arrows and the maths the views print.
 const ImWchar* glyph_ranges() {
@@ -29,9 +30,8 @@ const ImWchar* glyph_ranges() {
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder b;
     b.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesVietnamese());
-    static const ImWchar extra[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
-                                    0x20AB, 0x20AC, 0x2190, 0x21FF, 0x2211, 0x221A, 0x2264, 0x2265,
-                                    0x25A0, 0x25FF, 0};
+    static const ImWchar extra[] = {0x0020, 0x024F, 0x0300, 0x036F, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20AB, 0x20AC,
+                                    0x2190, 0x21FF, 0x2211, 0x221A, 0x2264, 0x2265, 0x25A0, 0x25FF, 0};
     b.AddRanges(extra);
     b.BuildRanges(&ranges);
   }
@@ -74,7 +74,9 @@ void sync_canvas_size(App& a) {
   if (w < 1) w = 1;
   if (h < 1) h = 1;
   // Emscripten 3.1.6's GLFW turns a window exactly the size of the screen into fullscreen.
+  // clang-format off
   const int screen_w = EM_ASM_INT({ return screen.width; }), screen_h = EM_ASM_INT({ return screen.height; });
+  // clang-format on
   if (w == screen_w && h == screen_h) h -= 1;
   if (w != a.fb_w || h != a.fb_h) {
     glfwSetWindowSize(a.window, w, h);

@@ -17,10 +17,13 @@
 namespace app {
 
 // C++ -> page. The page installs these handlers on the module object before it starts.
+// JavaScript inside: the C++ formatter would break its operators.
+// clang-format off
 EM_JS(void, js_call_handler, (const char* name, const char* arg), {
   var f = Module[UTF8ToString(name)];
   if (typeof f === 'function') f(UTF8ToString(arg));
 });
+// clang-format on
 
 void notify_ready() { js_call_handler("onPlaygroundReady", ""); }
 void notify_state(const std::string& hash) { js_call_handler("onPlaygroundState", hash.c_str()); }
@@ -187,16 +190,26 @@ EMSCRIPTEN_KEEPALIVE const char* ap_trace_json(int layer, int head) {
   if (!t) return app::hand_out("null");
   JsonWriter j;
   j.begin_object();
-  j.key("input"); app::write_matrix(j, s.trace().layers[layer].ln1);  // the hidden state entering attention
-  j.key("q"); app::write_matrix(j, t->q);
-  j.key("k"); app::write_matrix(j, t->k);
-  j.key("v"); app::write_matrix(j, t->v);
-  j.key("scores"); app::write_matrix(j, t->scores);
-  j.key("scaled"); app::write_matrix(j, t->scaled);
-  j.key("masked"); app::write_matrix(j, t->masked);  // -inf (masked) becomes null
-  j.key("weights"); app::write_matrix(j, t->weights);
-  j.key("context"); app::write_matrix(j, t->context);
-  j.key("output"); app::write_matrix(j, s.trace().layers[layer].attn.output);
+  j.key("input");
+  app::write_matrix(j, s.trace().layers[layer].ln1);  // the hidden state entering attention
+  j.key("q");
+  app::write_matrix(j, t->q);
+  j.key("k");
+  app::write_matrix(j, t->k);
+  j.key("v");
+  app::write_matrix(j, t->v);
+  j.key("scores");
+  app::write_matrix(j, t->scores);
+  j.key("scaled");
+  app::write_matrix(j, t->scaled);
+  j.key("masked");
+  app::write_matrix(j, t->masked);  // -inf (masked) becomes null
+  j.key("weights");
+  app::write_matrix(j, t->weights);
+  j.key("context");
+  app::write_matrix(j, t->context);
+  j.key("output");
+  app::write_matrix(j, s.trace().layers[layer].attn.output);
   j.end_object();
   return app::hand_out(j.str());
 }
@@ -235,8 +248,19 @@ EMSCRIPTEN_KEEPALIVE const char* ap_layout_json() {
   // The view's main picture (page.js adds the canvas's place on the page).
   const auto& p = a.ui.picture;
   j.key("picture");
-  if (!p.shown) j.raw("null");
-  else j.begin_object().key("x").value(p.x0 * k).key("y").value(p.y0 * k).key("w").value((p.x1 - p.x0) * k).key("h").value((p.y1 - p.y0) * k).end_object();
+  if (!p.shown)
+    j.raw("null");
+  else
+    j.begin_object()
+        .key("x")
+        .value(p.x0 * k)
+        .key("y")
+        .value(p.y0 * k)
+        .key("w")
+        .value((p.x1 - p.x0) * k)
+        .key("h")
+        .value((p.y1 - p.y0) * k)
+        .end_object();
   j.end_object();
   return app::hand_out(j.str());
 }
@@ -268,8 +292,10 @@ EMSCRIPTEN_KEEPALIVE void ap_pointer(float x, float y, int kind, int button, int
 // 0 pauses the frame loop (the canvas is off-screen: no frame need even be built), 1 resumes it.
 // The state and the API keep working while paused; the picture catches up on the next frame.
 EMSCRIPTEN_KEEPALIVE void ap_set_running(int run) {
-  if (run) emscripten_resume_main_loop();
-  else emscripten_pause_main_loop();
+  if (run)
+    emscripten_resume_main_loop();
+  else
+    emscripten_pause_main_loop();
 }
 
 // Input events the canvas has received but ImGui has not handled yet. ImGui hands at most one
@@ -296,17 +322,29 @@ EMSCRIPTEN_KEEPALIVE int ap_wheel(float dy, int ctrl, float x, float y) {
 // Keys from the page while the canvas has focus (named as KeyboardEvent.key).
 EMSCRIPTEN_KEEPALIVE int ap_key(const char* key, int down) {
   if (!ImGui::GetCurrentContext() || !key) return 0;
-  static const struct { const char* name; ImGuiKey key; } map[] = {
-      {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
-      {"ArrowUp", ImGuiKey_UpArrow},     {"ArrowDown", ImGuiKey_DownArrow},
-      {"Enter", ImGuiKey_Enter},         {" ", ImGuiKey_Space},
-      {"Escape", ImGuiKey_Escape},       {"Home", ImGuiKey_Home},
-      {"End", ImGuiKey_End},             {"PageUp", ImGuiKey_PageUp},
-      {"PageDown", ImGuiKey_PageDown},  {"m", ImGuiKey_M},
-      {"M", ImGuiKey_M},                 {"x", ImGuiKey_X},
-      {"X", ImGuiKey_X},                 {"v", ImGuiKey_V},
-      {"V", ImGuiKey_V},                 {"+", ImGuiKey_Equal},
-      {"=", ImGuiKey_Equal},             {"-", ImGuiKey_Minus}};
+  static const struct {
+    const char* name;
+    ImGuiKey key;
+  } map[] = {{"ArrowLeft", ImGuiKey_LeftArrow},
+             {"ArrowRight", ImGuiKey_RightArrow},
+             {"ArrowUp", ImGuiKey_UpArrow},
+             {"ArrowDown", ImGuiKey_DownArrow},
+             {"Enter", ImGuiKey_Enter},
+             {" ", ImGuiKey_Space},
+             {"Escape", ImGuiKey_Escape},
+             {"Home", ImGuiKey_Home},
+             {"End", ImGuiKey_End},
+             {"PageUp", ImGuiKey_PageUp},
+             {"PageDown", ImGuiKey_PageDown},
+             {"m", ImGuiKey_M},
+             {"M", ImGuiKey_M},
+             {"x", ImGuiKey_X},
+             {"X", ImGuiKey_X},
+             {"v", ImGuiKey_V},
+             {"V", ImGuiKey_V},
+             {"+", ImGuiKey_Equal},
+             {"=", ImGuiKey_Equal},
+             {"-", ImGuiKey_Minus}};
   for (const auto& m : map)
     if (std::strcmp(m.name, key) == 0) {
       ImGui::GetIO().AddKeyEvent(m.key, down != 0);

@@ -26,9 +26,7 @@ void softmax_rows(Mat& out, const Mat& logits) {
     }
     // Subtracting the row max keeps exp() in range. Eigen's vectorised exp(-inf) is a denormal,
     // not 0, so masked entries are zeroed explicitly: a masked pair must weigh exactly nothing.
-    out.row(i) = (logits.row(i).array() == neg_inf)
-                     .select(0.0f, (logits.row(i).array() - m).exp())
-                     .matrix();
+    out.row(i) = (logits.row(i).array() == neg_inf).select(0.0f, (logits.row(i).array() - m).exp()).matrix();
     out.row(i) /= out.row(i).sum();
   }
 }
@@ -70,7 +68,9 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
     if (n == 0) {
       // No tokens (blank text): the matrices own no storage, and a column block of one would
       // offset a null pointer, which is undefined behaviour (UBSan reports it). Empty heads.
-      t.q.resize(0, dk); t.k.resize(0, dk); t.v.resize(0, dk);
+      t.q.resize(0, dk);
+      t.k.resize(0, dk);
+      t.v.resize(0, dk);
       head_attention_forward(t, opt);
       continue;
     }
@@ -90,9 +90,8 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
 
 namespace attn {
 
-void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout,
-                        const AttentionTrace& trace, const AttentionParams& p, int n_heads,
-                        const AttentionOptions& opt) {
+void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout, const AttentionTrace& trace,
+                        const AttentionParams& p, int n_heads, const AttentionOptions& opt) {
   const Eigen::Index n = trace.input.rows(), d = trace.input.cols();
   const Eigen::Index dk = d / n_heads;
   const float inv_temp = 1.0f / clamp_temperature(opt.temperature);
@@ -100,15 +99,15 @@ void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout,
 
   // Differentiates: trace.output = trace.concat * p.wo + p.bo
   grads.wo.noalias() += trace.concat.transpose() * dout;  // [d, d]
-  grads.bo += dout.colwise().sum();                       // [d]
-  const Mat dconcat = dout * p.wo.transpose();            // [n, d]
+  grads.bo += dout.colwise().sum();  // [d]
+  const Mat dconcat = dout * p.wo.transpose();  // [n, d]
 
   Mat dq(n, d), dkm(n, d), dv(n, d);  // [n, d] gradients of the big projections, all heads
   for (int h = 0; h < n_heads; ++h) {
     const HeadTrace& t = trace.heads[h];
     const auto dcontext = dconcat.middleCols(h * dk, dk);  // [n, dk]
     // Differentiates: t.context = t.weights * t.v
-    const Mat dweights = dcontext * t.v.transpose();        // [n, n]
+    const Mat dweights = dcontext * t.v.transpose();  // [n, n]
     dv.middleCols(h * dk, dk).noalias() = t.weights.transpose() * dcontext;  // [n, dk]
     // Differentiates: t.weights = softmax_rows(t.masked / T). For one row w = softmax(z):
     //   dz = w * (dw - sum(dw * w)). Masked pairs have w = 0, so they get no gradient, as they
@@ -119,9 +118,9 @@ void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout,
       dmasked.row(i) = (t.weights.row(i).array() * (dweights.row(i).array() - dot) * inv_temp).matrix();
     }
     // Differentiates: t.scaled = t.scores / sqrt(dk) and t.scores = t.q * t.k^T
-    const Mat dscores = dmasked * inv_sqrt_dk;                                   // [n, n]
-    dq.middleCols(h * dk, dk).noalias() = dscores * t.k;                         // [n, dk]
-    dkm.middleCols(h * dk, dk).noalias() = dscores.transpose() * t.q;            // [n, dk]
+    const Mat dscores = dmasked * inv_sqrt_dk;  // [n, n]
+    dq.middleCols(h * dk, dk).noalias() = dscores * t.k;  // [n, dk]
+    dkm.middleCols(h * dk, dk).noalias() = dscores.transpose() * t.q;  // [n, dk]
   }
 
   // Differentiates: q = x * wq + bq (and the same for k, v); x feeds all three.

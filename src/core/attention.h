@@ -8,9 +8,9 @@ namespace attn {
 
 // What the reader can change about how attention is computed.
 struct AttentionOptions {
-  bool causal = false;        // a query may only see keys at or before its own position
-  float temperature = 1.0f;   // weights = softmax(masked / temperature); clamped to a safe range
-  std::vector<bool> hidden;   // hidden[j]: key j is switched off (weight 0 in every row); may be empty
+  bool causal = false;  // a query may only see keys at or before its own position
+  float temperature = 1.0f;  // weights = softmax(masked / temperature); clamped to a safe range
+  std::vector<bool> hidden;  // hidden[j]: key j is switched off (weight 0 in every row); may be empty
 };
 
 // Temperatures outside this range are clamped (0, NaN and infinities included).
@@ -20,27 +20,27 @@ float clamp_temperature(float t);
 
 // Everything one head computed, in the order the article explains it. n = tokens, dk = head size.
 struct HeadTrace {
-  Mat q, k, v;      // [n, dk] projections of the input for this head
-  Mat scores;       // [n, n] q_i . k_j
-  Mat scaled;       // [n, n] scores / sqrt(dk)
-  Mat masked;       // [n, n] scaled, with -inf where the mask or a hidden key forbids a pair
-  Mat weights;      // [n, n] softmax(masked / temperature); each row sums to 1 (or is all 0)
-  Mat context;      // [n, dk] weights . v
+  Mat q, k, v;  // [n, dk] projections of the input for this head
+  Mat scores;  // [n, n] q_i . k_j
+  Mat scaled;  // [n, n] scores / sqrt(dk)
+  Mat masked;  // [n, n] scaled, with -inf where the mask or a hidden key forbids a pair
+  Mat weights;  // [n, n] softmax(masked / temperature); each row sums to 1 (or is all 0)
+  Mat context;  // [n, dk] weights . v
 };
 
 // The parameters of one multi-head attention block. Head h owns columns [h*dk, (h+1)*dk).
 struct AttentionParams {
-  Mat wq, wk, wv;       // [d_model, d_model]
-  RowVec bq, bk, bv;    // [d_model]
-  Mat wo;               // [d_model, d_model]
-  RowVec bo;            // [d_model]
+  Mat wq, wk, wv;  // [d_model, d_model]
+  RowVec bq, bk, bv;  // [d_model]
+  Mat wo;  // [d_model, d_model]
+  RowVec bo;  // [d_model]
 };
 
 struct AttentionTrace {
   std::vector<HeadTrace> heads;
-  Mat input;     // [n, d_model] what the block saw (after layer norm in the model)
-  Mat concat;    // [n, d_model] the heads' contexts side by side
-  Mat output;    // [n, d_model] concat . wo + bo
+  Mat input;  // [n, d_model] what the block saw (after layer norm in the model)
+  Mat concat;  // [n, d_model] the heads' contexts side by side
+  Mat output;  // [n, d_model] concat . wo + bo
 };
 
 // Row-wise softmax that never overflows; a row whose entries are all -inf becomes all zeros.
@@ -62,8 +62,7 @@ namespace attn {
 // Given dout [n, d_model] (d loss / d trace.output), ACCUMULATES d loss / d x into dx [n, d_model]
 // and the parameter gradients into grads (same shapes as p; sized and zeroed by the caller).
 // Reads the forward's trace (q, k, v, weights per head, input, concat): no forward is recomputed.
-void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout,
-                        const AttentionTrace& trace, const AttentionParams& p, int n_heads,
-                        const AttentionOptions& opt);
+void attention_backward(Mat& dx, AttentionParams& grads, const Mat& dout, const AttentionTrace& trace,
+                        const AttentionParams& p, int n_heads, const AttentionOptions& opt);
 
 }  // namespace attn

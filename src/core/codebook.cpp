@@ -11,8 +11,10 @@ int nearest_level(const std::vector<float>& levels, float x) {
   int lo = 0, hi = static_cast<int>(levels.size()) - 1;  // binary search over the midpoints
   while (lo < hi) {
     const int mid = (lo + hi) / 2;
-    if (x > 0.5f * (levels[mid] + levels[mid + 1])) lo = mid + 1;
-    else hi = mid;
+    if (x > 0.5f * (levels[mid] + levels[mid + 1]))
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }

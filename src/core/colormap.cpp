@@ -30,12 +30,10 @@ bool oklab_to_linear_rgb(float L, float a, float b, float rgb[3]) {
 // lightness is never traded away, so both maps read in greyscale.
 Rgba8 in_gamut_colour(float L, float hue, float chroma) {
   float rgb[3] = {0, 0, 0};
-  while (!oklab_to_linear_rgb(L, chroma * std::cos(hue), chroma * std::sin(hue), rgb) && chroma > 0)
-    chroma -= 0.002f;
+  while (!oklab_to_linear_rgb(L, chroma * std::cos(hue), chroma * std::sin(hue), rgb) && chroma > 0) chroma -= 0.002f;
   if (chroma <= 0) oklab_to_linear_rgb(L, 0, 0, rgb);
   Rgba8 colour{};
-  for (int c = 0; c < 3; ++c)
-    colour[c] = static_cast<uint8_t>(std::lround(linear_to_srgb(rgb[c]) * 255.0f));
+  for (int c = 0; c < 3; ++c) colour[c] = static_cast<uint8_t>(std::lround(linear_to_srgb(rgb[c]) * 255.0f));
   colour[3] = 255;
   return colour;
 }
@@ -44,7 +42,7 @@ std::array<Rgba8, kColormapSize> build_table() {
   std::array<Rgba8, kColormapSize> table{};
   for (int i = 0; i < kColormapSize; ++i) {
     const float t = i / float(kColormapSize - 1);
-    const float L = 0.25f + 0.70f * t;                        // even steps in perceived lightness
+    const float L = 0.25f + 0.70f * t;  // even steps in perceived lightness
     const float hue = (300.0f - 195.0f * t) * 3.14159265f / 180.0f;
     table[i] = in_gamut_colour(L, hue, 0.10f + 0.06f * t);
   }
@@ -90,9 +88,8 @@ Rgba8 colormap(float value) {
 
 Rgba8 head_colour(int head) {
   // Okabe & Ito's palette, chosen to stay distinct under the common colour-vision deficiencies.
-  static const Rgba8 palette[8] = {{0, 114, 178, 255},  {230, 159, 0, 255},  {0, 158, 115, 255},
-                                   {204, 121, 167, 255}, {86, 180, 233, 255}, {213, 94, 0, 255},
-                                   {240, 228, 66, 255},  {120, 120, 120, 255}};
+  static const Rgba8 palette[8] = {{0, 114, 178, 255},  {230, 159, 0, 255}, {0, 158, 115, 255},  {204, 121, 167, 255},
+                                   {86, 180, 233, 255}, {213, 94, 0, 255},  {240, 228, 66, 255}, {120, 120, 120, 255}};
   return palette[((head % 8) + 8) % 8];
 }
 

@@ -54,9 +54,7 @@ const CrowdScene& crowd_scene(const CrowdQuery& q) {
 }
 
 const char* crowd_hat_name(int hat) { return hat >= 0 && hat < kHatOptions ? kHatNames[hat] : nullptr; }
-const char* crowd_shirt_name(int shirt) {
-  return shirt >= 0 && shirt < kShirtOptions ? kShirtNames[shirt] : nullptr;
-}
+const char* crowd_shirt_name(int shirt) { return shirt >= 0 && shirt < kShirtOptions ? kShirtNames[shirt] : nullptr; }
 const char* crowd_glasses_name(int g) { return g >= 0 && g < kGlassesOptions ? kGlassesNames[g] : nullptr; }
 const char* crowd_feature_name(int f) { return f >= 0 && f < kCrowdFeatureCount ? kFeatureNames[f] : nullptr; }
 

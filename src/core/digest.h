@@ -12,7 +12,9 @@ class Digest {
  public:
   void add(const void* data, std::size_t bytes);
   template <class T>
-  void add_value(const T& v) { add(&v, sizeof v); }
+  void add_value(const T& v) {
+    add(&v, sizeof v);
+  }
   uint64_t value() const;
 
  private:

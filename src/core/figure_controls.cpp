@@ -10,12 +10,18 @@ struct Named {
 };
 constexpr uint32_t bit(FigureControl c) { return static_cast<uint32_t>(c); }
 const Named kNames[] = {
-    {"text", bit(FigureControl::Text)},         {"views", bit(FigureControl::Views)},
-    {"layer", bit(FigureControl::Layer)},       {"head", bit(FigureControl::Head)},
-    {"mask", bit(FigureControl::Mask)},         {"temperature", bit(FigureControl::Temperature)},
-    {"temp", bit(FigureControl::Temperature)},  {"method", bit(FigureControl::Method)},
-    {"token", bit(FigureControl::Token)},       {"query", bit(FigureControl::Query)},
-    {"step", bit(FigureControl::Step)},         {"all", (bit(FigureControl::Step) << 1) - 1},  // every bit up to the last
+    {"text", bit(FigureControl::Text)},
+    {"views", bit(FigureControl::Views)},
+    {"layer", bit(FigureControl::Layer)},
+    {"head", bit(FigureControl::Head)},
+    {"mask", bit(FigureControl::Mask)},
+    {"temperature", bit(FigureControl::Temperature)},
+    {"temp", bit(FigureControl::Temperature)},
+    {"method", bit(FigureControl::Method)},
+    {"token", bit(FigureControl::Token)},
+    {"query", bit(FigureControl::Query)},
+    {"step", bit(FigureControl::Step)},
+    {"all", (bit(FigureControl::Step) << 1) - 1},  // every bit up to the last
 };
 }  // namespace
 
@@ -35,8 +41,10 @@ FigureControls parse_figure_controls(const std::string& list) {
     word.clear();
   };
   for (char ch : list) {
-    if (ch == ',') take();
-    else if (ch != ' ') word += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+    if (ch == ',')
+      take();
+    else if (ch != ' ')
+      word += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
   }
   take();
   return c;

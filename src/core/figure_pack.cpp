@@ -17,9 +17,18 @@ constexpr uint32_t kMaxLayers = 16, kMaxHeads = 16, kMaxDModel = 1024, kMaxStrin
 
 class Writer {
  public:
-  void u32(uint32_t v) { for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff)); }
-  void f32(float f) { uint32_t v; std::memcpy(&v, &f, 4); u32(v); }
-  void str(const std::string& s) { u32(static_cast<uint32_t>(s.size())); out += s; }
+  void u32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+  }
+  void f32(float f) {
+    uint32_t v;
+    std::memcpy(&v, &f, 4);
+    u32(v);
+  }
+  void str(const std::string& s) {
+    u32(static_cast<uint32_t>(s.size()));
+    out += s;
+  }
   void mat(const Mat& m) {  // shape first, then the values row by row
     u32(static_cast<uint32_t>(m.rows()));
     u32(static_cast<uint32_t>(m.cols()));
@@ -34,10 +43,19 @@ class Reader {
   Reader(const uint8_t* d, std::size_t n) : d_(d), n_(n) {}
   bool ok() const { return ok_; }
   std::size_t left() const { return n_ - at_; }
-  bool fail(const char* why) { if (ok_) { ok_ = false; why_ = why; } return false; }
+  bool fail(const char* why) {
+    if (ok_) {
+      ok_ = false;
+      why_ = why;
+    }
+    return false;
+  }
   const char* why() const { return why_; }
   uint32_t u32() {
-    if (left() < 4) { fail("truncated"); return 0; }
+    if (left() < 4) {
+      fail("truncated");
+      return 0;
+    }
     uint32_t v = 0;
     for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(d_[at_ + i]) << (8 * i);
     at_ += 4;
@@ -59,7 +77,10 @@ class Reader {
   }
   std::string str() {
     const uint32_t len = u32();
-    if (len > kMaxString || len > left()) { fail("a string is longer than the bytes left"); return {}; }
+    if (len > kMaxString || len > left()) {
+      fail("a string is longer than the bytes left");
+      return {};
+    }
     std::string s(reinterpret_cast<const char*>(d_ + at_), len);
     at_ += len;
     return s;
@@ -68,8 +89,14 @@ class Reader {
   Mat mat(Eigen::Index rows, Eigen::Index cols, bool minus_inf_ok = false) {
     const uint32_t r = u32(), c = u32();
     if (!ok_) return {};
-    if (static_cast<Eigen::Index>(r) != rows || static_cast<Eigen::Index>(c) != cols) { fail("a matrix has the wrong shape"); return {}; }
-    if (static_cast<uint64_t>(r) * c * 4 > left()) { fail("truncated"); return {}; }
+    if (static_cast<Eigen::Index>(r) != rows || static_cast<Eigen::Index>(c) != cols) {
+      fail("a matrix has the wrong shape");
+      return {};
+    }
+    if (static_cast<uint64_t>(r) * c * 4 > left()) {
+      fail("truncated");
+      return {};
+    }
     Mat m(rows, cols);
     for (Eigen::Index i = 0; i < rows; ++i)
       for (Eigen::Index j = 0; j < cols; ++j) m(i, j) = f32(minus_inf_ok);

@@ -27,13 +27,13 @@ struct FigurePack {
   float temperature = 1;
   std::vector<int> hidden;
   std::string model_name;  // the trained model's own name (ModelWeights::name)
-  ModelConfig cfg;         // n_layers, n_heads, d_model of that model (vocab_size too)
+  ModelConfig cfg;  // n_layers, n_heads, d_model of that model (vocab_size too)
   std::vector<Token> tokens;
   bool truncated = false;
   std::size_t total_tokens = 0;
-  std::vector<bool> vectors;     // [layers]: the layer's whole attention block is in `trace`
-  ModelTrace trace;              // ids; per layer attn.heads[h].weights (+ the block when vectors[l])
-  std::vector<ValueNorms> norms; // [layers]
+  std::vector<bool> vectors;  // [layers]: the layer's whole attention block is in `trace`
+  ModelTrace trace;  // ids; per layer attn.heads[h].weights (+ the block when vectors[l])
+  std::vector<ValueNorms> norms;  // [layers]
 
   // True when a session in state `s` would compute this pack's numbers with its model.
   bool matches(const PlaygroundState& s) const;

@@ -37,15 +37,37 @@ bool flow_step(const Session& s, int step, FlowStep* out) {
   };
   switch (f.stage) {
     case FlowStage::Hidden: add("input", lt.ln1, true); break;
-    case FlowStage::Projections: add("q", t->q, true); add("k", t->k, true); add("v", t->v, true); break;
-    case FlowStage::Scores: add("q", t->q, false); add("k", t->k, false); add("scores", t->scores, true); break;
-    case FlowStage::Scaled: add("scores", t->scores, false); add("scaled", t->scaled, true); break;
-    case FlowStage::Masked: add("scaled", t->scaled, false); add("masked", t->masked, true); break;
-    case FlowStage::Softmax: add("masked", t->masked, false); add("weights", t->weights, true, true); break;
-    case FlowStage::Context:
-      add("weights", t->weights, false, true); add("v", t->v, false); add("context", t->context, true);
+    case FlowStage::Projections:
+      add("q", t->q, true);
+      add("k", t->k, true);
+      add("v", t->v, true);
       break;
-    case FlowStage::Output: add("context", t->context, false); add("output", block.output, true); break;
+    case FlowStage::Scores:
+      add("q", t->q, false);
+      add("k", t->k, false);
+      add("scores", t->scores, true);
+      break;
+    case FlowStage::Scaled:
+      add("scores", t->scores, false);
+      add("scaled", t->scaled, true);
+      break;
+    case FlowStage::Masked:
+      add("scaled", t->scaled, false);
+      add("masked", t->masked, true);
+      break;
+    case FlowStage::Softmax:
+      add("masked", t->masked, false);
+      add("weights", t->weights, true, true);
+      break;
+    case FlowStage::Context:
+      add("weights", t->weights, false, true);
+      add("v", t->v, false);
+      add("context", t->context, true);
+      break;
+    case FlowStage::Output:
+      add("context", t->context, false);
+      add("output", block.output, true);
+      break;
   }
   *out = std::move(f);
   return true;
@@ -56,9 +78,8 @@ std::vector<DotTerm> dot_product_terms(const Mat& q, int row, const Mat& k, int 
   if (row < 0 || row >= q.rows() || key < 0 || key >= k.rows() || q.cols() != k.cols()) return terms;
   for (Eigen::Index m = 0; m < q.cols(); ++m)
     terms.push_back({static_cast<int>(m), q(row, m), k(key, m), q(row, m) * k(key, m)});
-  std::stable_sort(terms.begin(), terms.end(), [](const DotTerm& a, const DotTerm& b) {
-    return std::fabs(a.product) > std::fabs(b.product);
-  });
+  std::stable_sort(terms.begin(), terms.end(),
+                   [](const DotTerm& a, const DotTerm& b) { return std::fabs(a.product) > std::fabs(b.product); });
   return terms;
 }
 

@@ -13,16 +13,16 @@ constexpr int kFlowStageCount = 8;
 const char* flow_stage_name(FlowStage stage);
 
 struct FlowMatrix {
-  const char* name;        // the trace() key it comes from: "input", "q", "k", "v", "scores", ...
-  const Mat* m;            // [n, cols] rows are tokens
-  bool weights_map;        // 0..1 weights, drawn with the heatmap's colour map (not the signed one)
-  bool shows_numbers;      // the chosen token's row of it is listed as numbers
+  const char* name;  // the trace() key it comes from: "input", "q", "k", "v", "scores", ...
+  const Mat* m;  // [n, cols] rows are tokens
+  bool weights_map;  // 0..1 weights, drawn with the heatmap's colour map (not the signed one)
+  bool shows_numbers;  // the chosen token's row of it is listed as numbers
 };
 
 struct FlowStep {
   FlowStage stage = FlowStage::Hidden;
-  int step = 0;            // clamped to [0, kFlowStageCount)
-  int layer = 0, head = 0; // the head actually shown
+  int step = 0;  // clamped to [0, kFlowStageCount)
+  int layer = 0, head = 0;  // the head actually shown
   bool head_defaulted = false;  // the state asked for all heads (-1): head 0 is shown instead
   int focus = 0;
   int d_head = 0;

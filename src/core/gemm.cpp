@@ -79,7 +79,10 @@ void matmul(Mat& out, const Mat& a, const Mat& b) {
 #if defined(__wasm_simd128__)
   out.resize(a.rows(), b.cols());
   if (out.size() == 0) return;
-  if (a.cols() == 0) { out.setZero(); return; }
+  if (a.cols() == 0) {
+    out.setZero();
+    return;
+  }
   simd_matmul(out.data(), a.data(), b.data(), static_cast<int>(a.rows()), static_cast<int>(a.cols()),
               static_cast<int>(b.cols()));
 #else

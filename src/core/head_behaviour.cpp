@@ -16,7 +16,10 @@ constexpr float kNotHere = std::numeric_limits<float>::quiet_NaN();
 struct Share {
   double sum = 0;
   int rows = 0;
-  void add(double v) { sum += v; ++rows; }
+  void add(double v) {
+    sum += v;
+    ++rows;
+  }
   float mean() const { return rows > 0 ? static_cast<float>(sum / rows) : kNotHere; }
 };
 }  // namespace
@@ -35,8 +38,7 @@ bool is_punctuation_token(const std::string& utf8) {
   return true;
 }
 
-HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tokens,
-                                     const AttentionOptions& mask) {
+HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tokens, const AttentionOptions& mask) {
   HeadBehaviour b;
   const int n = static_cast<int>(std::min<Eigen::Index>(w.rows(), static_cast<Eigen::Index>(tokens.size())));
   std::vector<std::string> keys(n);
@@ -65,8 +67,14 @@ HeadBehaviour measure_head_behaviour(const Mat& w, const std::vector<Token>& tok
       column[j].add(x);
       if (x > 0) h -= x * std::log(x);
       if (j == i) continue;
-      if (!punct[i] && keys[j] == keys[i]) { has_same = true; same += x; }
-      if (punct[j]) { has_punct = true; on_punct += x; }
+      if (!punct[i] && keys[j] == keys[i]) {
+        has_same = true;
+        same += x;
+      }
+      if (punct[j]) {
+        has_punct = true;
+        on_punct += x;
+      }
     }
     entropy.add(h);
     if (could_see > 1) evenness.add(h / std::log(static_cast<double>(could_see)));
@@ -100,11 +108,16 @@ HeadHabit name_head_habit(const HeadBehaviour& b) {
   if (b.evenness >= kEvenAbove) return HeadHabit::Even;
   // One particular token, unless "first token" or "punctuation" already says it better.
   const bool one_word_says_more = b.top_key > 0 && !b.top_key_punctuation;
-  const struct { float share; HeadHabit habit; } candidates[] = {
-      {b.previous, HeadHabit::Previous}, {b.next, HeadHabit::Next},
-      {b.self, HeadHabit::Self},         {b.first, HeadHabit::First},
-      {b.same_word, HeadHabit::SameWord}, {b.punctuation, HeadHabit::Punctuation},
-      {one_word_says_more ? b.top_key_share : kNotHere, HeadHabit::OneWord}};
+  const struct {
+    float share;
+    HeadHabit habit;
+  } candidates[] = {{b.previous, HeadHabit::Previous},
+                    {b.next, HeadHabit::Next},
+                    {b.self, HeadHabit::Self},
+                    {b.first, HeadHabit::First},
+                    {b.same_word, HeadHabit::SameWord},
+                    {b.punctuation, HeadHabit::Punctuation},
+                    {one_word_says_more ? b.top_key_share : kNotHere, HeadHabit::OneWord}};
   float best = -1;
   HeadHabit best_habit = HeadHabit::Mixed;
   for (const auto& c : candidates)
@@ -117,7 +130,7 @@ HeadHabit name_head_habit(const HeadBehaviour& b) {
 
 const char* head_habit_key(HeadHabit h) {
   static const char* const names[kHeadHabitCount] = {"previous",    "next",     "self", "first", "same_word",
-                                                      "punctuation", "one_word", "even", "mixed", "too_short"};
+                                                     "punctuation", "one_word", "even", "mixed", "too_short"};
   const int i = static_cast<int>(h);
   return i >= 0 && i < kHeadHabitCount ? names[i] : "mixed";
 }

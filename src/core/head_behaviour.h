@@ -19,23 +19,23 @@ constexpr int kHeadHabitCount = 10;
 // `next` exists nowhere; a text without punctuation has no `punctuation` share). A share that
 // exists for no row is NaN: "not here". Rows that attend to nothing are left out.
 struct HeadBehaviour {
-  float previous = 0;      // weight on the token just before the query
-  float next = 0;          // weight on the token just after
-  float self = 0;          // weight on the query token itself
-  float first = 0;         // weight on the text's first token (rows other than the first)
-  float same_word = 0;     // weight on other occurrences of the query's word (case-insensitive)
-  float punctuation = 0;   // weight on punctuation tokens other than the query itself
-  int top_key = -1;        // the token that draws the most weight on average (OneWord names it)
-  float top_key_share = 0; // its mean weight over the rows that may see it
+  float previous = 0;  // weight on the token just before the query
+  float next = 0;  // weight on the token just after
+  float self = 0;  // weight on the query token itself
+  float first = 0;  // weight on the text's first token (rows other than the first)
+  float same_word = 0;  // weight on other occurrences of the query's word (case-insensitive)
+  float punctuation = 0;  // weight on punctuation tokens other than the query itself
+  int top_key = -1;  // the token that draws the most weight on average (OneWord names it)
+  float top_key_share = 0;  // its mean weight over the rows that may see it
   bool top_key_punctuation = false;  // top_key is punctuation ("punctuation" then says it better)
-  float entropy = 0;       // mean row entropy in nats
-  float evenness = 0;      // mean row entropy / log(keys the row could see): 1 = perfectly even
+  float entropy = 0;  // mean row entropy in nats
+  float evenness = 0;  // mean row entropy / log(keys the row could see): 1 = perfectly even
   HeadHabit habit = HeadHabit::TooShort;
 };
 
 // Thresholds of the summary, here so tests and the legend can quote them.
 constexpr float kHabitDominates = 0.4f;  // the largest share must reach this to name a habit
-constexpr float kEvenAbove = 0.9f;       // evenness at or above this reads as "spreads evenly"
+constexpr float kEvenAbove = 0.9f;  // evenness at or above this reads as "spreads evenly"
 constexpr int kMinTokensToTell = 3;
 
 // Measures one head from its weights [n, n] (rows = queries) over the text's tokens. `mask` says

@@ -56,8 +56,10 @@ Mat doubled_gram(const ValueNorms& norms) {
 // keys zeroed; w[h] is row i of head h's weights.
 void contribution_row(float* out, const float* const* w, int head, const ValueNorms& norms, const Mat& g2,
                       Eigen::Index n, const std::vector<Eigen::Index>& hidden_keys) {
-  if (head >= 0) honest_rows::weighted(out, w[head], norms.head.data() + head * n, n);  // alpha_ij * ||f_h(x_j)||
-  else honest_rows::all_heads(out, w, norms.n_heads, g2.data(), n);
+  if (head >= 0)
+    honest_rows::weighted(out, w[head], norms.head.data() + head * n, n);  // alpha_ij * ||f_h(x_j)||
+  else
+    honest_rows::all_heads(out, w, norms.n_heads, g2.data(), n);
   for (Eigen::Index k : hidden_keys) out[k] = 0.0f;
 }
 
@@ -247,7 +249,10 @@ Mat attention_rollout(const ModelTrace& trace, int layer, const std::vector<bool
   for (int l = 1; l <= layer; ++l) {
     const Mat a = rollout_layer_matrix(trace.layers[l].attn, hidden);
     if (a.rows() != r.rows()) return Mat();
-    if (r.size() == 0) { r = a; continue; }  // no tokens: nothing to multiply (null data)
+    if (r.size() == 0) {
+      r = a;
+      continue;
+    }  // no tokens: nothing to multiply (null data)
     matmul(next, a, r);
     r.swap(next);
   }

@@ -16,10 +16,10 @@ namespace attn {
 // ("##ing") means little. These regroup a piece-level matrix so each row and column is a word.
 
 struct WordSpan {
-  std::string text;          // the pieces' texts concatenated (NFC, as the reader sees them)
-  std::size_t begin = 0;     // byte span [begin, end) in the ORIGINAL text: first piece's begin,
-  std::size_t end = 0;       // last piece's end
-  std::vector<int> pieces;   // indices into the piece list, increasing
+  std::string text;  // the pieces' texts concatenated (NFC, as the reader sees them)
+  std::size_t begin = 0;  // byte span [begin, end) in the ORIGINAL text: first piece's begin,
+  std::size_t end = 0;  // last piece's end
+  std::vector<int> pieces;  // indices into the piece list, increasing
 };
 
 // Consecutive pieces form one word while the later piece has joins_previous (the first piece
@@ -51,9 +51,9 @@ Mat merge_to_words(const Mat& a, const std::vector<WordSpan>& words);
 // layer (one [n, dk] x [dk, d_model] product per head) and reusable for every head and for -1.
 struct ValueNorms {
   int n_heads = 0;
-  Mat head;   // [n_heads, n]: row h, column j = ||f_h(x_j)||, what a head's sink explanation quotes
-  RowVec all; // [n]: ||sum_h f_h(x_j)||, the key's value norm for the layer: c_ij = w_ij * all_j
-              // when every head gives key j the same weight w_ij (compare with the heads' mean)
+  Mat head;  // [n_heads, n]: row h, column j = ||f_h(x_j)||, what a head's sink explanation quotes
+  RowVec all;  // [n]: ||sum_h f_h(x_j)||, the key's value norm for the layer: c_ij = w_ij * all_j
+      // when every head gives key j the same weight w_ij (compare with the heads' mean)
   // [n_heads * (n_heads + 1) / 2, n]: <f_h(x_j), f_g(x_j)> for h <= g, pairs in the order
   // (0,0), (0,1), ..., (0,H-1), (1,1), ... . The all-heads norm then costs n^2 per pair instead
   // of n^2 * d_model: ||sum_h a_h f_h||^2 = sum_{h,g} a_h a_g <f_h, f_g>.
@@ -111,9 +111,9 @@ Mat attention_rollout(const ModelTrace& trace, int layer, const std::vector<bool
 constexpr float kSinkWeight = 0.3f;
 constexpr float kSinkRatio = 0.5f;
 struct SinkFinding {
-  int key = -1;              // -1: no sink in this row
-  float weight = 0;          // the key's raw weight in the row
-  float contribution = 0;    // its contribution share in the row
+  int key = -1;  // -1: no sink in this row
+  float weight = 0;  // the key's raw weight in the row
+  float contribution = 0;  // its contribution share in the row
 };
 // raw: the weights; shares: norm_contribution_shares of the same layer and head (same shape).
 SinkFinding find_sink(const Mat& raw, const Mat& shares, int row);
@@ -124,9 +124,9 @@ SinkFinding find_sink(const Mat& raw, const Mat& shares, int row);
 // the contributions of every head and of all heads (-1 first) and their row shares, and the
 // rollout of every layer. The benchmark's workload (page and native), in one definition.
 struct AllHonestViews {
-  std::vector<ValueNorms> norms;               // [layers]
-  std::vector<Mat> contributions, shares;      // [layers * (heads + 1)], head -1 first
-  std::vector<Mat> rollout;                    // [layers]
+  std::vector<ValueNorms> norms;  // [layers]
+  std::vector<Mat> contributions, shares;  // [layers * (heads + 1)], head -1 first
+  std::vector<Mat> rollout;  // [layers]
 };
 AllHonestViews all_honest_views(const ModelTrace& trace, const ModelWeights& w);
 

@@ -7,8 +7,7 @@
 
 namespace attn {
 
-void layernorm_forward(Mat& out, ColVec& mean, ColVec& rstd, const Mat& x, const RowVec& g,
-                       const RowVec& b) {
+void layernorm_forward(Mat& out, ColVec& mean, ColVec& rstd, const Mat& x, const RowVec& g, const RowVec& b) {
   const Eigen::Index n = x.rows(), d = x.cols();
   out.resize(n, d);
   mean.resize(n);
@@ -27,12 +26,12 @@ void layernorm_forward(Mat& out, ColVec& mean, ColVec& rstd, const Mat& x, const
 // With xhat = (x - m) * r and dxhat = dout * g, the mean and variance both depend on every x of
 // the row, which gives the two subtracted terms:
 //   dx = r * (dxhat - mean(dxhat) - xhat * mean(dxhat * xhat)).
-void layernorm_backward(Mat& dx, RowVec& dg, RowVec& db, const Mat& dout, const Mat& x,
-                        const ColVec& mean, const ColVec& rstd, const RowVec& g) {
+void layernorm_backward(Mat& dx, RowVec& dg, RowVec& db, const Mat& dout, const Mat& x, const ColVec& mean,
+                        const ColVec& rstd, const RowVec& g) {
   const Eigen::Index n = x.rows();
   for (Eigen::Index i = 0; i < n; ++i) {
     const Eigen::Array<float, 1, Eigen::Dynamic> xhat = (x.row(i).array() - mean[i]) * rstd[i];  // [d]
-    const Eigen::Array<float, 1, Eigen::Dynamic> dxhat = dout.row(i).array() * g.array();        // [d]
+    const Eigen::Array<float, 1, Eigen::Dynamic> dxhat = dout.row(i).array() * g.array();  // [d]
     const float mean_dxhat = dxhat.mean();
     const float mean_dxhat_xhat = (dxhat * xhat).mean();
     dx.row(i).array() += rstd[i] * (dxhat - mean_dxhat - xhat * mean_dxhat_xhat);
@@ -48,9 +47,9 @@ void linear_forward(Mat& out, const Mat& x, const Mat& w, const RowVec& b) {
 
 // Differentiates: out = x * w; out.rowwise() += b
 void linear_backward(Mat& dx, Mat& dw, RowVec& db, const Mat& dout, const Mat& x, const Mat& w) {
-  dx.noalias() += dout * w.transpose();   // [n, i] = [n, o] . [o, i]
-  dw.noalias() += x.transpose() * dout;   // [i, o] = [i, n] . [n, o]
-  db += dout.colwise().sum();             // [o]
+  dx.noalias() += dout * w.transpose();  // [n, i] = [n, o] . [o, i]
+  dw.noalias() += x.transpose() * dout;  // [i, o] = [i, n] . [n, o]
+  db += dout.colwise().sum();  // [o]
 }
 
 void gelu_forward(Mat& out, const Mat& x) {
@@ -65,8 +64,7 @@ void gelu_backward(Mat& dx, const Mat& dout, const Mat& x) {
   const auto xa = x.array();
   using Arr = Eigen::Array<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   const Arr t = (c * (xa + 0.044715f * xa.cube())).tanh();  // [n, f] tanh(u)
-  const Arr local =
-      0.5f * (1.0f + t) + 0.5f * xa * (1.0f - t.square()) * c * (1.0f + 3.0f * 0.044715f * xa.square());
+  const Arr local = 0.5f * (1.0f + t) + 0.5f * xa * (1.0f - t.square()) * c * (1.0f + 3.0f * 0.044715f * xa.square());
   dx.array() += dout.array() * local;
 }
 

@@ -12,11 +12,10 @@ using ColVec = Eigen::VectorXf;
 // (the residual stream) simply receives both contributions. Callers size and zero them first.
 
 // out[n, d] = (x - mean) * rstd * g + b, per row; mean[n] and rstd[n] are kept for the backward pass.
-void layernorm_forward(Mat& out, ColVec& mean, ColVec& rstd, const Mat& x, const RowVec& g,
-                       const RowVec& b);
+void layernorm_forward(Mat& out, ColVec& mean, ColVec& rstd, const Mat& x, const RowVec& g, const RowVec& b);
 // dx[n, d] += d loss / d x, dg[d] += ..., db[d] += ..., given dout[n, d] and the forward's x, mean, rstd.
-void layernorm_backward(Mat& dx, RowVec& dg, RowVec& db, const Mat& dout, const Mat& x,
-                        const ColVec& mean, const ColVec& rstd, const RowVec& g);
+void layernorm_backward(Mat& dx, RowVec& dg, RowVec& db, const Mat& dout, const Mat& x, const ColVec& mean,
+                        const ColVec& rstd, const RowVec& g);
 
 // out[n, o] = x[n, i] . w[i, o] + b[o]
 void linear_forward(Mat& out, const Mat& x, const Mat& w, const RowVec& b);

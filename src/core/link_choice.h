@@ -22,21 +22,21 @@ struct LinkSource {
 
 // A line of the links view, as drawn (the API's linksInfo reads exactly these).
 struct LinkChoice {
-  int head = 0, query = 0, key = 0;   // head -1: rollout (every head together); query, key: rows
+  int head = 0, query = 0, key = 0;  // head -1: rollout (every head together); query, key: rows
   float weight = 0;
-  bool highlighted = true;            // false: faded because another token is isolated
+  bool highlighted = true;  // false: faded because another token is isolated
 };
 
 struct LinkFilter {
-  int top_k = 3;               // per query and source, the strongest keys; 0 = every key
-  float min_weight = 0.02f;    // keys weighted less are left out (and a zero weight always)
-  int isolated_side = -1;      // 0: only query `isolated_index` is highlighted; 1: only that key
+  int top_k = 3;  // per query and source, the strongest keys; 0 = every key
+  float min_weight = 0.02f;  // keys weighted less are left out (and a zero weight always)
+  int isolated_side = -1;  // 0: only query `isolated_index` is highlighted; 1: only that key
   int isolated_index = -1;
 };
 
 struct LinkChoices {
   std::vector<LinkChoice> lines;  // faded first, then weak before strong: the strong end on top
-  int top_k_used = 0;             // the filter's top-k, capped by the budget and the tokens
+  int top_k_used = 0;  // the filter's top-k, capped by the budget and the tokens
 };
 
 // Per source and query row: the top-k keys at or above min_weight, largest first (ties keep the
@@ -46,7 +46,7 @@ LinkChoices choose_links(const std::vector<LinkSource>& sources, int n, const Li
 // The train view's picture of one query: each key k_j split into its length along q_row
 // (k_j . q / |q|, what the score measures) and its length across q (what the score ignores).
 struct KeysAgainstQuery {
-  float q_length = 0;            // |q_row| (at least 1e-6, so a zero query divides safely)
+  float q_length = 0;  // |q_row| (at least 1e-6, so a zero query divides safely)
   std::vector<float> along, across;
 };
 KeysAgainstQuery keys_against_query(const Mat& q, int row, const Mat& k);

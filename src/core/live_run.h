@@ -35,15 +35,15 @@ class LiveRun {
   // the trainer restarts or plans a replay) and written back with what the trainer did.
   void follow(TrainRun& run);
   void set_playing(TrainRun& run, bool playing);
-  void steps_now(TrainRun& run, int steps);             // synchronously (one-step button, API, tests)
-  void reset(TrainRun& run, int seed);                  // step 0; seed <= 0 keeps the current seed
-  void restart(TrainRun& run, const LiveSettings& s);   // another task or shape: step 0
+  void steps_now(TrainRun& run, int steps);  // synchronously (one-step button, API, tests)
+  void reset(TrainRun& run, int seed);  // step 0; seed <= 0 keeps the current seed
+  void restart(TrainRun& run, const LiveSettings& s);  // another task or shape: step 0
   void set_learning_rate(TrainRun& run, int lr_index);  // from the next step on (logged)
   // Settings the view only shows (they never restart training).
-  void set_speed(TrainRun& run, int speed);             // steps per frame while playing
-  void set_example(TrainRun& run, int example);         // which example the heatmap shows
+  void set_speed(TrainRun& run, int speed);  // steps per frame while playing
+  void set_example(TrainRun& run, int example);  // which example the heatmap shows
   void set_shown_head(TrainRun& run, int layer, int head);  // -1, -1 = auto
-  void set_query_row(int row) { query_row_ = row; }     // the heatmap row whose Q is drawn
+  void set_query_row(int row) { query_row_ = row; }  // the heatmap row whose Q is drawn
   // One frame's slice: trains while the frame's time budget lasts (playing or catching up).
   void frame_slice(TrainRun& run);
   void clear_timings();
@@ -68,12 +68,12 @@ class LiveRun {
   void publish(TrainRun& run);
 
   LiveTrainer trainer_;
-  TrainRun synced_;           // the run last read from or written to the state
+  TrainRun synced_;  // the run last read from or written to the state
   bool playing_ = false;
   bool catching_up_ = false;  // retraining up to the step a link asked for
   int catch_up_target_ = 0;
   bool lr_log_full_ = false;
-  double last_publish_ = 0;   // seconds
+  double last_publish_ = 0;  // seconds
   int query_row_ = -1;
   LiveTimings timings_;
   double rate_window_start_ = 0;
@@ -83,8 +83,8 @@ class LiveRun {
   LiveExample shown_;
   ModelTrace shown_trace_;
   int64_t shown_step_ = -1;
-  int shown_key_ = -1;        // example index + task, to notice a different example
-  std::string shown_name_;    // the weights' name (seed, task): a restart at step 0 is a change
+  int shown_key_ = -1;  // example index + task, to notice a different example
+  std::string shown_name_;  // the weights' name (seed, task): a restart at step 0 is a change
   uint64_t shown_revision_ = 0;
 };
 

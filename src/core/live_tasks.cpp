@@ -32,7 +32,8 @@ LiveVocab build_crowd_vocab() {
     for (int h = 0; h < kColours; ++h)
       for (int s = 0; s < kColours; ++s)
         for (int l = 0; l < 2; ++l)
-          (l == 0 ? v.vi : v.en).push_back(std::string(kNameTexts[n]) + " (" + kHatTexts[l][h] + ", " + kShirtTexts[l][s] + ")");
+          (l == 0 ? v.vi : v.en)
+              .push_back(std::string(kNameTexts[n]) + " (" + kHatTexts[l][h] + ", " + kShirtTexts[l][s] + ")");
   for (int l = 0; l < 2; ++l) {
     for (int h = 0; h < kColours; ++h) (l == 0 ? v.vi : v.en).push_back(std::string("? ") + kHatTexts[l][h]);
     for (int s = 0; s < kColours; ++s) (l == 0 ? v.vi : v.en).push_back(std::string("? ") + kShirtTexts[l][s]);
@@ -46,9 +47,8 @@ const LiveVocab& crowd_vocab() {
 }
 
 const LiveVocab& reverse_vocab() {
-  static const LiveVocab v = {
-      {"A", "B", "C", "D", "E", "G", "H", "K", "M", "N", "→", "_"},
-      {"A", "B", "C", "D", "E", "G", "H", "K", "M", "N", "→", "_"}};
+  static const LiveVocab v = {{"A", "B", "C", "D", "E", "G", "H", "K", "M", "N", "→", "_"},
+                              {"A", "B", "C", "D", "E", "G", "H", "K", "M", "N", "→", "_"}};
   return v;
 }
 
@@ -157,9 +157,7 @@ CrowdLook crowd_look(int id) {
   return look;
 }
 
-const LiveVocab& live_vocab(LiveTask task) {
-  return task == LiveTask::Crowd ? crowd_vocab() : reverse_vocab();
-}
+const LiveVocab& live_vocab(LiveTask task) { return task == LiveTask::Crowd ? crowd_vocab() : reverse_vocab(); }
 
 LiveExample training_example(LiveTask task, uint64_t seed, int64_t step, int b) {
   Rng rng = rng_for(seed, static_cast<uint64_t>(step), static_cast<uint64_t>(b));
@@ -252,7 +250,7 @@ TrainConfig live_train_config(const LiveSettings& s) {
   cfg.model = live_model_config(s.task, s.layers, s.heads);
   cfg.seed = s.seed;
   cfg.init_scale = 0.1f;  // ~1/sqrt(d_model): attention starts nearly uniform but not dead
-  cfg.emb_scale = 1.0f;   // tokens about as loud as the fixed position code (norm ~5 at d 48)
+  cfg.emb_scale = 1.0f;  // tokens about as loud as the fixed position code (norm ~5 at d 48)
   cfg.weight_decay = 0.01f;
   cfg.clip = 1.0f;
   return cfg;
@@ -260,7 +258,9 @@ TrainConfig live_train_config(const LiveSettings& s) {
 
 }  // namespace
 
-LiveTrainer::LiveTrainer(const LiveSettings& s) : settings_(clamped(s)), trainer_(live_train_config(settings_)) { start(); }
+LiveTrainer::LiveTrainer(const LiveSettings& s) : settings_(clamped(s)), trainer_(live_train_config(settings_)) {
+  start();
+}
 
 void LiveTrainer::restart(const LiveSettings& s) {
   settings_ = clamped(s);
@@ -272,7 +272,8 @@ void LiveTrainer::start() {
   // The output is tied to the loud embedding: a small final gain starts the guesses near uniform
   // (a first loss of about ln(vocabulary), not dozens of nats); the gain is learned from there.
   trainer_.w.lnf_g.setConstant(0.1f);
-  trainer_.w.name = std::string("live ") + live_task_name(settings_.task) + " (seed " + std::to_string(settings_.seed) + ")";
+  trainer_.w.name =
+      std::string("live ") + live_task_name(settings_.task) + " (seed " + std::to_string(settings_.seed) + ")";
   losses_.clear();
   evals_.clear();
   lr_changes_.clear();
@@ -327,8 +328,8 @@ float LiveTrainer::train_step() {
 void LiveTrainer::record_eval() {
   last_eval_ = evaluate_live(trainer_.w, settings_.task, kEvalExamples);
   const LiveEval& e = last_eval_;
-  evals_.push_back({step(), static_cast<float>(e.accuracy), static_cast<float>(e.answer_attention),
-                    static_cast<float>(e.loss)});
+  evals_.push_back(
+      {step(), static_cast<float>(e.accuracy), static_cast<float>(e.answer_attention), static_cast<float>(e.loss)});
 }
 
 void LiveTrainer::step_n(int k) {

@@ -12,7 +12,7 @@
 namespace attn {
 
 enum class LiveTask {
-  Crowd,    // four people (one token each: name, hat, shirt), then "? red hat": answer that person
+  Crowd,  // four people (one token each: name, hat, shirt), then "? red hat": answer that person
   Reverse,  // six letters, an arrow, six blanks: write the letters back to front
 };
 constexpr int kLiveTaskCount = 2;
@@ -23,7 +23,7 @@ bool live_task_from_name(const std::string& s, LiveTask* out);
 // (name, hat colour, shirt colour), like a key of the crowd view.
 constexpr int kCrowdPeople = 4;
 constexpr int kCrowdNames = 8;
-constexpr int kCrowdColours = 4;   // hats: red, blue, yellow, purple; shirts: green, white, black, orange
+constexpr int kCrowdColours = 4;  // hats: red, blue, yellow, purple; shirts: green, white, black, orange
 constexpr int kReverseLetters = 6;
 
 // A task's own tiny vocabulary; every token has a readable text in both languages.
@@ -41,7 +41,7 @@ struct CrowdLook {
   bool question = false;
 };
 CrowdLook crowd_look(int id);
-const char* crowd_name(int name);                    // "An", "Bình", ...
+const char* crowd_name(int name);  // "An", "Bình", ...
 const char* crowd_feature_text(bool hat, int colour, Lang lang);  // "mũ đỏ" / "red hat"
 
 // Positions [begin, end) of one example.
@@ -51,10 +51,10 @@ struct Span {
 };
 
 struct LiveExample {
-  Example ex;                     // input ids, the positions to predict and their targets
-  std::vector<Span> answers;      // per predicted position: where the answer is (the right person)
-  std::vector<Span> groups;       // the parts a reader sees: each person (crowd) or each letter
-  int asked_feature = -1;         // crowd: hat colour c is c, shirt colour c is kCrowdColours + c
+  Example ex;  // input ids, the positions to predict and their targets
+  std::vector<Span> answers;  // per predicted position: where the answer is (the right person)
+  std::vector<Span> groups;  // the parts a reader sees: each person (crowd) or each letter
+  int asked_feature = -1;  // crowd: hat colour c is c, shirt colour c is kCrowdColours + c
 };
 
 // A pure function of its arguments, so training, evaluation and the shown example never collide:
@@ -69,11 +69,11 @@ ModelConfig live_model_config(LiveTask task, int layers, int heads);
 
 // How well the model does on fresh examples.
 struct LiveEval {
-  double loss = 0;              // mean nats per answer
-  double accuracy = 0;          // the answer was the top guess
+  double loss = 0;  // mean nats per answer
+  double accuracy = 0;  // the answer was the top guess
   double answer_attention = 0;  // mean weight the asking rows put on the answer, in the best head
   int best_layer = 0, best_head = 0;
-  std::vector<double> per_head; // [layer * heads + head] mean weight on the answer
+  std::vector<double> per_head;  // [layer * heads + head] mean weight on the answer
 };
 LiveEval evaluate_live(const ModelWeights& w, LiveTask task, int examples);
 
@@ -118,7 +118,7 @@ class LiveTrainer {
  public:
   static constexpr int kBatch = 16;
   static constexpr int kWarmup = 30;
-  static constexpr int kEvalEvery = 25;    // steps between two points of the accuracy curve
+  static constexpr int kEvalEvery = 25;  // steps between two points of the accuracy curve
   static constexpr int kEvalExamples = 100;  // fresh examples per point
 
   explicit LiveTrainer(const LiveSettings& s = LiveSettings{});
@@ -139,9 +139,9 @@ class LiveTrainer {
   int lr_index() const;  // in effect for the next step
   int64_t step() const { return trainer_.step; }
   const ModelWeights& weights() const { return trainer_.w; }
-  const std::vector<float>& losses() const { return losses_; }          // one per step
-  const std::vector<LiveEvalPoint>& evals() const { return evals_; }    // step 0, 25, 50, ...
-  const LiveEval& last_eval() const { return last_eval_; }              // the latest point in full
+  const std::vector<float>& losses() const { return losses_; }  // one per step
+  const std::vector<LiveEvalPoint>& evals() const { return evals_; }  // step 0, 25, 50, ...
+  const LiveEval& last_eval() const { return last_eval_; }  // the latest point in full
   const std::vector<LrChange>& lr_changes() const { return lr_changes_; }
 
  private:

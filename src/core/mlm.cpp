@@ -8,8 +8,8 @@
 
 namespace attn {
 
-std::vector<Guess> top_guesses(const ModelWeights& w, const WordPieceVocab& vocab, const ModelTrace& t,
-                               int position, int k) {
+std::vector<Guess> top_guesses(const ModelWeights& w, const WordPieceVocab& vocab, const ModelTrace& t, int position,
+                               int k) {
   std::vector<Guess> out;
   if (position < 0 || position >= t.lnf.rows() || k <= 0) return out;
   RowVec logits;  // [vocab]
@@ -26,9 +26,8 @@ std::vector<Guess> top_guesses(const ModelWeights& w, const WordPieceVocab& voca
   for (int v = kNumSpecial; v < static_cast<int>(logits.size()); ++v) order.push_back(v);
   k = std::min<int>(k, static_cast<int>(order.size()));
   // Ties go to the smaller id so the list is stable.
-  std::partial_sort(order.begin(), order.begin() + k, order.end(), [&](int a, int b) {
-    return logits[a] > logits[b] || (logits[a] == logits[b] && a < b);
-  });
+  std::partial_sort(order.begin(), order.begin() + k, order.end(),
+                    [&](int a, int b) { return logits[a] > logits[b] || (logits[a] == logits[b] && a < b); });
   for (int i = 0; i < k; ++i) {
     Guess g;
     g.id = order[i];

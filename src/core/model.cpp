@@ -20,25 +20,30 @@ ModelWeights random_weights(const ModelConfig& cfg, uint64_t seed, float init_sc
   fill_normal(w.tok_emb, cfg.vocab_size, d, rng, init_scale);
   w.layers.resize(cfg.n_layers);
   for (LayerParams& l : w.layers) {
-    l.ln1_g = constant(d, 1);  l.ln1_b = constant(d, 0);
+    l.ln1_g = constant(d, 1);
+    l.ln1_b = constant(d, 0);
     fill_normal(l.attn.wq, d, d, rng, init_scale);
     fill_normal(l.attn.wk, d, d, rng, init_scale);
     fill_normal(l.attn.wv, d, d, rng, init_scale);
     fill_normal(l.attn.wo, d, d, rng, init_scale);
     l.attn.bq = l.attn.bk = l.attn.bv = l.attn.bo = constant(d, 0);
-    l.ln2_g = constant(d, 1);  l.ln2_b = constant(d, 0);
-    fill_normal(l.w1, d, f, rng, init_scale);  l.b1 = constant(f, 0);
-    fill_normal(l.w2, f, d, rng, init_scale);  l.b2 = constant(d, 0);
+    l.ln2_g = constant(d, 1);
+    l.ln2_b = constant(d, 0);
+    fill_normal(l.w1, d, f, rng, init_scale);
+    l.b1 = constant(f, 0);
+    fill_normal(l.w2, f, d, rng, init_scale);
+    l.b2 = constant(d, 0);
   }
-  w.lnf_g = constant(d, 1);  w.lnf_b = constant(d, 0);
+  w.lnf_g = constant(d, 1);
+  w.lnf_b = constant(d, 0);
   w.out_bias = constant(cfg.vocab_size, 0);
   w.name = "untrained weights (seed " + std::to_string(seed) + ")";
   w.trained = false;
   return w;
 }
 
-void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids,
-                   const AttentionOptions& opt, bool want_logits) {
+void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids, const AttentionOptions& opt,
+                   bool want_logits) {
   const ModelConfig& c = w.cfg;
   const int n = static_cast<int>(ids.size());
   t.ids = ids;

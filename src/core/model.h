@@ -20,21 +20,23 @@ struct ModelConfig {
 };
 
 struct LayerParams {
-  RowVec ln1_g, ln1_b;     // [d_model]
+  RowVec ln1_g, ln1_b;  // [d_model]
   AttentionParams attn;
-  RowVec ln2_g, ln2_b;     // [d_model]
-  Mat w1;  RowVec b1;      // [d_model, d_ff], [d_ff]
-  Mat w2;  RowVec b2;      // [d_ff, d_model], [d_model]
+  RowVec ln2_g, ln2_b;  // [d_model]
+  Mat w1;
+  RowVec b1;  // [d_model, d_ff], [d_ff]
+  Mat w2;
+  RowVec b2;  // [d_ff, d_model], [d_model]
 };
 
 // Everything learned. The output layer is tied to tok_emb (logits = h . tok_emb^T + out_bias).
 struct ModelWeights {
   ModelConfig cfg;
-  Mat tok_emb;                      // [vocab_size, d_model]
+  Mat tok_emb;  // [vocab_size, d_model]
   std::vector<LayerParams> layers;  // n_layers
-  RowVec lnf_g, lnf_b;              // [d_model]
-  RowVec out_bias;                  // [vocab_size]
-  std::string name;                 // shown to the reader, e.g. "untrained weights (seed 1)"
+  RowVec lnf_g, lnf_b;  // [d_model]
+  RowVec out_bias;  // [vocab_size]
+  std::string name;  // shown to the reader, e.g. "untrained weights (seed 1)"
   bool trained = false;
 };
 
@@ -43,27 +45,30 @@ ModelWeights random_weights(const ModelConfig& cfg, uint64_t seed, float init_sc
 
 // What one layer computed; x_out = x_mid + mlp(ln2(x_mid)), x_mid = x_in + attn(ln1(x_in)).
 struct LayerTrace {
-  Mat x_in;                   // [n, d] residual stream entering the layer
-  Mat ln1;  ColVec ln1_mean, ln1_rstd;
-  AttentionTrace attn;        // attn.input == ln1
-  Mat x_mid;                  // [n, d]
-  Mat ln2;  ColVec ln2_mean, ln2_rstd;
-  Mat ff_pre;                 // [n, d_ff] before GELU
-  Mat ff_act;                 // [n, d_ff] after GELU
-  Mat ff_out;                 // [n, d]
-  Mat x_out;                  // [n, d]
+  Mat x_in;  // [n, d] residual stream entering the layer
+  Mat ln1;
+  ColVec ln1_mean, ln1_rstd;
+  AttentionTrace attn;  // attn.input == ln1
+  Mat x_mid;  // [n, d]
+  Mat ln2;
+  ColVec ln2_mean, ln2_rstd;
+  Mat ff_pre;  // [n, d_ff] before GELU
+  Mat ff_act;  // [n, d_ff] after GELU
+  Mat ff_out;  // [n, d]
+  Mat x_out;  // [n, d]
 };
 
 struct ModelTrace {
-  std::vector<int> ids;       // [n] token ids fed to the model
-  Mat embed;                  // [n, d] token embedding + position code
+  std::vector<int> ids;  // [n] token ids fed to the model
+  Mat embed;  // [n, d] token embedding + position code
   std::vector<LayerTrace> layers;
-  Mat lnf;  ColVec lnf_mean, lnf_rstd;   // [n, d] final layer norm
-  Mat logits;                 // [n, vocab] only when asked for
+  Mat lnf;
+  ColVec lnf_mean, lnf_rstd;  // [n, d] final layer norm
+  Mat logits;  // [n, vocab] only when asked for
 };
 
 // Runs the encoder on ids (each in [0, vocab_size)); the options apply to every layer's attention.
-void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids,
-                   const AttentionOptions& opt, bool want_logits);
+void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids, const AttentionOptions& opt,
+                   bool want_logits);
 
 }  // namespace attn

@@ -10,9 +10,7 @@ namespace {
 ParamRef ref(const std::string& name, Mat& m, bool decay) {
   return {name, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), decay};
 }
-ParamRef ref(const std::string& name, RowVec& v) {
-  return {name, v.data(), 1, static_cast<int>(v.cols()), false};
-}
+ParamRef ref(const std::string& name, RowVec& v) { return {name, v.data(), 1, static_cast<int>(v.cols()), false}; }
 }  // namespace
 
 std::vector<ParamRef> param_list(ModelWeights& w) {
@@ -46,8 +44,7 @@ std::vector<ParamRef> param_list(ModelWeights& w) {
 
 std::size_t param_count(const ModelWeights& w) {
   std::size_t n = 0;
-  for (const ParamRef& p : param_list(const_cast<ModelWeights&>(w)))
-    n += static_cast<std::size_t>(p.rows) * p.cols;
+  for (const ParamRef& p : param_list(const_cast<ModelWeights&>(w))) n += static_cast<std::size_t>(p.rows) * p.cols;
   return n;
 }
 
@@ -80,8 +77,8 @@ void mlm_logits(Mat& logits, const ModelWeights& w, const Mat& lnf, const std::v
 }
 
 float mlm_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const ModelTrace& t,
-                            const std::vector<int>& positions, const std::vector<int>& targets,
-                            float scale, int* correct1, int* correct5) {
+                            const std::vector<int>& positions, const std::vector<int>& targets, float scale,
+                            int* correct1, int* correct5) {
   const int m = static_cast<int>(positions.size());
   if (correct1) *correct1 = 0;
   if (correct5) *correct5 = 0;
@@ -115,16 +112,16 @@ float mlm_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const Mo
   Mat h(m, t.lnf.cols());  // [m, d]
   for (int j = 0; j < m; ++j) h.row(j) = t.lnf.row(positions[j]);
   grads->tok_emb.noalias() += dlogits.transpose() * h;  // [vocab, d]
-  grads->out_bias += dlogits.colwise().sum();           // [vocab]
-  const Mat dh = dlogits * w.tok_emb;                   // [m, d]
-  Mat dlnf = Mat::Zero(t.lnf.rows(), t.lnf.cols());     // [n, d], zero where nothing was asked
+  grads->out_bias += dlogits.colwise().sum();  // [vocab]
+  const Mat dh = dlogits * w.tok_emb;  // [m, d]
+  Mat dlnf = Mat::Zero(t.lnf.rows(), t.lnf.cols());  // [n, d], zero where nothing was asked
   for (int j = 0; j < m; ++j) dlnf.row(positions[j]) += dh.row(j);
   model_backward(*grads, w, t, dlnf, AttentionOptions{});
   return static_cast<float>(loss);
 }
 
-void model_backward(ModelWeights& grads, const ModelWeights& w, const ModelTrace& t,
-                    const Mat& dlnf, const AttentionOptions& opt) {
+void model_backward(ModelWeights& grads, const ModelWeights& w, const ModelTrace& t, const Mat& dlnf,
+                    const AttentionOptions& opt) {
   const ModelConfig& c = w.cfg;
   const Eigen::Index n = t.lnf.rows(), d = c.d_model;
   // dx: [n, d] gradient of the residual stream, walked from the top of the network down.

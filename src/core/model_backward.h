@@ -9,10 +9,10 @@ namespace attn {
 
 // One learned tensor of a ModelWeights, in a fixed order shared by the optimizer and the file format.
 struct ParamRef {
-  std::string name;   // e.g. "layers.0.attn.wq"
-  float* data;        // rows * cols floats, row-major
-  int rows, cols;     // a vector is [1, n]
-  bool decay;         // AdamW weight decay applies (matrices and embeddings, not biases or gains)
+  std::string name;  // e.g. "layers.0.attn.wq"
+  float* data;  // rows * cols floats, row-major
+  int rows, cols;  // a vector is [1, n]
+  bool decay;  // AdamW weight decay applies (matrices and embeddings, not biases or gains)
 };
 // Every tensor of w (which must already be sized), in the canonical order.
 std::vector<ParamRef> param_list(ModelWeights& w);
@@ -34,12 +34,12 @@ void mlm_logits(Mat& logits, const ModelWeights& w, const Mat& lnf, const std::v
 // scale = 1 / number of masked positions in the whole batch, so the batch loss is a mean).
 // correct1 / correct5, when not null, receive how many targets were the top-1 / in the top-5.
 float mlm_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const ModelTrace& t,
-                            const std::vector<int>& positions, const std::vector<int>& targets,
-                            float scale, int* correct1 = nullptr, int* correct5 = nullptr);
+                            const std::vector<int>& positions, const std::vector<int>& targets, float scale,
+                            int* correct1 = nullptr, int* correct5 = nullptr);
 
 // Backpropagates dlnf [n, d] (d loss / d t.lnf) through the final layer norm, every layer and the
 // token embedding, ACCUMULATING into grads. Uses only the trace of the forward pass.
-void model_backward(ModelWeights& grads, const ModelWeights& w, const ModelTrace& t,
-                    const Mat& dlnf, const AttentionOptions& opt);
+void model_backward(ModelWeights& grads, const ModelWeights& w, const ModelTrace& t, const Mat& dlnf,
+                    const AttentionOptions& opt);
 
 }  // namespace attn

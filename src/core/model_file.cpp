@@ -51,11 +51,25 @@ namespace {
 struct Writer {
   std::vector<uint8_t> out;
   void u8(uint8_t v) { out.push_back(v); }
-  void u32(uint32_t v) { for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i))); }
-  void u64(uint64_t v) { for (int i = 0; i < 8; ++i) out.push_back(uint8_t(v >> (8 * i))); }
-  void f32(float f) { uint32_t v; std::memcpy(&v, &f, 4); u32(v); }
-  void bytes(const void* p, std::size_t n) { const uint8_t* b = static_cast<const uint8_t*>(p); out.insert(out.end(), b, b + n); }
-  void str32(const std::string& s) { u32(static_cast<uint32_t>(s.size())); bytes(s.data(), s.size()); }
+  void u32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) out.push_back(uint8_t(v >> (8 * i)));
+  }
+  void u64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) out.push_back(uint8_t(v >> (8 * i)));
+  }
+  void f32(float f) {
+    uint32_t v;
+    std::memcpy(&v, &f, 4);
+    u32(v);
+  }
+  void bytes(const void* p, std::size_t n) {
+    const uint8_t* b = static_cast<const uint8_t*>(p);
+    out.insert(out.end(), b, b + n);
+  }
+  void str32(const std::string& s) {
+    u32(static_cast<uint32_t>(s.size()));
+    bytes(s.data(), s.size());
+  }
 };
 
 // Little-endian reader that never reads past the end: every read first checks what is left.
@@ -63,21 +77,41 @@ struct Reader {
   const uint8_t* p;
   std::size_t left;
   bool ok = true;
-  bool need(std::size_t n) { if (!ok || left < n) ok = false; return ok; }
-  uint8_t u8() { if (!need(1)) return 0; uint8_t v = p[0]; p += 1; left -= 1; return v; }
+  bool need(std::size_t n) {
+    if (!ok || left < n) ok = false;
+    return ok;
+  }
+  uint8_t u8() {
+    if (!need(1)) return 0;
+    uint8_t v = p[0];
+    p += 1;
+    left -= 1;
+    return v;
+  }
   uint32_t u32() {
     if (!need(4)) return 0;
     uint32_t v = 0;
     for (int i = 0; i < 4; ++i) v |= uint32_t(p[i]) << (8 * i);
-    p += 4; left -= 4;
+    p += 4;
+    left -= 4;
     return v;
   }
-  uint64_t u64() { uint64_t lo = u32(); uint64_t hi = u32(); return lo | (hi << 32); }
-  float f32() { uint32_t v = u32(); float f; std::memcpy(&f, &v, 4); return f; }
+  uint64_t u64() {
+    uint64_t lo = u32();
+    uint64_t hi = u32();
+    return lo | (hi << 32);
+  }
+  float f32() {
+    uint32_t v = u32();
+    float f;
+    std::memcpy(&f, &v, 4);
+    return f;
+  }
   bool str(std::string& s, std::size_t n) {
     if (!need(n)) return false;
     s.assign(reinterpret_cast<const char*>(p), n);
-    p += n; left -= n;
+    p += n;
+    left -= n;
     return true;
   }
 };
@@ -100,12 +134,25 @@ ModelWeights shaped(const ModelConfig& c) {
   w.tok_emb.resize(c.vocab_size, d);
   w.layers.resize(c.n_layers);
   for (LayerParams& l : w.layers) {
-    l.ln1_g.resize(d); l.ln1_b.resize(d); l.ln2_g.resize(d); l.ln2_b.resize(d);
-    l.attn.wq.resize(d, d); l.attn.wk.resize(d, d); l.attn.wv.resize(d, d); l.attn.wo.resize(d, d);
-    l.attn.bq.resize(d); l.attn.bk.resize(d); l.attn.bv.resize(d); l.attn.bo.resize(d);
-    l.w1.resize(d, f); l.b1.resize(f); l.w2.resize(f, d); l.b2.resize(d);
+    l.ln1_g.resize(d);
+    l.ln1_b.resize(d);
+    l.ln2_g.resize(d);
+    l.ln2_b.resize(d);
+    l.attn.wq.resize(d, d);
+    l.attn.wk.resize(d, d);
+    l.attn.wv.resize(d, d);
+    l.attn.wo.resize(d, d);
+    l.attn.bq.resize(d);
+    l.attn.bk.resize(d);
+    l.attn.bv.resize(d);
+    l.attn.bo.resize(d);
+    l.w1.resize(d, f);
+    l.b1.resize(f);
+    l.w2.resize(f, d);
+    l.b2.resize(d);
   }
-  w.lnf_g.resize(d); w.lnf_b.resize(d);
+  w.lnf_g.resize(d);
+  w.lnf_b.resize(d);
   w.out_bias.resize(c.vocab_size);
   return w;
 }
@@ -136,14 +183,12 @@ void write_int4_codebook(Writer& o, const float* data, int rows, int cols, const
 
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab, const ModelFileInfo& info,
                                 TensorCoding matrices) {
-  return save_model(w, vocab, info, [matrices](const std::string&, int rows) {
-    return rows > 1 ? matrices : TensorCoding::F32;
-  });
+  return save_model(w, vocab, info,
+                    [matrices](const std::string&, int rows) { return rows > 1 ? matrices : TensorCoding::F32; });
 }
 
-std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& vocab,
-                                const ModelFileInfo& info, const CodingChooser& coding_for,
-                                const LevelsChooser& levels_for) {
+std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& vocab, const ModelFileInfo& info,
+                                const CodingChooser& coding_for, const LevelsChooser& levels_for) {
   ModelWeights& w = const_cast<ModelWeights&>(w_in);  // param_list wants mutable; nothing is changed
   const ModelConfig& c = w.cfg;
   const std::vector<ParamRef> ps = param_list(w);
@@ -199,24 +244,24 @@ std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& 
 
 ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
   if (bytes == nullptr || size < kHeaderBytes + 4)
-    return fail(ModelFileError::TooShort, "the model file is too short (" + std::to_string(size) +
-                                              " bytes) to hold even its header");
+    return fail(ModelFileError::TooShort,
+                "the model file is too short (" + std::to_string(size) + " bytes) to hold even its header");
   if (std::memcmp(bytes, kModelMagic, 8) != 0)
     return fail(ModelFileError::BadMagic, "this is not an attention-playground model file (wrong magic bytes)");
   Reader r{bytes + 8, size - 8};
   const uint32_t version = r.u32();
   if (version != kModelFormatVersion)
-    return fail(ModelFileError::UnsupportedVersion,
-                "the model file has format version " + std::to_string(version) + ", this build reads version " +
-                    std::to_string(kModelFormatVersion));
+    return fail(ModelFileError::UnsupportedVersion, "the model file has format version " + std::to_string(version) +
+                                                        ", this build reads version " +
+                                                        std::to_string(kModelFormatVersion));
   r.u32();  // flags
   const uint64_t announced = r.u64();
   if (announced > size)
-    return fail(ModelFileError::Truncated, "the model file is truncated: " + std::to_string(size) + " of " +
-                                               std::to_string(announced) + " bytes");
+    return fail(ModelFileError::Truncated,
+                "the model file is truncated: " + std::to_string(size) + " of " + std::to_string(announced) + " bytes");
   if (announced < size)
-    return fail(ModelFileError::SizeMismatch, "the model file has " + std::to_string(size - announced) +
-                                                  " unexpected bytes after its end");
+    return fail(ModelFileError::SizeMismatch,
+                "the model file has " + std::to_string(size - announced) + " unexpected bytes after its end");
   uint32_t stored_crc = 0;
   for (int i = 0; i < 4; ++i) stored_crc |= uint32_t(bytes[size - 4 + i]) << (8 * i);
   if (crc32(bytes, size - 4) != stored_crc)
@@ -246,9 +291,9 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
     auto int4 = [](uint64_t rows, uint64_t cols) { return 4 * kCodebookLevels + rows * ((cols + 1) / 2 + 4); };
     const uint64_t min_bytes = int4(v, d) + L * (4 * int4(d, d) + int4(d, f) + int4(f, d));
     if (min_bytes > r.left)
-      return fail(ModelFileError::BadHyperParameters,
-                  "the model file's sizes need at least " + std::to_string(min_bytes) + " bytes but only " +
-                      std::to_string(r.left) + " remain");
+      return fail(ModelFileError::BadHyperParameters, "the model file's sizes need at least " +
+                                                          std::to_string(min_bytes) + " bytes but only " +
+                                                          std::to_string(r.left) + " remain");
   }
   ModelLoadResult out;
   std::string name, description;
@@ -283,13 +328,16 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
                                                  std::to_string(p.cols) + "], found " + tname + " [" +
                                                  std::to_string(rows) + ", " + std::to_string(cols) + "]");
     if (coding == uint8_t(TensorCoding::F32)) {
-      if (!r.need(std::size_t(rows) * cols * 4)) return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
+      if (!r.need(std::size_t(rows) * cols * 4))
+        return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
       for (std::size_t k = 0; k < std::size_t(rows) * cols; ++k) p.data[k] = r.f32();
     } else if (coding == uint8_t(TensorCoding::Int8Row)) {
-      if (!r.need(std::size_t(rows) * (cols + 4))) return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
+      if (!r.need(std::size_t(rows) * (cols + 4)))
+        return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
       for (uint32_t i = 0; i < rows; ++i) {
         const float scale = r.f32();
-        if (!std::isfinite(scale)) return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
+        if (!std::isfinite(scale))
+          return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
         for (uint32_t k = 0; k < cols; ++k)
           p.data[std::size_t(i) * cols + k] = static_cast<float>(static_cast<int8_t>(r.u8())) * scale;
       }
@@ -304,7 +352,8 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
       }
       for (uint32_t i = 0; i < rows; ++i) {
         const float scale = r.f32();
-        if (!std::isfinite(scale)) return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
+        if (!std::isfinite(scale))
+          return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
         float* row = p.data + std::size_t(i) * cols;
         for (uint32_t k = 0; k < cols; k += 2) {
           const uint8_t b = r.u8();
@@ -316,10 +365,12 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
       return fail(ModelFileError::BadTensor, "tensor " + p.name + " has unknown coding " + std::to_string(coding));
     }
     for (std::size_t k = 0; k < std::size_t(rows) * cols; ++k)
-      if (!std::isfinite(p.data[k])) return fail(ModelFileError::BadTensor, "tensor " + p.name + " holds a non-finite value");
+      if (!std::isfinite(p.data[k]))
+        return fail(ModelFileError::BadTensor, "tensor " + p.name + " holds a non-finite value");
   }
   if (r.left != 0)
-    return fail(ModelFileError::SizeMismatch, "the model file has " + std::to_string(r.left) + " bytes after its last tensor");
+    return fail(ModelFileError::SizeMismatch,
+                "the model file has " + std::to_string(r.left) + " bytes after its last tensor");
   out.weights.name = name;
   out.weights.trained = true;
   out.info = info;

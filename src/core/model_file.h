@@ -18,24 +18,24 @@ constexpr uint32_t kModelFormatVersion = 1;
 
 // How a tensor's numbers are stored.
 enum class TensorCoding : uint8_t {
-  F32 = 0,      // 4-byte IEEE floats, exact
+  F32 = 0,  // 4-byte IEEE floats, exact
   Int8Row = 1,  // per row: one f32 scale, then cols signed bytes; value = q * scale, |q| <= 127
   Int4Codebook = 2,  // 16 f32 levels for the tensor, then per row: one f32 scale and cols 4-bit
-                     // indices (two a byte, low nibble first); value = levels[q] * scale
+  // indices (two a byte, low nibble first); value = levels[q] * scale
 };
 
 // What can be wrong with a file, for the UI to translate; ModelLoadResult::message says it in English.
 enum class ModelFileError : uint8_t {
   Ok = 0,
-  TooShort,            // smaller than the fixed header
-  BadMagic,            // not a model file of this project
+  TooShort,  // smaller than the fixed header
+  BadMagic,  // not a model file of this project
   UnsupportedVersion,  // made by a newer or older format version
-  Truncated,           // fewer bytes than the header announces (an interrupted download)
-  SizeMismatch,        // more bytes than the header announces
-  BadChecksum,         // the bytes were changed after saving
+  Truncated,  // fewer bytes than the header announces (an interrupted download)
+  SizeMismatch,  // more bytes than the header announces
+  BadChecksum,  // the bytes were changed after saving
   BadHyperParameters,  // sizes outside the sane limits below, or inconsistent
-  BadVocabulary,       // a piece is empty, duplicated or the specials are wrong
-  BadTensor,           // a tensor with an unexpected name, shape or coding, or out of bytes
+  BadVocabulary,  // a piece is empty, duplicated or the specials are wrong
+  BadTensor,  // a tensor with an unexpected name, shape or coding, or out of bytes
 };
 const char* model_file_error_name(ModelFileError e);  // "truncated", "bad_checksum", ...
 
@@ -48,13 +48,13 @@ constexpr int kMaxDff = 8192;
 
 struct ModelFileInfo {
   std::string description;  // free text, e.g. training summary; at most 4096 bytes
-  int train_context = 0;    // the longest sequence seen in training (informative)
+  int train_context = 0;  // the longest sequence seen in training (informative)
 };
 
 struct ModelLoadResult {
   ModelFileError error = ModelFileError::Ok;
-  std::string message;      // English, names the problem; empty when ok
-  ModelWeights weights;     // weights.name from the file, weights.trained = true
+  std::string message;  // English, names the problem; empty when ok
+  ModelWeights weights;  // weights.name from the file, weights.trained = true
   WordPieceVocab vocab;
   ModelFileInfo info;
   bool ok() const { return error == ModelFileError::Ok; }
@@ -66,12 +66,11 @@ using CodingChooser = std::function<TensorCoding(const std::string& name, int ro
 // levels_for(name): the 16 levels an Int4Codebook tensor must use (the ones quantisation-aware
 // training adapted the weights to), or nullptr to fit them to the tensor.
 using LevelsChooser = std::function<const std::vector<float>*(const std::string& name)>;
-std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
-                                const ModelFileInfo& info, const CodingChooser& coding_for,
-                                const LevelsChooser& levels_for = nullptr);
+std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab, const ModelFileInfo& info,
+                                const CodingChooser& coding_for, const LevelsChooser& levels_for = nullptr);
 // Matrices (rows > 1) as `matrices`, vectors (biases, gains) as F32.
-std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab,
-                                const ModelFileInfo& info, TensorCoding matrices);
+std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab, const ModelFileInfo& info,
+                                TensorCoding matrices);
 
 ModelLoadResult load_model(const uint8_t* bytes, std::size_t size);
 

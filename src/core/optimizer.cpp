@@ -12,7 +12,7 @@ float lr_schedule(int step, int warmup, int total, float lr, float min_frac) {
   if (warmup > 0 && step < warmup) return lr * static_cast<float>(step + 1) / static_cast<float>(warmup);
   if (step >= total) return lr * min_frac;
   const double progress = static_cast<double>(step - warmup) / std::max(1, total - warmup);  // [0, 1)
-  const double cosine = 0.5 * (1.0 + std::cos(3.14159265358979323846 * progress));           // 1 -> 0
+  const double cosine = 0.5 * (1.0 + std::cos(3.14159265358979323846 * progress));  // 1 -> 0
   return static_cast<float>(lr * (min_frac + (1.0 - min_frac) * cosine));
 }
 

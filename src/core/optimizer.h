@@ -9,9 +9,9 @@ namespace attn {
 
 struct AdamWConfig {
   float beta1 = 0.9f;
-  float beta2 = 0.98f;          // a little shorter memory than 0.999: steadier for short runs
+  float beta2 = 0.98f;  // a little shorter memory than 0.999: steadier for short runs
   float eps = 1e-8f;
-  float weight_decay = 0.01f;   // applied only to tensors whose ParamRef::decay is true
+  float weight_decay = 0.01f;  // applied only to tensors whose ParamRef::decay is true
 };
 
 // Learning rate at `step` (0-based): linear warm-up from lr/warmup to lr over `warmup` steps, then a
@@ -24,7 +24,7 @@ float clip_grad_norm(ModelWeights& grads, float max_norm);
 struct AdamW {
   AdamWConfig cfg;
   std::vector<float> m, v;  // [param_count] first and second moments, in param_list order
-  int64_t t = 0;            // updates done (for bias correction)
+  int64_t t = 0;  // updates done (for bias correction)
 
   // One update of w from grads at learning rate lr. Sizes m and v on first use.
   void step(ModelWeights& w, ModelWeights& grads, float lr);

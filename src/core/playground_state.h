@@ -7,7 +7,7 @@ namespace attn {
 
 enum class View { Focus, Flow, Crowd, Heatmap, Links, Heads, Train };
 constexpr int kViewCount = 7;
-const char* view_name(View v);                    // "focus", "flow", ... (URL and API names)
+const char* view_name(View v);  // "focus", "flow", ... (URL and API names)
 bool view_from_name(const std::string& s, View* out);
 
 enum class Lang { Vi, En };
@@ -16,9 +16,9 @@ enum class Lang { Vi, En };
 // reader looks for. 0 always means "any"; the default asks for a red hat in the first scene.
 struct CrowdQuery {
   int scene = 0;
-  int hat = 1;       // 0 any, 1 red, 2 blue, 3 yellow
-  int shirt = 0;     // 0 any, 1 green, 2 white, 3 black
-  int glasses = 0;   // 0 any, 1 with glasses, 2 without
+  int hat = 1;  // 0 any, 1 red, 2 blue, 3 yellow
+  int shirt = 0;  // 0 any, 1 green, 2 white, 3 black
+  int glasses = 0;  // 0 any, 1 with glasses, 2 without
   bool operator==(const CrowdQuery& o) const {
     return scene == o.scene && hat == o.hat && shirt == o.shirt && glasses == o.glasses;
   }
@@ -28,25 +28,25 @@ struct CrowdQuery {
 // (live_tasks.h gives the numbers their meaning). Only a run that differs from this default is
 // written to the URL, so links to the other views stay as short as before.
 struct TrainLrChange {
-  int step = 0;      // from this step on ...
-  int lr = 0;        // ... the learning rate is the ladder's entry lr
+  int step = 0;  // from this step on ...
+  int lr = 0;  // ... the learning rate is the ladder's entry lr
   bool operator==(const TrainLrChange& o) const { return step == o.step && lr == o.lr; }
 };
 constexpr int kTrainMaxStep = 20000;  // a link never asks for more than this much retraining
 constexpr int kTrainMaxSeed = 999999;
-constexpr int kTrainMaxSpeed = 64;    // steps per frame at most (the frame's time budget also caps it)
+constexpr int kTrainMaxSpeed = 64;  // steps per frame at most (the frame's time budget also caps it)
 constexpr int kTrainMaxExample = 999;
 constexpr int kTrainMaxLrChanges = 16;
 struct TrainRun {
-  int task = 0;        // 0 crowd, 1 reverse
+  int task = 0;  // 0 crowd, 1 reverse
   int seed = 1;
-  int layers = 1;      // 1..2
-  int heads = 1;       // 1..4
-  int lr = 3;          // the learning-rate ladder's entry from step 0 (3 = 0.003)
+  int layers = 1;  // 1..2
+  int heads = 1;  // 1..4
+  int lr = 3;  // the learning-rate ladder's entry from step 0 (3 = 0.003)
   std::vector<TrainLrChange> lr_changes;  // later changes, strictly increasing steps > 0
-  int step = 0;        // steps trained
-  int speed = 8;       // steps per frame at most, while playing
-  int example = 0;     // the example the heatmap shows
+  int step = 0;  // steps trained
+  int speed = 8;  // steps per frame at most, while playing
+  int example = 0;  // the example the heatmap shows
   int shown_layer = -1, shown_head = -1;  // the heatmap's head; -1 = the one that finds the answer
   bool operator==(const TrainRun& o) const {
     return task == o.task && seed == o.seed && layers == o.layers && heads == o.heads && lr == o.lr &&
@@ -72,15 +72,15 @@ struct PlaygroundState {
   std::string text = "The cat sat on the mat because it was warm.";
   View view = View::Heatmap;
   int layer = 0;
-  int head = 0;               // -1 = all heads of the layer
-  int focus = 1;              // the chosen query token
-  bool causal = false;        // bidirectional by default, as in the article
+  int head = 0;  // -1 = all heads of the layer
+  int focus = 1;  // the chosen query token
+  bool causal = false;  // bidirectional by default, as in the article
   float temperature = 1.0f;
-  std::vector<int> hidden;    // token positions whose keys are switched off
-  int step = 0;               // the flow view's step
+  std::vector<int> hidden;  // token positions whose keys are switched off
+  int step = 0;  // the flow view's step
   Lang lang = Lang::Vi;
-  CrowdQuery crowd;           // the crowd view's query; in the URL only when not the default
-  TrainRun train;             // the train view's run; in the URL only when not the default
+  CrowdQuery crowd;  // the crowd view's query; in the URL only when not the default
+  TrainRun train;  // the train view's run; in the URL only when not the default
   AttnMethod method = AttnMethod::Raw;
   AttnUnit unit = AttnUnit::Auto;
   bool operator==(const PlaygroundState& o) const;

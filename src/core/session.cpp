@@ -43,9 +43,18 @@ void Session::set_text(const std::string& utf8) {
   text_dirty_ = trace_dirty_ = true;
 }
 
-void Session::set_layer(int layer) { state_.layer = layer; clamp_state(); }
-void Session::set_head(int head) { state_.head = head; clamp_state(); }
-void Session::set_focus(int token) { state_.focus = token; clamp_state(); }
+void Session::set_layer(int layer) {
+  state_.layer = layer;
+  clamp_state();
+}
+void Session::set_head(int head) {
+  state_.head = head;
+  clamp_state();
+}
+void Session::set_focus(int token) {
+  state_.focus = token;
+  clamp_state();
+}
 
 void Session::set_causal(bool causal) {
   if (causal != state_.causal) trace_dirty_ = true;
@@ -181,8 +190,7 @@ void Session::update() {
     model_forward(trace_, model_, encode_ids(), attention_options(), false);
   head_mean_.resize(trace_.layers.size());
   for (std::size_t l = 0; l < trace_.layers.size(); ++l) head_mean_[l] = mean_of_heads(trace_.layers[l].attn);
-  last_forward_ms_ =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  last_forward_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   trace_dirty_ = false;
   ++revision_;
 }

@@ -31,7 +31,7 @@ class Session {
   void set_text(const std::string& utf8);
   void set_view(View v) { state_.view = v; }
   void set_layer(int layer);
-  void set_head(int head);          // -1 = all heads
+  void set_head(int head);  // -1 = all heads
   void set_focus(int token);
   void set_causal(bool causal);
   void set_temperature(float t);
@@ -43,7 +43,7 @@ class Session {
   void set_crowd(const CrowdQuery& q) { state_.crowd = q; }  // the crowd view computes its own head
   // The crowd view's head for the state's query and temperature (crowd.h), computed once per change.
   const CrowdResult& crowd() const;
-  void set_train(const TrainRun& r) { state_.train = r; }    // the train view runs its own model
+  void set_train(const TrainRun& r) { state_.train = r; }  // the train view runs its own model
   // The train view's live run (live_run.h): each action reads and writes state().train.
   const LiveRun& live() const { return live_; }
   void train_follow() { live_.follow(state_.train); }
@@ -141,7 +141,7 @@ class Session {
   FigurePack pack_;
   bool has_pack_ = false, precomputed_ = false;
   LiveRun live_;
-  mutable CrowdResult crowd_;      // cache of crowd(): for crowd_query_ at crowd_temperature_
+  mutable CrowdResult crowd_;  // cache of crowd(): for crowd_query_ at crowd_temperature_
   mutable CrowdQuery crowd_query_;
   mutable float crowd_temperature_ = -1;
 };

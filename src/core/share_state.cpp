@@ -13,15 +13,14 @@
 namespace attn {
 
 namespace {
-const char* const kViewNames[kViewCount] = {"focus", "flow", "crowd", "heatmap",
-                                            "links", "heads", "train"};
+const char* const kViewNames[kViewCount] = {"focus", "flow", "crowd", "heatmap", "links", "heads", "train"};
 
 std::string percent_encode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : s) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.' || c == '~') {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -153,11 +152,13 @@ std::string encode_train_run(const TrainRun& t) {
   if (!t.lr_changes.empty()) {
     h += "&lrlog=";
     for (std::size_t i = 0; i < t.lr_changes.size(); ++i)
-      h += (i ? "-" : "") + std::to_string(t.lr_changes[i].step) + "_" + format_float(learning_rate_at(t.lr_changes[i].lr));
+      h += (i ? "-" : "") + std::to_string(t.lr_changes[i].step) + "_" +
+           format_float(learning_rate_at(t.lr_changes[i].lr));
   }
   h += "&trained=" + std::to_string(t.step) + "&speed=" + std::to_string(t.speed);
   h += "&tex=" + std::to_string(t.example);
-  h += "&tshow=" + (t.shown_layer < 0 ? std::string("auto") : std::to_string(t.shown_layer) + "." + std::to_string(t.shown_head));
+  h += "&tshow=" +
+       (t.shown_layer < 0 ? std::string("auto") : std::to_string(t.shown_layer) + "." + std::to_string(t.shown_head));
   return h;
 }
 
@@ -214,10 +215,9 @@ bool view_from_name(const std::string& s, View* out) {
 }
 
 bool PlaygroundState::operator==(const PlaygroundState& o) const {
-  return text == o.text && view == o.view && layer == o.layer && head == o.head &&
-         focus == o.focus && causal == o.causal && temperature == o.temperature &&
-         hidden == o.hidden && step == o.step && lang == o.lang && crowd == o.crowd && train == o.train &&
-         method == o.method && unit == o.unit;
+  return text == o.text && view == o.view && layer == o.layer && head == o.head && focus == o.focus &&
+         causal == o.causal && temperature == o.temperature && hidden == o.hidden && step == o.step && lang == o.lang &&
+         crowd == o.crowd && train == o.train && method == o.method && unit == o.unit;
 }
 
 std::string encode_share_state(const PlaygroundState& s) {
@@ -231,8 +231,7 @@ std::string encode_share_state(const PlaygroundState& s) {
   h += "&temp=" + format_float(s.temperature);
   if (!s.hidden.empty()) {
     h += "&hide=";
-    for (std::size_t i = 0; i < s.hidden.size(); ++i)
-      h += (i ? "." : "") + std::to_string(s.hidden[i]);
+    for (std::size_t i = 0; i < s.hidden.size(); ++i) h += (i ? "." : "") + std::to_string(s.hidden[i]);
   }
   h += "&step=" + std::to_string(s.step);
   h += std::string("&lang=") + (s.lang == Lang::Vi ? "vi" : "en");
@@ -244,8 +243,7 @@ std::string encode_share_state(const PlaygroundState& s) {
   return h;
 }
 
-ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& base,
-                               PlaygroundState* out) {
+ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& base, PlaygroundState* out) {
   *out = base;
   if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
   if (hash.empty()) return ShareNotice::None;

@@ -62,8 +62,9 @@ const Mat* ShownAttention::contributions(const Session& s, int layer, int head) 
   if (!vn || head < -1 || head >= vn->n_heads) return nullptr;
   auto it = contributions_.find({layer, head});
   if (it == contributions_.end())
-    it = contributions_.emplace(std::make_pair(layer, head),
-                                norm_contributions(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s)))
+    it = contributions_
+             .emplace(std::make_pair(layer, head),
+                      norm_contributions(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s)))
              .first;
   return &it->second;
 }

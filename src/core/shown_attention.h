@@ -14,13 +14,13 @@ class Session;
 
 // One shown matrix with everything a view needs to label it. Rows are queries, columns keys.
 struct ShownMatrix {
-  Mat values;                        // raw weights, contribution shares or rollout; words merged
-  bool by_word = false;              // rows and columns are words (else pieces)
-  std::vector<std::string> labels;   // one per row / column
-  std::vector<bool> hidden;          // per row / column: switched off (a word when all its pieces are)
-  std::vector<int> unit_of_piece;    // piece index -> its row
-  std::vector<int> first_piece;      // row -> its first piece (a tap on a word focuses that piece)
-  int focus = 0;                     // the row of the state's focus piece
+  Mat values;  // raw weights, contribution shares or rollout; words merged
+  bool by_word = false;  // rows and columns are words (else pieces)
+  std::vector<std::string> labels;  // one per row / column
+  std::vector<bool> hidden;  // per row / column: switched off (a word when all its pieces are)
+  std::vector<int> unit_of_piece;  // piece index -> its row
+  std::vector<int> first_piece;  // row -> its first piece (a tap on a word focuses that piece)
+  int focus = 0;  // the row of the state's focus piece
 };
 
 // Computes on demand from the session's trace and keeps the results until the trace changes
@@ -48,8 +48,8 @@ class ShownAttention {
   uint64_t revision_ = ~0ull;
   std::vector<WordSpan> words_;
   bool words_differ_ = false;
-  std::vector<ValueNorms> norms_;       // per layer, filled on demand (n_heads 0 = not yet)
-  std::vector<Mat> rollout_;            // R_0 .. R_k, grown on demand
+  std::vector<ValueNorms> norms_;  // per layer, filled on demand (n_heads 0 = not yet)
+  std::vector<Mat> rollout_;  // R_0 .. R_k, grown on demand
   std::map<std::pair<int, int>, Mat> contributions_;
   std::map<std::tuple<int, int, int, bool>, ShownMatrix> shown_;
 };

@@ -43,15 +43,17 @@ std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weigh
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) {
       const Rgba8 col = colormap(weights(r, c));
-      std::snprintf(buf, sizeof buf,
-                    "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#%02x%02x%02x\"><title>%.4f</title></rect>\n",
-                    left + c * cell, top + r * cell, cell - 1, cell - 1, col[0], col[1], col[2],
-                    static_cast<double>(weights(r, c)));
+      std::snprintf(
+          buf, sizeof buf,
+          "<rect x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"#%02x%02x%02x\"><title>%.4f</title></rect>\n",
+          left + c * cell, top + r * cell, cell - 1, cell - 1, col[0], col[1], col[2],
+          static_cast<double>(weights(r, c)));
       svg += buf;
     }
   for (int i = 0; i < n && i < static_cast<int>(labels.size()); ++i) {
     const std::string text = xml_escape(labels[i]);
-    std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\" fill=\"#ececf1\" text-anchor=\"end\" dominant-baseline=\"middle\">",
+    std::snprintf(buf, sizeof buf,
+                  "<text x=\"%.0f\" y=\"%.0f\" fill=\"#ececf1\" text-anchor=\"end\" dominant-baseline=\"middle\">",
                   left - 6, top + (i + 0.5f) * cell);
     svg += buf + text + "</text>\n";
     std::snprintf(buf, sizeof buf,
@@ -63,12 +65,15 @@ std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weigh
   const float ly = top + size + 20, lw = std::min(size, 320.0f);
   for (int i = 0; i < 32; ++i) {
     const Rgba8 col = colormap(i / 31.0f);
-    std::snprintf(buf, sizeof buf, "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"12\" fill=\"#%02x%02x%02x\"/>\n",
+    std::snprintf(buf, sizeof buf,
+                  "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"12\" fill=\"#%02x%02x%02x\"/>\n",
                   left + lw * i / 32, ly, lw / 32 + 0.5f, col[0], col[1], col[2]);
     svg += buf;
   }
-  std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\" fill=\"#a0a0ad\">0</text><text x=\"%.0f\" y=\"%.0f\" fill=\"#a0a0ad\" text-anchor=\"end\">1</text>\n",
-                left, ly + 28, left + lw, ly + 28);
+  std::snprintf(
+      buf, sizeof buf,
+      "<text x=\"%.0f\" y=\"%.0f\" fill=\"#a0a0ad\">0</text><text x=\"%.0f\" y=\"%.0f\" fill=\"#a0a0ad\" text-anchor=\"end\">1</text>\n",
+      left, ly + 28, left + lw, ly + 28);
   svg += buf;
   svg += "</svg>\n";
   return svg;

@@ -19,16 +19,12 @@ struct Scanner {
   }
   std::size_t size() const { return cps.size(); }
   char32_t at(std::size_t i) const { return i < cps.size() ? cps[i] : 0; }
-  CharClass class_at(std::size_t i) const {
-    return i < classes.size() ? classes[i] : CharClass::Other;
-  }
+  CharClass class_at(std::size_t i) const { return i < classes.size() ? classes[i] : CharClass::Other; }
 };
 
 bool is_separator(CharClass c) { return c == CharClass::Space || c == CharClass::Control; }
 
-bool is_word_class(CharClass c) {
-  return c == CharClass::Letter || c == CharClass::Number || c == CharClass::Mark;
-}
+bool is_word_class(CharClass c) { return c == CharClass::Letter || c == CharClass::Number || c == CharClass::Mark; }
 
 // Apostrophes and hyphens that stay inside a word when a letter is on both sides.
 bool is_inner_word_joiner(char32_t cp) {
@@ -47,8 +43,7 @@ std::size_t keycap_end(const Scanner& s, std::size_t i) {
 
 // Whatever decorates the character before it: skin tones, variation selectors, tags, marks.
 std::size_t skip_extenders(const Scanner& s, std::size_t i) {
-  while (i < s.size() && (is_emoji_skin_tone(s.at(i)) || is_emoji_tag(s.at(i)) ||
-                          s.class_at(i) == CharClass::Mark))
+  while (i < s.size() && (is_emoji_skin_tone(s.at(i)) || is_emoji_tag(s.at(i)) || s.class_at(i) == CharClass::Mark))
     ++i;
   return i;
 }
@@ -70,8 +65,7 @@ std::size_t emoji_element_end(const Scanner& s, std::size_t i) {
 // Emoji elements glued by zero-width joiners (family, profession and flag variants).
 std::size_t emoji_end(const Scanner& s, std::size_t i) {
   std::size_t end = emoji_element_end(s, i);
-  while (s.at(end) == kZeroWidthJoiner && starts_emoji_element(s, end + 1))
-    end = emoji_element_end(s, end + 1);
+  while (s.at(end) == kZeroWidthJoiner && starts_emoji_element(s, end + 1)) end = emoji_element_end(s, end + 1);
   return end;
 }
 
@@ -85,8 +79,7 @@ std::size_t word_end(const Scanner& s, std::size_t i) {
       if (keycap_end(s, i) != i) break;
       if (c != CharClass::Mark) last_base_is_letter = c == CharClass::Letter;
       ++i;
-    } else if (is_inner_word_joiner(s.at(i)) && last_base_is_letter &&
-               s.class_at(i + 1) == CharClass::Letter) {
+    } else if (is_inner_word_joiner(s.at(i)) && last_base_is_letter && s.class_at(i + 1) == CharClass::Letter) {
       ++i;
     } else {
       break;

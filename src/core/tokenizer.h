@@ -11,17 +11,17 @@ namespace attn {
 constexpr std::size_t kMaxTokens = 256;
 
 struct Token {
-  std::string text;        // NFC-normalised UTF-8 of this token (what the reader sees)
-  std::size_t begin = 0;   // byte span [begin, end) in the ORIGINAL input text
+  std::string text;  // NFC-normalised UTF-8 of this token (what the reader sees)
+  std::size_t begin = 0;  // byte span [begin, end) in the ORIGINAL input text
   std::size_t end = 0;
-  int id = -1;             // vocabulary id, set by a vocabulary; -1 until then
+  int id = -1;  // vocabulary id, set by a vocabulary; -1 until then
   bool joins_previous = false;  // a sub-word piece glued to the previous token (no space shown)
 };
 
 struct TokenizedText {
-  std::string normalized;      // the whole input in NFC (invalid UTF-8 replaced by U+FFFD)
-  std::vector<Token> tokens;   // at most max_tokens
-  bool truncated = false;      // true when the input had more tokens than max_tokens
+  std::string normalized;  // the whole input in NFC (invalid UTF-8 replaced by U+FFFD)
+  std::vector<Token> tokens;  // at most max_tokens
+  bool truncated = false;  // true when the input had more tokens than max_tokens
   std::size_t total_tokens = 0;  // how many tokens the whole input has (>= tokens.size())
 };
 

@@ -39,8 +39,10 @@ void mask_positions(Example& ex, Rng& rng, float prob, int vocab_size, bool alwa
   for (int i : ex.positions) {
     ex.targets.push_back(ex.input[i]);
     const float r = always_mask_token ? 0.0f : rng.uniform();
-    if (r < 0.8f) ex.input[i] = kMaskId;
-    else if (r < 0.9f) ex.input[i] = kNumSpecial + static_cast<int>(rng.below(static_cast<uint32_t>(vocab_size - kNumSpecial)));
+    if (r < 0.8f)
+      ex.input[i] = kMaskId;
+    else if (r < 0.9f)
+      ex.input[i] = kNumSpecial + static_cast<int>(rng.below(static_cast<uint32_t>(vocab_size - kNumSpecial)));
     // else: the piece stays itself, so the model cannot assume every visible piece is genuine.
   }
 }
@@ -93,8 +95,8 @@ ModelWeights init_training_weights(const TrainConfig& cfg) {
   return w;
 }
 
-float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const Example& ex,
-                               float scale, ModelTrace& trace) {
+float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const Example& ex, float scale,
+                               ModelTrace& trace) {
   model_forward(trace, w, ex.input, AttentionOptions{}, false);
   return mlm_loss_and_backward(&grads, w, trace, ex.positions, ex.targets, scale);
 }
@@ -116,8 +118,8 @@ float Trainer::lr_at(int64_t at) const {
   const std::vector<TrainConfig::WarmRestart>& rs = cfg.restarts;
   std::size_t k = 0;  // phases begun at or before `at`: 0 = phase one
   while (k < rs.size() && at >= rs[k].step) ++k;
-  if (k == 0) return lr_schedule(static_cast<int>(at), cfg.warmup, rs.empty() ? cfg.steps : rs[0].step, cfg.lr,
-                                 cfg.min_lr_frac);
+  if (k == 0)
+    return lr_schedule(static_cast<int>(at), cfg.warmup, rs.empty() ? cfg.steps : rs[0].step, cfg.lr, cfg.min_lr_frac);
   const TrainConfig::WarmRestart& r = rs[k - 1];
   const int end = r.cosine_end > 0 ? r.cosine_end : (k < rs.size() ? rs[k].step : cfg.steps);
   return lr_schedule(static_cast<int>(at - r.step), r.warmup, end - r.step, r.lr, cfg.min_lr_frac);
@@ -209,7 +211,9 @@ StepStats Trainer::train_on(const std::vector<Example>& exs, float lr) {
   return apply(loss, tokens, masked, lr);
 }
 
-StepStats Trainer::apply(double loss_sum, int tokens, int masked) { return apply(loss_sum, tokens, masked, lr_at(step)); }
+StepStats Trainer::apply(double loss_sum, int tokens, int masked) {
+  return apply(loss_sum, tokens, masked, lr_at(step));
+}
 
 StepStats Trainer::apply(double loss_sum, int tokens, int masked, float lr) {
   StepStats s;
@@ -232,8 +236,8 @@ Example heldout_example(const EncodedCorpus& heldout, int line, uint64_t seed, i
   return ex;
 }
 
-EvalResult evaluate(const ModelWeights& w, const EncodedCorpus& heldout, int max_lines,
-                    uint64_t seed, int max_len, float mask_prob) {
+EvalResult evaluate(const ModelWeights& w, const EncodedCorpus& heldout, int max_lines, uint64_t seed, int max_len,
+                    float mask_prob) {
   EvalResult r;
   double loss = 0;
   ModelTrace trace;

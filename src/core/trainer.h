@@ -12,20 +12,20 @@ namespace attn {
 
 struct TrainConfig {
   ModelConfig model;
-  int max_len = 128;         // pieces per training sequence at most
-  int min_len = 8;           // each sequence's target length is drawn from [min_len, max_len]
-  int batch = 16;            // sequences per step
-  float mask_prob = 0.15f;   // share of pieces chosen for prediction
-  int steps = 10000;         // total steps (the cosine schedule ends here)
-  int warmup = 300;          // linear learning-rate warm-up steps
-  float lr = 1e-3f;          // peak learning rate
-  float min_lr_frac = 0.05f; // the cosine decays to lr * min_lr_frac
+  int max_len = 128;  // pieces per training sequence at most
+  int min_len = 8;  // each sequence's target length is drawn from [min_len, max_len]
+  int batch = 16;  // sequences per step
+  float mask_prob = 0.15f;  // share of pieces chosen for prediction
+  int steps = 10000;  // total steps (the cosine schedule ends here)
+  int warmup = 300;  // linear learning-rate warm-up steps
+  float lr = 1e-3f;  // peak learning rate
+  float min_lr_frac = 0.05f;  // the cosine decays to lr * min_lr_frac
   float weight_decay = 0.01f;
-  float clip = 1.0f;         // global gradient-norm clip
+  float clip = 1.0f;  // global gradient-norm clip
   float init_scale = 0.02f;  // std of the random matrices
-  float emb_scale = 0.3f;    // std of the token embedding: smaller, and the fixed position code (norm
-                             // ~8 at d_model 128) drowns the token identity and training stalls
-  float final_gain = 1.0f;   // initial gain of the final layer norm (the tied output's temperature)
+  float emb_scale = 0.3f;  // std of the token embedding: smaller, and the fixed position code (norm
+      // ~8 at d_model 128) drowns the token identity and training stalls
+  float final_gain = 1.0f;  // initial gain of the final layer norm (the tied output's temperature)
   uint64_t seed = 1;
   // Later phases (warm restarts, to train a finished run longer), in step order: from `step` on, the
   // schedule starts again with `warmup` steps up to `lr` and a cosine down to lr * min_lr_frac at
@@ -64,9 +64,9 @@ struct EncodedCorpus {
 
 // One training sequence: what the model reads, and which positions it must guess.
 struct Example {
-  std::vector<int> input;      // [n] ids, with the chosen positions corrupted
+  std::vector<int> input;  // [n] ids, with the chosen positions corrupted
   std::vector<int> positions;  // [m] chosen positions
-  std::vector<int> targets;    // [m] their original ids
+  std::vector<int> targets;  // [m] their original ids
 };
 
 // Several corpora read in set shares (English and Vietnamese): each sequence comes from one of them.
@@ -93,23 +93,23 @@ ModelWeights init_training_weights(const TrainConfig& cfg);
 
 // Forward (model_forward) + backward of one example; adds scale * gradient into grads and returns
 // the summed loss (nats) over its chosen positions. trace is scratch, reused between calls.
-float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const Example& ex,
-                               float scale, ModelTrace& trace);
+float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const Example& ex, float scale,
+                               ModelTrace& trace);
 
 struct StepStats {
-  float loss = 0;        // mean masked-LM loss of the batch (nats per chosen piece)
+  float loss = 0;  // mean masked-LM loss of the batch (nats per chosen piece)
   float lr = 0;
-  float grad_norm = 0;   // before clipping
-  int tokens = 0;        // pieces read in the batch
-  int masked = 0;        // pieces predicted
+  float grad_norm = 0;  // before clipping
+  int tokens = 0;  // pieces read in the batch
+  int masked = 0;  // pieces predicted
 };
 
 struct Trainer {
   TrainConfig cfg;
-  ModelWeights w;      // the model being trained
+  ModelWeights w;  // the model being trained
   ModelWeights grads;  // same shapes
   AdamW opt;
-  int64_t step = 0;    // steps done
+  int64_t step = 0;  // steps done
 
   explicit Trainer(const TrainConfig& c);
   float lr_at(int64_t at) const;  // the learning rate of step `at` (every phase)
@@ -141,11 +141,11 @@ struct Trainer {
   StepStats apply(double loss_sum, int tokens, int masked, float lr);
 
  private:
-  ModelTrace trace_;                         // scratch of train_on
-  ModelWeights wq_;                          // w with the QAT tensors rounded
-  std::vector<std::string> level_names_;     // per QAT tensor, in param_list order
+  ModelTrace trace_;  // scratch of train_on
+  ModelWeights wq_;  // w with the QAT tensors rounded
+  std::vector<std::string> level_names_;  // per QAT tensor, in param_list order
   std::vector<std::vector<float>> levels_;
-  int64_t levels_step_ = -1;                 // the step the levels were fitted at
+  int64_t levels_step_ = -1;  // the step the levels were fitted at
 };
 // Whether a tensor name is in a list of names / ".suffix" patterns (export_model's --int4 rule).
 bool tensor_listed(const std::vector<std::string>& list, const std::string& name);
@@ -154,7 +154,7 @@ bool tensor_listed(const std::vector<std::string>& list, const std::string& name
 bool parse_restarts(const std::string& text, std::vector<TrainConfig::WarmRestart>& out);
 
 struct EvalResult {
-  double loss = 0;   // mean nats per masked piece
+  double loss = 0;  // mean nats per masked piece
   int masked = 0;
   int correct1 = 0;  // target was the top guess
   int correct5 = 0;  // target was among the top 5
@@ -165,10 +165,9 @@ struct EvalResult {
 // The held-out protocol of the model card: each of the first max_lines lines alone (as a reader
 // types one sentence), cut at max_len; seed picks mask_prob of its pieces (at least one), all
 // replaced by [MASK]; the model must guess them.
-EvalResult evaluate(const ModelWeights& w, const EncodedCorpus& heldout, int max_lines,
-                    uint64_t seed, int max_len, float mask_prob = 0.15f);
+EvalResult evaluate(const ModelWeights& w, const EncodedCorpus& heldout, int max_lines, uint64_t seed, int max_len,
+                    float mask_prob = 0.15f);
 // The masked copy of one held-out line that evaluate() uses (shared with the model card tool).
-Example heldout_example(const EncodedCorpus& heldout, int line, uint64_t seed, int max_len,
-                        float mask_prob = 0.15f);
+Example heldout_example(const EncodedCorpus& heldout, int line, uint64_t seed, int max_len, float mask_prob = 0.15f);
 
 }  // namespace attn

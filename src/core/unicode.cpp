@@ -14,16 +14,14 @@ static_assert(kGeneratedClassOther == static_cast<int>(CharClass::Other), "table
 static_assert(kGeneratedClassLetter == static_cast<int>(CharClass::Letter), "table/enum mismatch");
 static_assert(kGeneratedClassMark == static_cast<int>(CharClass::Mark), "table/enum mismatch");
 static_assert(kGeneratedClassNumber == static_cast<int>(CharClass::Number), "table/enum mismatch");
-static_assert(kGeneratedClassPunctuationOrSymbol ==
-                  static_cast<int>(CharClass::PunctuationOrSymbol),
+static_assert(kGeneratedClassPunctuationOrSymbol == static_cast<int>(CharClass::PunctuationOrSymbol),
               "table/enum mismatch");
 static_assert(kGeneratedClassSpace == static_cast<int>(CharClass::Space), "table/enum mismatch");
 static_assert(kGeneratedClassControl == static_cast<int>(CharClass::Control), "table/enum mismatch");
 static_assert(kGeneratedClassEmoji == static_cast<int>(CharClass::Emoji), "table/enum mismatch");
 static_assert(std::size(kDecompositionStarts) == std::size(kDecomposedCodePoints) + 1,
               "every decomposition needs a start and an end");
-static_assert(std::size(kCompositionKeys) == std::size(kCompositionResults),
-              "every composition pair needs a result");
+static_assert(std::size(kCompositionKeys) == std::size(kCompositionResults), "every composition pair needs a result");
 
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
 
@@ -64,14 +62,22 @@ struct Utf8Lead {
 };
 
 bool classify_lead(unsigned char lead, Utf8Lead& out) {
-  if (lead >= 0xC2 && lead <= 0xDF) out = {2, 0x80, 0xBF, lead & 0x1Fu};
-  else if (lead == 0xE0) out = {3, 0xA0, 0xBF, lead & 0x0Fu};
-  else if (lead == 0xED) out = {3, 0x80, 0x9F, lead & 0x0Fu};
-  else if (lead >= 0xE1 && lead <= 0xEF) out = {3, 0x80, 0xBF, lead & 0x0Fu};
-  else if (lead == 0xF0) out = {4, 0x90, 0xBF, lead & 0x07u};
-  else if (lead >= 0xF1 && lead <= 0xF3) out = {4, 0x80, 0xBF, lead & 0x07u};
-  else if (lead == 0xF4) out = {4, 0x80, 0x8F, lead & 0x07u};
-  else return false;
+  if (lead >= 0xC2 && lead <= 0xDF)
+    out = {2, 0x80, 0xBF, lead & 0x1Fu};
+  else if (lead == 0xE0)
+    out = {3, 0xA0, 0xBF, lead & 0x0Fu};
+  else if (lead == 0xED)
+    out = {3, 0x80, 0x9F, lead & 0x0Fu};
+  else if (lead >= 0xE1 && lead <= 0xEF)
+    out = {3, 0x80, 0xBF, lead & 0x0Fu};
+  else if (lead == 0xF0)
+    out = {4, 0x90, 0xBF, lead & 0x07u};
+  else if (lead >= 0xF1 && lead <= 0xF3)
+    out = {4, 0x80, 0xBF, lead & 0x07u};
+  else if (lead == 0xF4)
+    out = {4, 0x80, 0x8F, lead & 0x07u};
+  else
+    return false;
   return true;
 }
 
@@ -82,17 +88,14 @@ struct NormUnit {
   ByteSpan source;
 };
 
-ByteSpan merge(ByteSpan a, ByteSpan b) {
-  return {std::min(a.begin, b.begin), std::max(a.end, b.end)};
-}
+ByteSpan merge(ByteSpan a, ByteSpan b) { return {std::min(a.begin, b.begin), std::max(a.end, b.end)}; }
 
 void append_decomposed(std::vector<NormUnit>& units, char32_t cp, ByteSpan source) {
   if (cp < 0xC0) {  // nothing below U+00C0 decomposes or combines: keep ASCII cheap
     units.push_back({cp, 0, source});
     return;
   }
-  for (char32_t part : canonical_decomposition(cp))
-    units.push_back({part, canonical_combining_class(part), source});
+  for (char32_t part : canonical_decomposition(cp)) units.push_back({part, canonical_combining_class(part), source});
 }
 
 // Canonical ordering: every run of non-starters is stably sorted by combining class.
@@ -172,8 +175,7 @@ DecodedCodePoint decode_utf8_at(std::string_view text, std::size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   if (lead < 0x80) return {lead, 1};
   Utf8Lead shape{};
-  if (!classify_lead(lead, shape) || text.size() - pos < shape.length)
-    return {kReplacementCharacter, 1};
+  if (!classify_lead(lead, shape) || text.size() - pos < shape.length) return {kReplacementCharacter, 1};
   const auto second = static_cast<unsigned char>(text[pos + 1]);
   if (second < shape.second_min || second > shape.second_max) return {kReplacementCharacter, 1};
   char32_t cp = (shape.payload << 6) | (second & 0x3Fu);
@@ -250,17 +252,13 @@ std::u32string canonical_decomposition(char32_t cp) {
 
 char32_t compose_pair(char32_t first, char32_t second) {
   const bool lead_jamo = first >= kHangulLeadBase && first < kHangulLeadBase + kHangulLeadCount;
-  const bool vowel_jamo =
-      second >= kHangulVowelBase && second < kHangulVowelBase + kHangulVowelCount;
+  const bool vowel_jamo = second >= kHangulVowelBase && second < kHangulVowelBase + kHangulVowelCount;
   if (lead_jamo && vowel_jamo) {
     return kHangulSyllableBase +
-           ((first - kHangulLeadBase) * kHangulVowelCount + (second - kHangulVowelBase)) *
-               kHangulTrailCount;
+           ((first - kHangulLeadBase) * kHangulVowelCount + (second - kHangulVowelBase)) * kHangulTrailCount;
   }
-  const bool trail_jamo =
-      second > kHangulTrailBase && second < kHangulTrailBase + kHangulTrailCount;
-  if (is_hangul_syllable(first) && trail_jamo &&
-      (first - kHangulSyllableBase) % kHangulTrailCount == 0) {
+  const bool trail_jamo = second > kHangulTrailBase && second < kHangulTrailBase + kHangulTrailCount;
+  if (is_hangul_syllable(first) && trail_jamo && (first - kHangulSyllableBase) % kHangulTrailCount == 0) {
     return first + (second - kHangulTrailBase);
   }
   if (first > kMaxCodePoint || second > kMaxCodePoint) return 0;
@@ -301,17 +299,17 @@ CharClass char_class(char32_t cp) {
 // Latin (Vietnamese included), Greek and Cyrillic capitals; anything else stays as it is.
 char32_t simple_lowercase(char32_t c) {
   if (c >= 'A' && c <= 'Z') return c + 32;
-  if ((c >= 0xC0 && c <= 0xDE) && c != 0xD7) return c + 32;          // Latin-1: À..Þ
-  if (c >= 0x100 && c <= 0x137) return c | 1;                         // Ā..ķ: even upper, odd lower
-  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;           // Ĺ..ň: odd upper
-  if (c >= 0x14A && c <= 0x177) return c | 1;                         // Ŋ..ŷ
-  if (c == 0x178) return 0xFF;                                        // Ÿ
-  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;           // Ź..ž
-  if (c == 0x1A0 || c == 0x1AF) return c + 1;                         // Ơ, Ư (Vietnamese)
+  if ((c >= 0xC0 && c <= 0xDE) && c != 0xD7) return c + 32;  // Latin-1: À..Þ
+  if (c >= 0x100 && c <= 0x137) return c | 1;  // Ā..ķ: even upper, odd lower
+  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;  // Ĺ..ň: odd upper
+  if (c >= 0x14A && c <= 0x177) return c | 1;  // Ŋ..ŷ
+  if (c == 0x178) return 0xFF;  // Ÿ
+  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;  // Ź..ž
+  if (c == 0x1A0 || c == 0x1AF) return c + 1;  // Ơ, Ư (Vietnamese)
   if (c >= 0x1E00 && c <= 0x1EFF && !(c >= 0x1E96 && c <= 0x1E9F)) return c | 1;  // Ạ..ỹ and more
-  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;          // Greek capitals
-  if (c >= 0x410 && c <= 0x42F) return c + 32;                        // Cyrillic А..Я
-  if (c >= 0x400 && c <= 0x40F) return c + 80;                        // Cyrillic Ѐ..Џ
+  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;  // Greek capitals
+  if (c >= 0x410 && c <= 0x42F) return c + 32;  // Cyrillic А..Я
+  if (c >= 0x400 && c <= 0x40F) return c + 80;  // Cyrillic Ѐ..Џ
   return c;
 }
 

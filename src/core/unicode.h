@@ -64,14 +64,14 @@ NormalizedText nfc_normalize_with_sources(std::string_view text);
 // ---- character classes for the tokenizer ---------------------------------------------------
 
 enum class CharClass : std::uint8_t {
-  Other = 0,                // unassigned, private use
-  Letter = 1,               // L*, including right-to-left scripts
-  Mark = 2,                 // M*: combining marks, variation selectors
-  Number = 3,               // N*
+  Other = 0,  // unassigned, private use
+  Letter = 1,  // L*, including right-to-left scripts
+  Mark = 2,  // M*: combining marks, variation selectors
+  Number = 3,  // N*
   PunctuationOrSymbol = 4,  // P* and S* that are not emoji
-  Space = 5,                // Z* plus tab, line feed, vertical tab, form feed, CR, NEL
-  Control = 6,              // other Cc, and Cf (bidi controls, ZWJ, soft hyphen...)
-  Emoji = 7,                // approximation of Extended_Pictographic, see unicode_tables.inc
+  Space = 5,  // Z* plus tab, line feed, vertical tab, form feed, CR, NEL
+  Control = 6,  // other Cc, and Cf (bidi controls, ZWJ, soft hyphen...)
+  Emoji = 7,  // approximation of Extended_Pictographic, see unicode_tables.inc
 };
 CharClass char_class(char32_t cp);
 

@@ -62,9 +62,9 @@ PairKey pair_key(int a, int b) { return (uint64_t(uint32_t(a)) << 32) | uint32_t
 struct Learner {
   const VocabLearnOptions& opt;
   WordPieceVocab vocab;
-  std::vector<int> piece_chars;                     // [vocab] code points per piece, "##" excluded
-  std::vector<std::vector<int>> words;              // [unique words] current pieces; -1 = no piece
-  std::vector<int64_t> freq;                        // [unique words]
+  std::vector<int> piece_chars;  // [vocab] code points per piece, "##" excluded
+  std::vector<std::vector<int>> words;  // [unique words] current pieces; -1 = no piece
+  std::vector<int64_t> freq;  // [unique words]
   std::unordered_map<PairKey, int64_t> pair_count;  // occurrences weighted by word frequency
   std::unordered_map<PairKey, std::vector<int>> pair_words;  // pair -> words that had it (may be stale)
 
@@ -260,8 +260,7 @@ TokenizedText wordpiece_encode(const WordPieceVocab& v, std::string_view text, s
     // Where each code point of the word came from in the original text. NFC of the word's own
     // bytes equals the word's text (words start and end at character boundaries); if it ever did
     // not, every piece falls back to the whole word's span.
-    const NormalizedText src =
-        nfc_normalize_with_sources(text.substr(w.begin, w.end - w.begin));
+    const NormalizedText src = nfc_normalize_with_sources(text.substr(w.begin, w.end - w.begin));
     const bool spans_ok = src.code_points == cps;
     std::size_t c = 0, prev_end = w.begin;
     for (std::size_t k = 0; k < ids.size(); ++k) {

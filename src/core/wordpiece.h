@@ -19,12 +19,12 @@ extern const char* const kSpecialPieces[kNumSpecial];  // "[PAD]", "[UNK]", "[MA
 // internal bookkeeping: the reader always sees the piece's own text from the input (Token::text).
 // The vocabulary is cased (no lower-casing): "The" and "the" are different pieces.
 struct WordPieceVocab {
-  std::vector<std::string> pieces;              // id -> piece
-  std::unordered_map<std::string, int> index;   // piece -> id
-  int max_piece_chars = 1;                      // longest piece, in code points, without "##"
+  std::vector<std::string> pieces;  // id -> piece
+  std::unordered_map<std::string, int> index;  // piece -> id
+  int max_piece_chars = 1;  // longest piece, in code points, without "##"
 
   int size() const { return static_cast<int>(pieces.size()); }
-  int id(const std::string& piece) const;       // -1 when absent
+  int id(const std::string& piece) const;  // -1 when absent
   // Rebuilds index and max_piece_chars from pieces; false if pieces has duplicates or bad specials.
   bool rebuild_index();
   // The piece as a reader should see it out of context: "##at" -> "at" (specials unchanged).
@@ -33,10 +33,10 @@ struct WordPieceVocab {
 };
 
 struct VocabLearnOptions {
-  int vocab_size = 6000;      // total entries, specials included
-  int min_char_count = 3;     // rarer characters get no piece: they become [UNK] (shown as typed)
-  int min_pair_count = 2;     // a merge must be seen at least this often
-  int max_piece_chars = 20;   // no piece longer than this many code points (merges; whole words may be longer)
+  int vocab_size = 6000;  // total entries, specials included
+  int min_char_count = 3;  // rarer characters get no piece: they become [UNK] (shown as typed)
+  int min_pair_count = 2;  // a merge must be seen at least this often
+  int max_piece_chars = 20;  // no piece longer than this many code points (merges; whole words may be longer)
   // Words that become pieces whole, in this order, right after the alphabet and before any merge
   // (Vietnamese syllables, common English words): a reader sees them as one chip. A word whose
   // characters are not all in the alphabet, or that tokenize_words would split, is skipped.
@@ -64,8 +64,7 @@ void wordpiece_word(const WordPieceVocab& v, std::u32string_view word, std::vect
 // piece with its NFC text (what the reader sees; never "##", never "?"), its byte span in the
 // ORIGINAL text, its id, and joins_previous = true when it continues the previous piece's word.
 // At most max_pieces pieces; total_tokens counts every piece of the text.
-TokenizedText wordpiece_encode(const WordPieceVocab& v, std::string_view text,
-                               std::size_t max_pieces = kMaxTokens);
+TokenizedText wordpiece_encode(const WordPieceVocab& v, std::string_view text, std::size_t max_pieces = kMaxTokens);
 
 // Ids only (the trainer's fast path): appends the pieces of text to ids.
 void wordpiece_ids(const WordPieceVocab& v, std::string_view text, std::vector<int>& ids);

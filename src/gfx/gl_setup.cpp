@@ -11,9 +11,8 @@ void look_up_uniforms(GLuint program, std::initializer_list<UniformSlot> uniform
 }
 }  // namespace
 
-bool build_program_with_uniforms(ShaderProgram& program, std::string& error, const char* name,
-                                 const char* vertex_src, const char* fragment_src,
-                                 std::initializer_list<UniformSlot> uniforms) {
+bool build_program_with_uniforms(ShaderProgram& program, std::string& error, const char* name, const char* vertex_src,
+                                 const char* fragment_src, std::initializer_list<UniformSlot> uniforms) {
   program = build_program(name, vertex_src, fragment_src);
   if (!program.ok()) {
     error = program.error;

@@ -16,9 +16,8 @@ struct UniformSlot {
 
 // Builds the program and looks its uniforms up once, so that no draw looks a name up. On failure
 // the message goes to `error` too (what the renderer's error() shows) and nothing is looked up.
-bool build_program_with_uniforms(ShaderProgram& program, std::string& error, const char* name,
-                                 const char* vertex_src, const char* fragment_src,
-                                 std::initializer_list<UniformSlot> uniforms);
+bool build_program_with_uniforms(ShaderProgram& program, std::string& error, const char* name, const char* vertex_src,
+                                 const char* fragment_src, std::initializer_list<UniformSlot> uniforms);
 
 // What a renderer of quad.vert's rectangle keeps beside its program: an empty VAO (quad.vert makes
 // the corners from gl_VertexID, but a draw needs a VAO bound) and quad.vert's two uniforms.

@@ -9,8 +9,12 @@ namespace gfx {
 
 bool HeadsBlendRenderer::init() {
   return build_quad_program(program_, error_, quad_, "heads_blend", shaders::heads_blend_frag,
-                            {{&u_n_, "u_n"}, {&u_layer_, "u_layer"}, {&u_heads_, "u_heads"},
-                             {&u_colours_, "u_colours"}, {&u_audible_, "u_audible"}, {&u_cell_px_, "u_cell_px"},
+                            {{&u_n_, "u_n"},
+                             {&u_layer_, "u_layer"},
+                             {&u_heads_, "u_heads"},
+                             {&u_colours_, "u_colours"},
+                             {&u_audible_, "u_audible"},
+                             {&u_cell_px_, "u_cell_px"},
                              {&u_weights_, "u_weights"}});
 }
 

@@ -12,13 +12,13 @@ namespace gfx {
 constexpr int kMaxBlendHeads = 16;
 
 struct HeadsBlendDraw {
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;    // destination rectangle, framebuffer pixels
-  int n = 0;                               // tokens (tile size in the atlas)
-  int layer = 0;                           // the atlas row of tiles to blend
-  int heads = 0;                           // tiles in that row
-  float colours[kMaxBlendHeads][3] = {};   // each head's colour, 0..1
-  float audible[kMaxBlendHeads] = {};      // 1 = drawn, 0 = muted
-  float clip[4] = {0, 0, 0, 0};            // scissor rectangle x0, y0, x1, y1
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // destination rectangle, framebuffer pixels
+  int n = 0;  // tokens (tile size in the atlas)
+  int layer = 0;  // the atlas row of tiles to blend
+  int heads = 0;  // tiles in that row
+  float colours[kMaxBlendHeads][3] = {};  // each head's colour, 0..1
+  float audible[kMaxBlendHeads] = {};  // 1 = drawn, 0 = muted
+  float clip[4] = {0, 0, 0, 0};  // scissor rectangle x0, y0, x1, y1
 };
 
 class HeadsBlendRenderer {

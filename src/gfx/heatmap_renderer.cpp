@@ -10,9 +10,14 @@ namespace gfx {
 
 bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
   if (!build_quad_program(program_, error_, quad_, "heatmap", shaders::heatmap_frag,
-                          {{&u_origin_, "u_origin"}, {&u_span_, "u_span"}, {&u_cell_px_, "u_cell_px"},
-                           {&u_n_, "u_n"}, {&u_focus_, "u_focus_row"}, {&u_colours_, "u_colours"},
-                           {&u_tile_, "u_tile"}, {&u_dim_, "u_dim"}}))
+                          {{&u_origin_, "u_origin"},
+                           {&u_span_, "u_span"},
+                           {&u_cell_px_, "u_cell_px"},
+                           {&u_n_, "u_n"},
+                           {&u_focus_, "u_focus_row"},
+                           {&u_colours_, "u_colours"},
+                           {&u_tile_, "u_tile"},
+                           {&u_dim_, "u_dim"}}))
     return false;
 
   std::memcpy(colormap_, colormap_rgba256, sizeof colormap_);

@@ -12,13 +12,13 @@ namespace gfx {
 
 // Where and how to draw, all in framebuffer pixels; a zero-initialised field means "default".
 struct HeatmapDraw {
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;   // destination rectangle
-  float origin_col = 0, origin_row = 0;   // first visible cell (pan)
-  float span_cols = 0, span_rows = 0;     // visible cells (zoom); 0 = all n
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // destination rectangle
+  float origin_col = 0, origin_row = 0;  // first visible cell (pan)
+  float span_cols = 0, span_rows = 0;  // visible cells (zoom); 0 = all n
   int focus_row = -1;
-  float clip[4] = {0, 0, 0, 0};           // scissor rectangle x0, y0, x1, y1
-  int tile_col = 0, tile_row = 0;         // which tile of an atlas (upload_tiles) to draw
-  float dim = 0;                          // 0..1: fade towards the background (a muted head)
+  float clip[4] = {0, 0, 0, 0};  // scissor rectangle x0, y0, x1, y1
+  int tile_col = 0, tile_row = 0;  // which tile of an atlas (upload_tiles) to draw
+  float dim = 0;  // 0..1: fade towards the background (a muted head)
 };
 
 class HeatmapRenderer {
@@ -53,8 +53,8 @@ class HeatmapRenderer {
   std::string error_;
   GLint u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1, u_focus_ = -1, u_colours_ = -1, u_tile_ = -1,
         u_dim_ = -1;
-  std::vector<float> atlas_;     // staging for upload_tiles' raw weights, kept to avoid reallocating
-  std::vector<uint8_t> rgba_;    // staging for the coloured cells
+  std::vector<float> atlas_;  // staging for upload_tiles' raw weights, kept to avoid reallocating
+  std::vector<uint8_t> rgba_;  // staging for the coloured cells
 };
 
 }  // namespace gfx

@@ -96,7 +96,8 @@ void ImGuiRenderer::point_attributes_at(std::size_t first_vertex) const {
   const std::size_t base = first_vertex * sizeof(ImDrawVert);
   glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(base + offsetof(ImDrawVert, pos)));
   glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(base + offsetof(ImDrawVert, uv)));
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(base + offsetof(ImDrawVert, col)));
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride,
+                        reinterpret_cast<void*>(base + offsetof(ImDrawVert, col)));
 }
 
 void ImGuiRenderer::setup_state(const ImDrawData* data, int fb_w, int fb_h) const {

@@ -16,8 +16,11 @@ static_assert(sizeof(LinkInstance) == 16, "the vertex layout below assumes 16-by
 
 bool LinksRenderer::init() {
   if (!build_program_with_uniforms(program_, error_, "links", shaders::links_vert, shaders::links_frag,
-                                   {{&u_display_, "u_display"}, {&u_target_origin_, "u_target_origin"},
-                                    {&u_columns_, "u_columns"}, {&u_rows_, "u_rows"}, {&u_width_, "u_width"},
+                                   {{&u_display_, "u_display"},
+                                    {&u_target_origin_, "u_target_origin"},
+                                    {&u_columns_, "u_columns"},
+                                    {&u_rows_, "u_rows"},
+                                    {&u_width_, "u_width"},
                                     {&u_min_alpha_, "u_min_alpha"}}))
     return false;
 
@@ -75,8 +78,7 @@ bool LinksRenderer::LayerKey::operator==(const LayerKey& o) const {
   return links == o.links && std::memcmp(columns, o.columns, sizeof columns) == 0 &&
          std::memcmp(rows, o.rows, sizeof rows) == 0 && std::memcmp(widths, o.widths, sizeof widths) == 0 &&
          min_alpha == o.min_alpha && std::memcmp(background, o.background, sizeof background) == 0 &&
-         std::memcmp(rect, o.rect, sizeof rect) == 0 &&
-         std::memcmp(display, o.display, sizeof display) == 0;
+         std::memcmp(rect, o.rect, sizeof rect) == 0 && std::memcmp(display, o.display, sizeof display) == 0;
 }
 
 // Draws every line over the background into the layer texture, sized to the clip rectangle, with
@@ -150,8 +152,8 @@ void LinksRenderer::draw(const LinksDraw& d, int display_w, int display_h) {
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   glDisable(GL_SCISSOR_TEST);  // the blit would be clipped by it
   const int w = k.rect[2] - k.rect[0], h = k.rect[3] - k.rect[1];
-  glBlitFramebuffer(0, 0, w, h, k.rect[0], display_h - k.rect[3], k.rect[2], display_h - k.rect[1],
-                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, w, h, k.rect[0], display_h - k.rect[3], k.rect[2], display_h - k.rect[1], GL_COLOR_BUFFER_BIT,
+                    GL_NEAREST);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
 }
 

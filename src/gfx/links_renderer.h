@@ -19,12 +19,12 @@ struct LinkInstance {
 
 // Where to draw, in framebuffer pixels; zero-initialised fields mean "default".
 struct LinksDraw {
-  float left_x = 0, right_x = 0;   // x of the query ends and of the key ends
+  float left_x = 0, right_x = 0;  // x of the query ends and of the key ends
   float first_row_y = 0, row_step = 0;
   float min_width = 0, max_width = 0;  // line width at weight 0 and 1 (0 = 1 px and 6 px)
-  float min_alpha = 0;             // opacity at weight 0 (0 = 0.12)
-  float clip[4] = {0, 0, 0, 0};    // scissor rectangle x0, y0, x1, y1
-  float background[3] = {0, 0, 0}; // what lies under the lines (the window background), RGB 0..1
+  float min_alpha = 0;  // opacity at weight 0 (0 = 0.12)
+  float clip[4] = {0, 0, 0, 0};  // scissor rectangle x0, y0, x1, y1
+  float background[3] = {0, 0, 0};  // what lies under the lines (the window background), RGB 0..1
 };
 
 class LinksRenderer {

@@ -17,8 +17,12 @@ GLuint make_table_texture(const uint8_t* rgba256) {
 
 bool MatrixRenderer::init(const uint8_t* diverging_rgba256, const uint8_t* weights_rgba256) {
   if (!build_quad_program(program_, error_, quad_, "matrix", shaders::matrix_frag,
-                          {{&u_size_, "u_size"}, {&u_cell_px_, "u_cell_px"}, {&u_scale_, "u_scale"},
-                           {&u_signed_, "u_signed"}, {&u_values_, "u_values"}, {&u_table_, "u_table"}}))
+                          {{&u_size_, "u_size"},
+                           {&u_cell_px_, "u_cell_px"},
+                           {&u_scale_, "u_scale"},
+                           {&u_signed_, "u_signed"},
+                           {&u_values_, "u_values"},
+                           {&u_table_, "u_table"}}))
     return false;
   diverging_tex_ = make_table_texture(diverging_rgba256);
   weights_tex_ = make_table_texture(weights_rgba256);

@@ -12,11 +12,11 @@ namespace gfx {
 
 // Where and how to draw one matrix, in framebuffer pixels.
 struct MatrixDraw {
-  int slot = 0;                         // which uploaded matrix
-  float x0 = 0, y0 = 0, x1 = 0, y1 = 0; // destination rectangle
-  float scale = 1;                      // |value| drawn with the strongest colour
-  bool weights_map = false;             // true: 0..scale through the weights colour map
-  float clip[4] = {0, 0, 0, 0};         // scissor rectangle x0, y0, x1, y1
+  int slot = 0;  // which uploaded matrix
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // destination rectangle
+  float scale = 1;  // |value| drawn with the strongest colour
+  bool weights_map = false;  // true: 0..scale through the weights colour map
+  float clip[4] = {0, 0, 0, 0};  // scissor rectangle x0, y0, x1, y1
 };
 
 class MatrixRenderer {

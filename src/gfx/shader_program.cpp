@@ -17,8 +17,8 @@ bool compile(GLenum type, const char* src, GLuint* out, std::string* log) {
     glGetShaderiv(s, GL_INFO_LOG_LENGTH, &len);
     std::vector<char> buf(len > 1 ? len : 1);
     glGetShaderInfoLog(s, static_cast<GLsizei>(buf.size()), nullptr, buf.data());
-    *log = std::string(type == GL_VERTEX_SHADER ? "vertex" : "fragment") +
-           " shader (GLSL ES 3.00) failed: " + buf.data();
+    *log =
+        std::string(type == GL_VERTEX_SHADER ? "vertex" : "fragment") + " shader (GLSL ES 3.00) failed: " + buf.data();
     glDeleteShader(s);
     return false;
   }
@@ -31,8 +31,7 @@ ShaderProgram build_program(const char* name, const char* vertex_src, const char
   ShaderProgram p;
   GLuint vs = 0, fs = 0;
   std::string log;
-  if (!compile(GL_VERTEX_SHADER, vertex_src, &vs, &log) ||
-      !compile(GL_FRAGMENT_SHADER, fragment_src, &fs, &log)) {
+  if (!compile(GL_VERTEX_SHADER, vertex_src, &vs, &log) || !compile(GL_FRAGMENT_SHADER, fragment_src, &fs, &log)) {
     if (vs) glDeleteShader(vs);
     p.error = std::string(name) + ": " + log;
     std::fprintf(stderr, "%s\n", p.error.c_str());

@@ -5,7 +5,7 @@
 
 namespace ui {
 
-ImU32 hat_colour(int hat);      // 1 red, 2 blue, 3 yellow (transparent for none)
+ImU32 hat_colour(int hat);  // 1 red, 2 blue, 3 yellow (transparent for none)
 ImU32 shirt_colour(int shirt);  // 1 green, 2 white, 3 black
 
 // Draws person `index` standing at the bottom of [box0, box1]; returns a point inside the hat's

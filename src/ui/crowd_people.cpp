@@ -16,8 +16,8 @@ const ImU32 kInk = IM_COL32(25, 25, 30, 255);
 // (the buttons also name every colour).
 ImU32 hat_colour(int hat) {
   switch (hat) {
-    case 1: return IM_COL32(213, 94, 0, 255);    // red (vermillion)
-    case 2: return IM_COL32(0, 114, 178, 255);   // blue
+    case 1: return IM_COL32(213, 94, 0, 255);  // red (vermillion)
+    case 2: return IM_COL32(0, 114, 178, 255);  // blue
     case 3: return IM_COL32(240, 228, 66, 255);  // yellow
     default: return IM_COL32(0, 0, 0, 0);
   }
@@ -25,9 +25,9 @@ ImU32 hat_colour(int hat) {
 
 ImU32 shirt_colour(int shirt) {
   switch (shirt) {
-    case 1: return IM_COL32(0, 158, 115, 255);    // green (bluish green)
+    case 1: return IM_COL32(0, 158, 115, 255);  // green (bluish green)
     case 2: return IM_COL32(235, 235, 235, 255);  // white
-    case 3: return IM_COL32(20, 20, 22, 255);     // black
+    case 3: return IM_COL32(20, 20, 22, 255);  // black
     default: return IM_COL32(120, 120, 120, 255);
   }
 }
@@ -36,7 +36,7 @@ ImVec2 draw_person(ImDrawList* dl, const attn::CrowdPerson& p, int index, ImVec2
   const float w = box1.x - box0.x, h = box1.y - box0.y;
   const float u = std::min(w / 4.0f, h / 5.2f);  // one "unit" of the figure
   const float cx = (box0.x + box1.x) * 0.5f;
-  const float top = box1.y - 5.2f * u;             // figures stand on the bottom of the box
+  const float top = box1.y - 5.2f * u;  // figures stand on the bottom of the box
   // Shirt: shoulders as a rounded block, outlined so a black shirt still shows on the dark page.
   const ImVec2 b0(cx - 1.55f * u, top + 3.05f * u), b1(cx + 1.55f * u, top + 5.2f * u);
   dl->AddRectFilled(b0, b1, shirt_colour(p.shirt), 0.8f * u, ImDrawFlags_RoundCornersTop);

@@ -138,7 +138,8 @@ std::string result_line(const attn::CrowdResult& r, const attn::CrowdScene& scen
   const attn::CrowdShare& top = r.blend.front();
   const attn::CrowdPerson& w = scene.people[top.person];
   if (top.share >= 0.9f) {
-    std::snprintf(buf, sizeof buf, tr(Str::CrowdResultWinner, lang), w.name, static_cast<double>(top.share * 100.0f), w.fact(lang));
+    std::snprintf(buf, sizeof buf, tr(Str::CrowdResultWinner, lang), w.name, static_cast<double>(top.share * 100.0f),
+                  w.fact(lang));
     return buf;
   }
   // The mix that comes out: the largest shares by name with what they know, the small ones together.
@@ -149,16 +150,16 @@ std::string result_line(const attn::CrowdResult& r, const attn::CrowdScene& scen
   for (std::size_t i = 0; i < r.blend.size() && i < 3 && !nobody_stands_out; ++i) {
     if (r.blend[i].share < 0.1f) break;
     const attn::CrowdPerson& p = scene.people[r.blend[i].person];
-    std::snprintf(buf, sizeof buf, "%s%.0f%% %s (%s)", mix.empty() ? "" : "; ", static_cast<double>(r.blend[i].share * 100.0f),
-                  p.name, p.fact(lang));
+    std::snprintf(buf, sizeof buf, "%s%.0f%% %s (%s)", mix.empty() ? "" : "; ",
+                  static_cast<double>(r.blend[i].share * 100.0f), p.name, p.fact(lang));
     mix += buf;
     listed += r.blend[i].share;
   }
   if (nobody_stands_out) {
     mix = tr(Str::CrowdEveryone, lang);
   } else if (1.0f - listed >= 0.005f) {
-    std::snprintf(buf, sizeof buf, "%s%.0f%% %s", mix.empty() ? "" : "; ", static_cast<double>((1.0f - listed) * 100.0f),
-                  tr(Str::CrowdOthers, lang));
+    std::snprintf(buf, sizeof buf, "%s%.0f%% %s", mix.empty() ? "" : "; ",
+                  static_cast<double>((1.0f - listed) * 100.0f), tr(Str::CrowdOthers, lang));
     mix += buf;
   }
   std::snprintf(buf, sizeof buf, tr(Str::CrowdResultBlend, lang), mix.c_str());
@@ -199,8 +200,10 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
     std::snprintf(buf, sizeof buf, tr(Str::CrowdTemperatureNote, lang), static_cast<double>(st.temperature));
     note.push_back(buf);
   }
-  const float query_h = bare && ctx.shows(attn::FigureControl::Query) ? (cu.query_h > 0 ? cu.query_h : line * 5.0f) : 0.0f;
-  const float below = wrapped_height({result}, size.x) + wrapped_height(note, size.x) + font * 1.6f + line * 0.5f + query_h;
+  const float query_h =
+      bare && ctx.shows(attn::FigureControl::Query) ? (cu.query_h > 0 ? cu.query_h : line * 5.0f) : 0.0f;
+  const float below =
+      wrapped_height({result}, size.x) + wrapped_height(note, size.x) + font * 1.6f + line * 0.5f + query_h;
   const float text_lines = line * 3.2f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   // A figure on a phone: two rows of larger people instead of one row of small ones.
@@ -224,7 +227,8 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
     dl->AddRectFilled(t0, t1, locked ? IM_COL32(58, 58, 74, 255) : IM_COL32(36, 36, 44, 255), font * 0.3f);
     // The frame's thickness follows the weight, so the winner stands out without relying on colour.
     dl->AddRect(t0, t1, colormap_u32(weight), font * 0.3f, 0, std::max(1.0f, font * 0.35f * weight));
-    const ImVec2 hat = draw_person(dl, p, i, ImVec2(t0.x + font * 0.2f, t0.y + font * 0.2f), ImVec2(t1.x - font * 0.2f, t0.y + figure_h));
+    const ImVec2 hat = draw_person(dl, p, i, ImVec2(t0.x + font * 0.2f, t0.y + font * 0.2f),
+                                   ImVec2(t1.x - font * 0.2f, t0.y + figure_h));
     // Name, score, weight bar and percentage under the figure.
     float y = t0.y + figure_h + font * 0.15f;
     auto centred = [&](const char* txt, ImU32 col) {
@@ -242,7 +246,8 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
     y += font * 0.75f;
     std::snprintf(buf, sizeof buf, "%.0f%%", static_cast<double>(weight * 100.0f));
     centred(buf, text_col);
-    cu.drawn[i] = {{t0.x, t0.y, t1.x, t1.y}, p.hat > 0 ? hat.x : 0.0f, p.hat > 0 ? hat.y : 0.0f, {bar0.x, bar0.y, bar1.x, bar1.y}};
+    cu.drawn[i] = {
+        {t0.x, t0.y, t1.x, t1.y}, p.hat > 0 ? hat.x : 0.0f, p.hat > 0 ? hat.y : 0.0f, {bar0.x, bar0.y, bar1.x, bar1.y}};
     // Hover shows how this person's score came about; a tap keeps it open until tapped again.
     ImGui::SetCursorScreenPos(t0);
     ImGui::PushID(i);

@@ -34,8 +34,10 @@ std::string item_text(const attn::Session& s, const Section& sec, int row, int c
   char buf[96];
   const bool pair = is_pair_matrix(*sec.m);
   const std::string tok = pair ? short_token(s.tokens()[col].text, 10) + " " : "";
-  if (!std::isfinite(v)) std::snprintf(buf, sizeof buf, "%s%s", tok.c_str(), tr(Str::FlowMasked, s.state().lang));
-  else std::snprintf(buf, sizeof buf, "%s%.4g", tok.c_str(), static_cast<double>(v));
+  if (!std::isfinite(v))
+    std::snprintf(buf, sizeof buf, "%s%s", tok.c_str(), tr(Str::FlowMasked, s.state().lang));
+  else
+    std::snprintf(buf, sizeof buf, "%s%.4g", tok.c_str(), static_cast<double>(v));
   return buf;
 }
 
@@ -66,10 +68,19 @@ std::string short_token(const std::string& s, std::size_t max_bytes) {
 }
 
 Str flow_matrix_title(const std::string& name) {
-  static const struct { const char* name; Str str; } titles[] = {
-      {"input", Str::MatInput}, {"q", Str::MatQ}, {"k", Str::MatK}, {"v", Str::MatV}, {"scores", Str::MatScores},
-      {"scaled", Str::MatScaled}, {"masked", Str::MatMasked}, {"weights", Str::MatWeights},
-      {"context", Str::MatContext}, {"output", Str::MatOutput}};
+  static const struct {
+    const char* name;
+    Str str;
+  } titles[] = {{"input", Str::MatInput},
+                {"q", Str::MatQ},
+                {"k", Str::MatK},
+                {"v", Str::MatV},
+                {"scores", Str::MatScores},
+                {"scaled", Str::MatScaled},
+                {"masked", Str::MatMasked},
+                {"weights", Str::MatWeights},
+                {"context", Str::MatContext},
+                {"output", Str::MatOutput}};
   for (const auto& t : titles)
     if (name == t.name) return t.str;
   return Str::MatInput;
@@ -93,10 +104,14 @@ void draw_score_detail(UiContext& ctx, const attn::FlowStep& f, int row, int key
     for (int i = 0; i < shown; ++i) {
       const attn::DotTerm& d = terms[i];
       ImGui::TableNextRow();
-      ImGui::TableNextColumn(); ImGui::Text("%d", d.m);
-      ImGui::TableNextColumn(); ImGui::Text("%.4g", static_cast<double>(d.q));
-      ImGui::TableNextColumn(); ImGui::Text("%.4g", static_cast<double>(d.k));
-      ImGui::TableNextColumn(); ImGui::Text("%.4g", static_cast<double>(d.product));
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", d.m);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4g", static_cast<double>(d.q));
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4g", static_cast<double>(d.k));
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4g", static_cast<double>(d.product));
     }
     ImGui::EndTable();
   }
@@ -162,7 +177,8 @@ void draw_flow_numbers(UiContext& ctx, const attn::FlowStep& f, ImVec2 size) {
   for (int i = 0; i < static_cast<int>(sections.size()); ++i) {
     lines.push_back({i, 0, 0});
     const int count = static_cast<int>(sections[i].m->m->cols());
-    for (int c = 0; c < count; c += sections[i].per_line) lines.push_back({i, c, std::min(sections[i].per_line, count - c)});
+    for (int c = 0; c < count; c += sections[i].per_line)
+      lines.push_back({i, c, std::min(sections[i].per_line, count - c)});
   }
   int fit = std::max(1, static_cast<int>(size.y / line_h));
   int pages = 1;
@@ -210,11 +226,13 @@ void draw_flow_numbers(UiContext& ctx, const attn::FlowStep& f, ImVec2 size) {
       const bool hovered = ImGui::IsItemHovered();
       const bool locked = is_pair_matrix(m) && fl.locked_row == row && fl.locked_key == c;
       if (hovered || locked) dl->AddRectFilled(a, b, IM_COL32(60, 60, 75, 255), font * 0.2f);
-      const ImU32 sw = !std::isfinite(v) ? IM_COL32(80, 80, 90, 255) : m.weights_map ? colormap_u32(v) : diverging_u32(v, sec.scale);
+      const ImU32 sw = !std::isfinite(v) ? IM_COL32(80, 80, 90, 255)
+                       : m.weights_map   ? colormap_u32(v)
+                                         : diverging_u32(v, sec.scale);
       const float sy = a.y + (line_h - swatch) * 0.5f - 1;
       dl->AddRectFilled(ImVec2(a.x + 2, sy), ImVec2(a.x + 2 + swatch, sy + swatch), sw);
-      dl->AddText(ImVec2(a.x + swatch + font * 0.35f, a.y + (line_h - font) * 0.5f - 1), ImGui::GetColorU32(ImGuiCol_Text),
-                  item_text(s, sec, row, c).c_str());
+      dl->AddText(ImVec2(a.x + swatch + font * 0.35f, a.y + (line_h - font) * 0.5f - 1),
+                  ImGui::GetColorU32(ImGuiCol_Text), item_text(s, sec, row, c).c_str());
       if (hovered) {
         if (is_pair_matrix(m)) {
           score_tooltip(ctx, f, row, c);

@@ -58,11 +58,17 @@ void draw_navigation(UiContext& ctx, const attn::FlowStep& f) {
   const attn::Lang lang = s.state().lang;
   FlowUi& fl = ctx.flow;
   ImGui::BeginDisabled(f.step == 0);
-  if (ImGui::Button(tr(Str::FlowBack, lang))) { s.set_step(f.step - 1); fl.playing = false; }
+  if (ImGui::Button(tr(Str::FlowBack, lang))) {
+    s.set_step(f.step - 1);
+    fl.playing = false;
+  }
   ImGui::EndDisabled();
   ImGui::SameLine();
   ImGui::BeginDisabled(f.step == kFlowStageCount - 1);
-  if (ImGui::Button(tr(Str::FlowNext, lang))) { s.set_step(f.step + 1); fl.playing = false; }
+  if (ImGui::Button(tr(Str::FlowNext, lang))) {
+    s.set_step(f.step + 1);
+    fl.playing = false;
+  }
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ctx.reduced_motion) {
@@ -79,7 +85,8 @@ void draw_navigation(UiContext& ctx, const attn::FlowStep& f) {
     fl.next_advance = ImGui::GetTime() + kAutoplaySeconds;
   }
   char title[160];
-  std::snprintf(title, sizeof title, tr(Str::FlowStepOf, lang), f.step + 1, kFlowStageCount, tr(step_title(f.stage), lang));
+  std::snprintf(title, sizeof title, tr(Str::FlowStepOf, lang), f.step + 1, kFlowStageCount,
+                tr(step_title(f.stage), lang));
   ImGui::SameLine();
   if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(title).x) ImGui::NewLine();
   ImGui::AlignTextToFramePadding();
@@ -147,7 +154,8 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
     const std::string lab = short_token(toks[r].text, 12);
     const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
     const float y = y0 + (r + 0.5f) * row_h - ts.y * 0.5f;
-    dl->AddText(ImVec2(origin.x + label_w - ts.x - font * 0.3f, y), r == f.focus ? IM_COL32(255, 255, 255, 255) : IM_COL32(170, 170, 180, 255), lab.c_str());
+    dl->AddText(ImVec2(origin.x + label_w - ts.x - font * 0.3f, y),
+                r == f.focus ? IM_COL32(255, 255, 255, 255) : IM_COL32(170, 170, 180, 255), lab.c_str());
   }
   dl->PopClipRect();
 
@@ -169,12 +177,13 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
     dl->PopClipRect();
     // The chosen token's row, outlined in every matrix as it moves through the steps.
     const float line = std::max(1.5f, 2.0f * ctx.scale);
-    dl->AddRect(ImVec2(p0.x - line, y0 + f.focus * row_h - line), ImVec2(p1.x + line, y0 + (f.focus + 1) * row_h + line),
-                IM_COL32(255, 255, 255, 255), 0, 0, line);
+    dl->AddRect(ImVec2(p0.x - line, y0 + f.focus * row_h - line),
+                ImVec2(p1.x + line, y0 + (f.focus + 1) * row_h + line), IM_COL32(255, 255, 255, 255), 0, 0, line);
     if (i + 1 < k) {
       const char* arrow = "→";
       const ImVec2 as = ImGui::CalcTextSize(arrow);
-      dl->AddText(ImVec2(p1.x + (gap - as.x) * 0.5f, std::min(y1, y0 + (f.focus + 0.5f) * row_h) - as.y * 0.5f), text_col, arrow);
+      dl->AddText(ImVec2(p1.x + (gap - as.x) * 0.5f, std::min(y1, y0 + (f.focus + 0.5f) * row_h) - as.y * 0.5f),
+                  text_col, arrow);
     }
     // Hover shows the exact value (or the score's sum); a tap picks the token (and locks a score).
     ImGui::SetCursorScreenPos(p0);
@@ -209,7 +218,10 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
   // The picture: the step's matrices with their titles and the row labels.
   ctx.set_picture(origin, ImVec2(x - gap, y1));
   // The score under the pointer or the locked one, marked in every pair matrix.
-  if (detail_row < 0 && ctx.flow.locked_row >= 0) { detail_row = ctx.flow.locked_row; detail_key = ctx.flow.locked_key; }
+  if (detail_row < 0 && ctx.flow.locked_row >= 0) {
+    detail_row = ctx.flow.locked_row;
+    detail_key = ctx.flow.locked_key;
+  }
   if (detail_row >= 0 && detail_row < n && detail_key < n) {
     for (const FlowUi::Drawn& d : ctx.flow.drawn) {
       if (!is_pair_name(d.name)) continue;
@@ -275,8 +287,8 @@ void draw_flow_view(UiContext& ctx, ImVec2 size) {
   const bool bare = ctx.bare_figure();
   const float numbers_min = line * (detail_open ? 12.0f : (ctx.compact && !bare ? 6.5f : 4.5f));
   const float legend_h = font * 1.6f;
-  const float matrices_h = std::max(font * 3, std::min(size.y - used - numbers_min - legend_h,
-                                                       n * font * (bare ? 4.0f : 1.15f) + font * 1.3f));
+  const float matrices_h = std::max(
+      font * 3, std::min(size.y - used - numbers_min - legend_h, n * font * (bare ? 4.0f : 1.15f) + font * 1.3f));
   draw_matrices(ctx, f, matrices_h);
   ctx.flow.shown = true;
   const float rest = size.y - (ImGui::GetCursorScreenPos().y - top);

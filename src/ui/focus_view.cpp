@@ -29,7 +29,8 @@ bool starts_new_line(const std::string& text, const std::vector<attn::Token>& to
 void set_picture_to_content(UiContext& ctx, ImVec2 top) {
   const float child_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
   const float drawn_bottom = ImGui::GetCursorScreenPos().y;
-  ctx.set_picture(top, ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, std::min(child_bottom, drawn_bottom)));
+  ctx.set_picture(top,
+                  ImVec2(ImGui::GetWindowPos().x + ImGui::GetWindowSize().x, std::min(child_bottom, drawn_bottom)));
 }
 
 // One row per key token: a switch to hide it, and each head's weight as a short bar with its number.
@@ -45,8 +46,8 @@ void draw_heads_key_list(UiContext& ctx, const std::vector<int>& heads, const st
   for (const attn::Token& t : toks) label_w = std::max(label_w, ImGui::CalcTextSize(t.text.c_str()).x);
   const float number_w = ImGui::CalcTextSize("0.00 ").x * static_cast<float>(heads.size());
   label_w = std::min(label_w, ImGui::GetContentRegionAvail().x * 0.25f);
-  const float bar_w = std::clamp(ImGui::GetContentRegionAvail().x - label_w - number_w - ImGui::GetFrameHeight() - font * 2,
-                                 font * 3, font * 18);
+  const float bar_w = std::clamp(
+      ImGui::GetContentRegionAvail().x - label_w - number_w - ImGui::GetFrameHeight() - font * 2, font * 3, font * 18);
   char num[16];
   for (int i = 0; i < n; ++i) {
     ImGui::PushID(i);
@@ -55,8 +56,10 @@ void draw_heads_key_list(UiContext& ctx, const std::vector<int>& heads, const st
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(visible ? Str::HideToken : Str::ShowToken, lang));
     ImGui::SameLine();
     const ImVec2 q = ImGui::GetCursorScreenPos();
-    if (visible) ImGui::TextUnformatted(toks[i].text.c_str());
-    else ImGui::TextDisabled("%s", toks[i].text.c_str());
+    if (visible)
+      ImGui::TextUnformatted(toks[i].text.c_str());
+    else
+      ImGui::TextDisabled("%s", toks[i].text.c_str());
     ImGui::SameLine(q.x - ImGui::GetWindowPos().x + label_w + font * 0.5f);
     const ImVec2 b = ImGui::GetCursorScreenPos();
     const float row_h = ImGui::GetFrameHeight(), step = row_h / static_cast<float>(std::max<size_t>(1, heads.size()));
@@ -64,7 +67,8 @@ void draw_heads_key_list(UiContext& ctx, const std::vector<int>& heads, const st
     for (size_t k = 0; k < heads.size(); ++k) {
       const float y = b.y + step * k;
       dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w, y + step * 0.8f), IM_COL32(45, 45, 55, 255));
-      dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w * (*W[k])(f, i), y + step * 0.8f), head_colour_u32(heads[k]));
+      dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w * (*W[k])(f, i), y + step * 0.8f),
+                        head_colour_u32(heads[k]));
     }
     ImGui::Dummy(ImVec2(bar_w, row_h));
     for (size_t k = 0; k < heads.size(); ++k) {
@@ -123,8 +127,9 @@ void draw_heads_in_colours(UiContext& ctx) {
   for (size_t k = 0; k < heads.size(); ++k) {
     Eigen::Index best = 0;
     W[k]->row(f).maxCoeff(&best);
-    std::snprintf(part, sizeof part, " %s %d → \"%s\" %.0f%%%s", tr(Str::Head, lang), heads[k] + 1, toks[best].text.c_str(),
-                  static_cast<double>((*W[k])(f, best) * 100.0f), k + 1 < heads.size() ? ";" : ".");
+    std::snprintf(part, sizeof part, " %s %d → \"%s\" %.0f%%%s", tr(Str::Head, lang), heads[k] + 1,
+                  toks[best].text.c_str(), static_cast<double>((*W[k])(f, best) * 100.0f),
+                  k + 1 < heads.size() ? ";" : ".");
     status += part;
   }
   if (heads.empty()) status = tr(Str::LinksNoLines, lang);
@@ -151,7 +156,10 @@ void draw_heads_in_colours(UiContext& ctx) {
   for (int i = 0; i < n; ++i) {
     const ImVec2 ts = ImGui::CalcTextSize(toks[i].text.c_str());
     const float w = ts.x + pad.x * 2, h = ts.y + pad.y * 2 + bars_h;
-    if (p.x > x_start && (p.x + w > right || starts_new_line(st.text, toks, i))) { p.x = x_start; p.y += h + font * 0.35f; }
+    if (p.x > x_start && (p.x + w > right || starts_new_line(st.text, toks, i))) {
+      p.x = x_start;
+      p.y += h + font * 0.35f;
+    }
     ImGui::SetCursorScreenPos(p);
     ImGui::PushID(i);
     if (ImGui::InvisibleButton("tok", ImVec2(w, h))) s.set_focus(i);
@@ -167,15 +175,18 @@ void draw_heads_in_colours(UiContext& ctx) {
     ImGui::PopID();
     layout.tokens[i] = {p.x, p.x + w, p.y + ts.y + pad.y * 2};
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), IM_COL32(40, 40, 50, 255), font * 0.2f);
-    if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), IM_COL32(255, 255, 255, 255), font * 0.2f, 0, 2.0f * ctx.scale);
-    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? IM_COL32(150, 150, 150, 255) : IM_COL32(240, 240, 245, 255),
-                toks[i].text.c_str());
+    if (i == f)
+      dl->AddRect(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), IM_COL32(255, 255, 255, 255), font * 0.2f, 0,
+                  2.0f * ctx.scale);
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y),
+                is_hidden(i) ? IM_COL32(150, 150, 150, 255) : IM_COL32(240, 240, 245, 255), toks[i].text.c_str());
     for (size_t k = 0; k < heads.size(); ++k) {
       const float weight = (*W[k])(f, i);
       const float thick = weight * slot;
       const float cy = p.y + ts.y + pad.y * 2 + slot * (k + 0.5f);
       // A faint track per head: the slot's position says which head it is, not only its colour.
-      dl->AddRectFilled(ImVec2(p.x, cy - thin * 0.5f), ImVec2(p.x + w, cy + thin * 0.5f), head_colour_u32(heads[k], 40));
+      dl->AddRectFilled(ImVec2(p.x, cy - thin * 0.5f), ImVec2(p.x + w, cy + thin * 0.5f),
+                        head_colour_u32(heads[k], 40));
       if (thick <= 0) continue;
       // Under a pixel the bar is drawn one pixel thick and fainter, so tiny weights stay honest.
       const int alpha = thick >= thin ? 255 : static_cast<int>(255 * thick / thin);
@@ -255,7 +266,10 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   for (int i = 0; i < n; ++i) {
     const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
     const float w = ts.x + pad.x * 2, h = ts.y + pad.y * 2;
-    if (p.x + w > right && p.x > x_start) { p.x = x_start; p.y += h + font * 0.3f; }
+    if (p.x + w > right && p.x > x_start) {
+      p.x = x_start;
+      p.y += h + font * 0.3f;
+    }
     const float weight = (*W)(f, i);
     ImGui::SetCursorScreenPos(p);
     ImGui::PushID(i);
@@ -263,7 +277,8 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.4f", static_cast<double>(weight));
     ImGui::PopID();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), colormap_u32(weight), font * 0.2f);
-    if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), font * 0.2f, 0, 2.0f * ctx.scale);
+    if (i == f)
+      dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), font * 0.2f, 0, 2.0f * ctx.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? IM_COL32(150, 150, 150, 255) : text_on(weight),
                 labels[i].c_str());
     // Pieces of one word sit together; words are separated by a small gap.
@@ -286,7 +301,8 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   // A bare figure spreads the rows over the frame (up to about twice their height) so the bars
   // are the picture, not a strip above empty space.
   const float row_h = ImGui::GetFrameHeightWithSpacing();
-  const float spread = ctx.bare_figure() ? std::clamp((ImGui::GetContentRegionAvail().y - row_h * n) / n, 0.0f, row_h) : 0.0f;
+  const float spread =
+      ctx.bare_figure() ? std::clamp((ImGui::GetContentRegionAvail().y - row_h * n) / n, 0.0f, row_h) : 0.0f;
   for (int i = 0; i < n; ++i) {
     if (i > 0 && spread > 0) ImGui::Dummy(ImVec2(0, spread - ImGui::GetStyle().ItemSpacing.y));
     const float weight = (*W)(f, i);
@@ -305,14 +321,17 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     dl->AddRectFilled(b, ImVec2(b.x + bar_w * weight, b.y + bh), colormap_u32(weight));
     if (R) {  // the raw weight as a thin white tick: "looked at" and "contributes" side by side
       const float rx = b.x + bar_w * R->values(f, i);
-      dl->AddRectFilled(ImVec2(rx - 1.0f * ctx.scale, b.y - bh * 0.15f), ImVec2(rx + 1.0f * ctx.scale, b.y + bh * 1.15f),
-                        IM_COL32(255, 255, 255, 220));
+      dl->AddRectFilled(ImVec2(rx - 1.0f * ctx.scale, b.y - bh * 0.15f),
+                        ImVec2(rx + 1.0f * ctx.scale, b.y + bh * 1.15f), IM_COL32(255, 255, 255, 220));
     }
     ImGui::Dummy(ImVec2(bar_w, bh));
     ImGui::SameLine();
-    if (is_hidden(i)) ImGui::TextDisabled("%.4f %s", static_cast<double>(weight), tr(Str::HiddenToken, lang));
-    else if (R) ImGui::Text("%.0f%% → %.0f%%", static_cast<double>(R->values(f, i) * 100), static_cast<double>(weight * 100));
-    else ImGui::Text("%.4f", static_cast<double>(weight));
+    if (is_hidden(i))
+      ImGui::TextDisabled("%.4f %s", static_cast<double>(weight), tr(Str::HiddenToken, lang));
+    else if (R)
+      ImGui::Text("%.0f%% → %.0f%%", static_cast<double>(R->values(f, i) * 100), static_cast<double>(weight * 100));
+    else
+      ImGui::Text("%.4f", static_cast<double>(weight));
     ImGui::PopID();
   }
   set_picture_to_content(ctx, picture_top);

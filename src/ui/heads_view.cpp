@@ -41,9 +41,9 @@ void render_blend_callback(const ImDrawList*, const ImDrawCmd* cmd) {
 
 std::string shares_line(const attn::HeadBehaviour& b, attn::Lang lang) {
   char buf[400];
-  std::snprintf(buf, sizeof buf, tr(Str::ShareTooltip, lang), share_text(b.previous).c_str(), share_text(b.next).c_str(),
-                share_text(b.self).c_str(), share_text(b.first).c_str(), share_text(b.same_word).c_str(),
-                share_text(b.punctuation).c_str(), static_cast<double>(b.entropy));
+  std::snprintf(buf, sizeof buf, tr(Str::ShareTooltip, lang), share_text(b.previous).c_str(),
+                share_text(b.next).c_str(), share_text(b.self).c_str(), share_text(b.first).c_str(),
+                share_text(b.same_word).c_str(), share_text(b.punctuation).c_str(), static_cast<double>(b.entropy));
   return buf;
 }
 
@@ -63,7 +63,7 @@ void draw_head_details(UiContext& ctx, int layer) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float hgt = ImGui::GetFrameHeight(), sw = font * 0.8f;
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + (hgt - sw) / 2), ImVec2(p.x + sw, p.y + (hgt + sw) / 2),
-                                             head_colour_u32(h), font * 0.15f);
+                                              head_colour_u32(h), font * 0.15f);
     ImGui::Dummy(ImVec2(sw, hgt));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -176,8 +176,8 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::CalcTextSize(label).x > tile) std::snprintf(label, sizeof label, tr(Str::LayerShort, lang), l + 1);
     const float label_len = ImGui::CalcTextSize(label).x;
     // No clip rect here: ImGui culls glyphs before they are turned, against the unturned layout.
-    add_text_rotated(dl, ImVec2(origin.x, y + tile * 0.5f + label_len * 0.5f), l == st.layer ? text_col : dim_col, label,
-                     -1.5707963f);
+    add_text_rotated(dl, ImVec2(origin.x, y + tile * 0.5f + label_len * 0.5f), l == st.layer ? text_col : dim_col,
+                     label, -1.5707963f);
     for (int c = 0; c < cols; ++c) {
       const bool blend = c == heads;
       const int h = blend ? -1 : c;
@@ -191,7 +191,10 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
         g.atlas = lh.heads_atlas.texture();
         g.display_w = ctx.display_w;
         g.display_h = ctx.display_h;
-        g.draw.x0 = t0.x; g.draw.y0 = t0.y; g.draw.x1 = t1.x; g.draw.y1 = t1.y;
+        g.draw.x0 = t0.x;
+        g.draw.y0 = t0.y;
+        g.draw.x1 = t1.x;
+        g.draw.y1 = t1.y;
         g.draw.n = units;
         g.draw.layer = l;
         g.draw.heads = std::min(heads, gfx::kMaxBlendHeads);
@@ -206,7 +209,10 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
         g.atlas = &lh.heads_atlas;
         g.display_w = ctx.display_w;
         g.display_h = ctx.display_h;
-        g.draw.x0 = t0.x; g.draw.y0 = t0.y; g.draw.x1 = t1.x; g.draw.y1 = t1.y;
+        g.draw.x0 = t0.x;
+        g.draw.y0 = t0.y;
+        g.draw.x1 = t1.x;
+        g.draw.y1 = t1.y;
         g.draw.tile_col = h;
         g.draw.tile_row = l;
         g.draw.dim = lh.mix.audible(l, h) ? 0.0f : 0.7f;
@@ -215,8 +221,9 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
       dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
       dl->PopClipRect();
       if (l == st.layer && h == st.head)  // the head the other views show
-        dl->AddRect(ImVec2(t0.x - 2 * ctx.scale, t0.y - 2 * ctx.scale), ImVec2(t1.x + 2 * ctx.scale, t1.y + 2 * ctx.scale),
-                    IM_COL32(255, 255, 255, 255), 0, 0, std::max(1.0f, 1.5f * ctx.scale));
+        dl->AddRect(ImVec2(t0.x - 2 * ctx.scale, t0.y - 2 * ctx.scale),
+                    ImVec2(t1.x + 2 * ctx.scale, t1.y + 2 * ctx.scale), IM_COL32(255, 255, 255, 255), 0, 0,
+                    std::max(1.0f, 1.5f * ctx.scale));
 
       // Tap opens the head in the heatmap; hover tells its habit with the numbers.
       ImGui::SetCursorScreenPos(t0);
@@ -239,13 +246,15 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
       const float cy = t1.y + gap * 0.5f, sw = font * 0.7f;
       if (blend) {
         for (int k = 0; k < heads && k < 8; ++k)
-          dl->AddRectFilled(ImVec2(t0.x + k * sw * 0.6f, cy + font * 0.15f), ImVec2(t0.x + k * sw * 0.6f + sw * 0.5f, cy + font * 0.15f + sw),
+          dl->AddRectFilled(ImVec2(t0.x + k * sw * 0.6f, cy + font * 0.15f),
+                            ImVec2(t0.x + k * sw * 0.6f + sw * 0.5f, cy + font * 0.15f + sw),
                             head_colour_u32(k, lh.mix.audible(l, k) ? 255 : 60));
-        if (caption_lines > 1) dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), dim_col, tr(Str::HeadsBlendShort, lang));
+        if (caption_lines > 1)
+          dl->AddText(ImVec2(t0.x, cy + ImGui::GetTextLineHeight()), dim_col, tr(Str::HeadsBlendShort, lang));
       } else {
         const bool on = lh.mix.audible(l, h);
-        dl->AddRectFilled(ImVec2(t0.x, cy + font * 0.15f), ImVec2(t0.x + sw, cy + font * 0.15f + sw), head_colour_u32(h, on ? 255 : 80),
-                          font * 0.12f);
+        dl->AddRectFilled(ImVec2(t0.x, cy + font * 0.15f), ImVec2(t0.x + sw, cy + font * 0.15f + sw),
+                          head_colour_u32(h, on ? 255 : 80), font * 0.12f);
         std::snprintf(label, sizeof label, "%d", h + 1);
         dl->AddText(ImVec2(t0.x + sw + font * 0.25f, cy), on ? text_col : dim_col, label);
         if (caption_lines > 1)
@@ -262,7 +271,9 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   if (side_by_side) {
     const float list_x = origin.x + layer_label_w + cols * (tile + gap) + gap * 3;
     ImGui::SetCursorScreenPos(ImVec2(list_x, origin.y));
-    ImGui::BeginChild("habits", ImVec2(origin.x + avail_w - list_x, std::max(grid_bottom - origin.y, avail_h - style.ItemSpacing.y)), false);
+    ImGui::BeginChild(
+        "habits", ImVec2(origin.x + avail_w - list_x, std::max(grid_bottom - origin.y, avail_h - style.ItemSpacing.y)),
+        false);
   } else {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, grid_bottom + style.ItemSpacing.y));
     ImGui::Separator();

@@ -78,10 +78,12 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   // Zoom buttons and the help line (a bare figure keeps pinch and Ctrl+wheel, and its paragraph explains).
   const bool bare = ctx.bare_figure();
   if (!bare) {
-    if (ImGui::Button(" + ")) zoom_at(cam, n, 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
+    if (ImGui::Button(" + "))
+      zoom_at(cam, n, 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomIn, lang));
     ImGui::SameLine();
-    if (ImGui::Button(" - ")) zoom_at(cam, n, 1 / 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
+    if (ImGui::Button(" - "))
+      zoom_at(cam, n, 1 / 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomOut, lang));
     ImGui::SameLine();
     if (ImGui::Button(tr(Str::ZoomReset, lang))) cam = HeatmapCamera{};
@@ -106,8 +108,9 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const std::string sink = sink_sentence(s, lang);
   const std::string explanation = method_help_open(ctx) ? method_explanation(s, lang) : std::string();
   const float text_w = size.x - ImGui::GetStyle().WindowPadding.x;
-  const float notes_h = (explanation.empty() ? 0.0f : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, text_w).y) +
-                        (sink.empty() ? 0.0f : ImGui::CalcTextSize(sink.c_str(), nullptr, false, text_w).y + pad);
+  const float notes_h =
+      (explanation.empty() ? 0.0f : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, text_w).y) +
+      (sink.empty() ? 0.0f : ImGui::CalcTextSize(sink.c_str(), nullptr, false, text_w).y + pad);
   const float readout_h = font * 1.6f + notes_h + pad, legend_h = font * 2.6f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float avail_h = ImGui::GetContentRegionAvail().y;
@@ -126,9 +129,14 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   g_gpu.display_w = ctx.display_w;
   g_gpu.display_h = ctx.display_h;
   g_gpu.draw = gfx::HeatmapDraw{};
-  g_gpu.draw.x0 = m0.x; g_gpu.draw.y0 = m0.y; g_gpu.draw.x1 = m1.x; g_gpu.draw.y1 = m1.y;
-  g_gpu.draw.origin_col = cam.origin_col; g_gpu.draw.origin_row = cam.origin_row;
-  g_gpu.draw.span_cols = span; g_gpu.draw.span_rows = span;
+  g_gpu.draw.x0 = m0.x;
+  g_gpu.draw.y0 = m0.y;
+  g_gpu.draw.x1 = m1.x;
+  g_gpu.draw.y1 = m1.y;
+  g_gpu.draw.origin_col = cam.origin_col;
+  g_gpu.draw.origin_row = cam.origin_row;
+  g_gpu.draw.span_cols = span;
+  g_gpu.draw.span_rows = span;
   g_gpu.draw.focus_row = V->focus;
   dl->PushClipRect(m0, m1, true);
   g_gpu.queue(dl);
@@ -156,7 +164,8 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     const std::string lab = label_fitting(labels[r], row_w - font * 0.3f);
     const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
     const float y = m0.y + (r + 0.5f - cam.origin_row) * cell_h - ts.y * 0.5f;
-    dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == V->focus ? IM_COL32(255, 255, 255, 255) : text_col, lab.c_str());
+    dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == V->focus ? IM_COL32(255, 255, 255, 255) : text_col,
+                lab.c_str());
   }
   dl->PopClipRect();
 

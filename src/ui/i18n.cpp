@@ -4,9 +4,14 @@
 namespace ui {
 
 namespace {
-struct Entry { const char* vi; const char* en; };
+struct Entry {
+  const char* vi;
+  const char* en;
+};
 
 // Order must follow enum Str; the static_assert below keeps them in step.
+// One row per Str, in the enum's order (a table: the formatter leaves it as written).
+// clang-format off
 const Entry kStrings[] = {
   {"Tập trung", "Focus"},
   {"Q-K-V từng bước", "Q-K-V flow"},
@@ -322,6 +327,7 @@ const Entry kStrings[] = {
   {"Số của mô hình đã huấn luyện, tính sẵn cho câu này; mô hình vẫn đang tải.",
    "The trained model's numbers, computed ahead for this sentence; the model is still loading."},
 };
+// clang-format on
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");
 }  // namespace

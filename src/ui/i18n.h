@@ -4,6 +4,8 @@
 
 namespace ui {
 
+// The keys are grouped by view, several to a line.
+// clang-format off
 enum class Str {
   ViewFocus, ViewFlow, ViewCrowd, ViewHeatmap, ViewLinks, ViewHeads, ViewTrain,
   // flow view (Q-K-V step by step); titles and texts follow attn::FlowStage
@@ -60,6 +62,7 @@ enum class Str {
   FigureUnknownControl, PrecomputedWeights,
   Count
 };
+// clang-format on
 
 const char* tr(Str key, attn::Lang lang);
 // The view's tab title, e.g. "Bản đồ nhiệt" / "Heatmap".

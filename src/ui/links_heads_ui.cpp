@@ -13,9 +13,11 @@ namespace ui {
 
 // The habit words are looked up by offset from the first one: keep both lists in the enum's order.
 static_assert(static_cast<int>(Str::HabitTooShort) - static_cast<int>(Str::HabitPrevious) ==
-                  static_cast<int>(attn::HeadHabit::TooShort), "habit sentences follow HeadHabit");
+                  static_cast<int>(attn::HeadHabit::TooShort),
+              "habit sentences follow HeadHabit");
 static_assert(static_cast<int>(Str::HabitShortTooShort) - static_cast<int>(Str::HabitShortPrevious) ==
-                  static_cast<int>(attn::HeadHabit::TooShort), "habit captions follow HeadHabit");
+                  static_cast<int>(attn::HeadHabit::TooShort),
+              "habit captions follow HeadHabit");
 
 void HeadMix::fit(int layers, int heads) {
   if (static_cast<int>(muted.size()) == layers && (layers == 0 || static_cast<int>(muted[0].size()) == heads)) return;
@@ -85,13 +87,16 @@ int draw_head_chips(UiContext& ctx, int layer, bool tap_mutes) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float sw = font * 0.8f;
     const ImVec2 sq(p.x + ImGui::GetStyle().FramePadding.x, p.y + (hgt - sw) * 0.5f);
-    if (on) dl->AddRectFilled(sq, ImVec2(sq.x + sw, sq.y + sw), head_colour_u32(h), font * 0.15f);
-    else dl->AddRect(sq, ImVec2(sq.x + sw, sq.y + sw), head_colour_u32(h), font * 0.15f, 0, std::max(1.0f, ctx.scale));
+    if (on)
+      dl->AddRectFilled(sq, ImVec2(sq.x + sw, sq.y + sw), head_colour_u32(h), font * 0.15f);
+    else
+      dl->AddRect(sq, ImVec2(sq.x + sw, sq.y + sw), head_colour_u32(h), font * 0.15f, 0, std::max(1.0f, ctx.scale));
     const ImU32 text = on ? ImGui::GetColorU32(ImGuiCol_Text) : ImGui::GetColorU32(ImGuiCol_TextDisabled);
     dl->AddText(ImVec2(sq.x + sw + font * 0.3f, p.y + (hgt - ts.y) * 0.5f), text, label);
     if (!on) {  // struck through, so "off" does not depend on seeing the colour
       const float y = p.y + hgt * 0.5f;
-      dl->AddLine(ImVec2(sq.x + sw + font * 0.3f, y), ImVec2(sq.x + sw + font * 0.3f + ts.x, y), text, std::max(1.0f, ctx.scale));
+      dl->AddLine(ImVec2(sq.x + sw + font * 0.3f, y), ImVec2(sq.x + sw + font * 0.3f + ts.x, y), text,
+                  std::max(1.0f, ctx.scale));
     }
   }
   return audible;
@@ -120,9 +125,12 @@ std::string share_text(float share) {
 bool ensure_links_heads_gpu(LinksHeadsUi& lh) {
   if (lh.gpu_tried) return lh.gpu_error.empty();
   lh.gpu_tried = true;
-  if (!lh.links_gpu.init()) lh.gpu_error = lh.links_gpu.error();
-  else if (!lh.heads_atlas.init(attn::colormap_table()[0].data())) lh.gpu_error = lh.heads_atlas.error();
-  else if (!lh.heads_blend.init()) lh.gpu_error = lh.heads_blend.error();
+  if (!lh.links_gpu.init())
+    lh.gpu_error = lh.links_gpu.error();
+  else if (!lh.heads_atlas.init(attn::colormap_table()[0].data()))
+    lh.gpu_error = lh.heads_atlas.error();
+  else if (!lh.heads_blend.init())
+    lh.gpu_error = lh.heads_blend.error();
   return lh.gpu_error.empty();
 }
 

@@ -12,7 +12,9 @@
 #include "links_renderer.h"
 #include "playground_state.h"
 
-namespace attn { class Session; }
+namespace attn {
+class Session;
+}
 
 namespace ui {
 
@@ -22,19 +24,19 @@ struct UiContext;
 // picture and the heads-in-colours focus view; a soloed head silences the rest of its layer.
 struct HeadMix {
   std::vector<std::vector<bool>> muted;  // [layer][head]
-  std::vector<int> solo;                 // [layer]: the soloed head, or -1
-  uint32_t version = 0;                  // bumped on every change (renderers re-upload)
+  std::vector<int> solo;  // [layer]: the soloed head, or -1
+  uint32_t version = 0;  // bumped on every change (renderers re-upload)
 
-  void fit(int layers, int heads);       // keeps what fits, adds unmuted heads
+  void fit(int layers, int heads);  // keeps what fits, adds unmuted heads
   bool audible(int layer, int head) const;
   bool is_muted(int layer, int head) const;
   void set_muted(int layer, int head, bool muted);
-  void set_solo(int layer, int head);    // -1: no solo in this layer
+  void set_solo(int layer, int head);  // -1: no solo in this layer
 };
 
 // Keeps long text readable: per query and head, only the strongest links above a floor.
 struct LinksFilter {
-  int top_k = 3;              // 0 = every key (within the budget below)
+  int top_k = 3;  // 0 = every key (within the budget below)
   float min_weight = 0.02f;
 };
 
@@ -44,36 +46,45 @@ using DrawnLink = attn::LinkChoice;
 
 struct LinksView {
   LinksFilter filter;
-  int locked_side = -1, locked_index = -1;   // side 0 = query column, 1 = key column (rows: words or pieces)
-  bool locked_by_word = false;               // the unit the lock's index counts in
+  int locked_side = -1, locked_index = -1;  // side 0 = query column, 1 = key column (rows: words or pieces)
+  bool locked_by_word = false;  // the unit the lock's index counts in
   // What the lines show (set while drawing): the method, and whether rows are words.
   attn::AttnMethod method = attn::AttnMethod::Raw;
   bool by_word = false;
-  std::vector<std::string> labels;           // one per row, as drawn
-  float zoom = 1.0f;          // 1 = every row fits; more spreads rows apart (long text)
-  float scroll = 0.0f;        // first visible row when zoomed, in rows
+  std::vector<std::string> labels;  // one per row, as drawn
+  float zoom = 1.0f;  // 1 = every row fits; more spreads rows apart (long text)
+  float scroll = 0.0f;  // first visible row when zoomed, in rows
   int isolated_side = -1, isolated_index = -1;  // the lock, or the token under the mouse
   std::vector<DrawnLink> drawn;
-  int top_k_used = 0;         // the top-k actually applied (the filter's, capped by the budget)
+  int top_k_used = 0;  // the top-k actually applied (the filter's, capped by the budget)
   std::vector<gfx::LinkInstance> instances;
   uint64_t built_key = ~0ull;
   // Where the columns were drawn (device pixels): row r's centre is first_row_y + r * row_step.
-  struct { float left_x = 0, right_x = 0, first_row_y = 0, row_step = 0, label_w = 0, rows_y0 = 0, rows_y1 = 0; int n = 0, layer = 0, head = 0; bool shown = false; } layout;
+  struct {
+    float left_x = 0, right_x = 0, first_row_y = 0, row_step = 0, label_w = 0, rows_y0 = 0, rows_y1 = 0;
+    int n = 0, layer = 0, head = 0;
+    bool shown = false;
+  } layout;
 };
 
 struct HeadsView {
-  struct Tile { int layer = 0, head = -1; float x0 = 0, y0 = 0, x1 = 0, y1 = 0; };  // head -1: blend
-  std::vector<Tile> tiles;    // drawn last frame, device pixels
-  int n = 0;                  // rows (and columns) of every tile: words or pieces
+  struct Tile {
+    int layer = 0, head = -1;
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  };  // head -1: blend
+  std::vector<Tile> tiles;  // drawn last frame, device pixels
+  int n = 0;  // rows (and columns) of every tile: words or pieces
   bool by_word = false;
-  int expanded_head = -1;     // on a phone: the head whose numbers stay open after a tap
+  int expanded_head = -1;  // on a phone: the head whose numbers stay open after a tap
   bool shown = false;
 };
 
 // Where the focus view drew heads in colours: per token, its chip and the slots under it (one
 // per drawn head, in `heads` order; a bar is centred in its slot, as thick as weight x slot).
 struct FocusHeadsLayout {
-  struct Token { float x0 = 0, x1 = 0, bars_y0 = 0; };
+  struct Token {
+    float x0 = 0, x1 = 0, bars_y0 = 0;
+  };
   std::vector<Token> tokens;
   std::vector<int> heads;
   float slot = 0;
@@ -87,10 +98,10 @@ struct LinksHeadsUi {
   FocusHeadsLayout focus_heads;
   // GPU parts, created on first use (the GL context exists by then).
   gfx::LinksRenderer links_gpu;
-  gfx::HeatmapRenderer heads_atlas;   // every layer x head as tiles of one texture
+  gfx::HeatmapRenderer heads_atlas;  // every layer x head as tiles of one texture
   gfx::HeadsBlendRenderer heads_blend;
   bool gpu_tried = false;
-  std::string gpu_error;      // shown in the view when a shader could not be built
+  std::string gpu_error;  // shown in the view when a shader could not be built
 };
 
 // Head colours as ImGui colours (the core's colour-blind-safe palette); `alpha` 0..255.

@@ -86,7 +86,9 @@ void build_links(UiContext& ctx, const std::vector<LinkSource>& sources, int n) 
     in.key = static_cast<float>(d.key);
     in.weight = d.weight;
     const attn::Rgba8 c = d.head < 0 ? kRolloutColour : attn::head_colour(d.head);
-    in.rgba[0] = c[0]; in.rgba[1] = c[1]; in.rgba[2] = c[2];
+    in.rgba[0] = c[0];
+    in.rgba[1] = c[1];
+    in.rgba[2] = c[2];
     in.rgba[3] = d.highlighted ? 255 : 30;
   }
   ctx.links_heads.links_gpu.upload(lv.instances, key);
@@ -104,8 +106,10 @@ void draw_filter_controls(UiContext& ctx, int n, int heads) {
   const int max_k = std::min(n, attn::links_top_k_cap(n, heads));
   int k = std::min(f.top_k <= 0 ? n : f.top_k, max_k);
   char fmt[64];
-  if (k >= n) std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKAll, lang));
-  else std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKValue, lang));
+  if (k >= n)
+    std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKAll, lang));
+  else
+    std::snprintf(fmt, sizeof fmt, "%s", tr(Str::LinksTopKValue, lang));
   ImGui::SetNextItemWidth(font * 8);
   if (ImGui::SliderInt("##topk", &k, 1, std::max(1, max_k), fmt)) f.top_k = k >= n ? 0 : k;
   const char* floor_label = tr(Str::LinksMinWeight, lang);
@@ -127,7 +131,8 @@ void draw_thickness_legend(UiContext& ctx, float max_width) {
   const float len = font * 1.6f, mid = p.y + ImGui::GetFrameHeight() * 0.5f;
   const ImU32 c = ImGui::GetColorU32(ImGuiCol_Text);
   const float thin = std::max(1.0f, ctx.scale);
-  dl->AddRectFilled(ImVec2(p.x, mid - thin * 0.5f), ImVec2(p.x + len, mid + thin * 0.5f), (c & 0x00FFFFFF) | 0x50000000);
+  dl->AddRectFilled(ImVec2(p.x, mid - thin * 0.5f), ImVec2(p.x + len, mid + thin * 0.5f),
+                    (c & 0x00FFFFFF) | 0x50000000);
   dl->AddRectFilled(ImVec2(p.x + len + font * 0.4f, mid - max_width * 0.5f),
                     ImVec2(p.x + 2 * len + font * 0.4f, mid + max_width * 0.5f), c);
   ImGui::Dummy(ImVec2(2 * len + font * 0.6f, ImGui::GetFrameHeight()));
@@ -160,11 +165,14 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   lv.by_word = by_word;
   if (lv.labels != labels) lv.labels = labels;
   // A lock counts rows of the unit it was made in: another unit releases it.
-  if (lv.locked_index >= n || (lv.locked_side >= 0 && lv.locked_by_word != by_word)) lv.locked_side = lv.locked_index = -1;
+  if (lv.locked_index >= n || (lv.locked_side >= 0 && lv.locked_by_word != by_word))
+    lv.locked_side = lv.locked_index = -1;
 
   // A bare figure shows its lines: the help line and the filter wait in its menu.
   const bool bare = ctx.bare_figure();
-  const Str help = st.method == attn::AttnMethod::Norm ? Str::LinksHelpNorm : rollout ? Str::LinksHelpRollout : Str::LinksHelp;
+  const Str help = st.method == attn::AttnMethod::Norm ? Str::LinksHelpNorm
+                   : rollout                           ? Str::LinksHelpRollout
+                                                       : Str::LinksHelp;
   if (!bare) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", tr(help, lang));
@@ -190,7 +198,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float hgt = ImGui::GetFrameHeight();
     ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + (hgt - sw) / 2), ImVec2(p.x + sw, p.y + (hgt + sw) / 2),
-                                             head_colour_u32(st.head), font * 0.15f);
+                                              head_colour_u32(st.head), font * 0.15f);
     ImGui::Dummy(ImVec2(sw, hgt));
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
@@ -200,13 +208,17 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // Column geometry: rows share the height left, capped so short text is not spread thin.
   float label_w = 0;
   for (const std::string& t : labels) label_w = std::max(label_w, ImGui::CalcTextSize(short_label(t, 16).c_str()).x);
-  label_w = std::max({label_w, ImGui::CalcTextSize(tr(Str::LinksQueries, lang)).x, ImGui::CalcTextSize(tr(Str::LinksKeys, lang)).x});
+  label_w = std::max(
+      {label_w, ImGui::CalcTextSize(tr(Str::LinksQueries, lang)).x, ImGui::CalcTextSize(tr(Str::LinksKeys, lang)).x});
   label_w = std::min(label_w + font * 0.4f, size.x * 0.3f);
   // The method's explanation (when open) goes under the status: keep room for it.
-  const std::string explanation = st.method != attn::AttnMethod::Raw && method_help_open(ctx) ? method_explanation(s, lang) : std::string();
-  const float notes_h = explanation.empty() ? 0.0f
-                        : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, size.x - ImGui::GetStyle().WindowPadding.x).y +
-                              ImGui::GetStyle().ItemSpacing.y;
+  const std::string explanation =
+      st.method != attn::AttnMethod::Raw && method_help_open(ctx) ? method_explanation(s, lang) : std::string();
+  const float notes_h =
+      explanation.empty()
+          ? 0.0f
+          : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, size.x - ImGui::GetStyle().WindowPadding.x).y +
+                ImGui::GetStyle().ItemSpacing.y;
   const float status_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f + notes_h;
   const float legend_h = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -231,20 +243,28 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  dl->AddText(ImVec2(left_x - gap - ImGui::CalcTextSize(tr(Str::LinksQueries, lang)).x, origin.y), dim_col, tr(Str::LinksQueries, lang));
+  dl->AddText(ImVec2(left_x - gap - ImGui::CalcTextSize(tr(Str::LinksQueries, lang)).x, origin.y), dim_col,
+              tr(Str::LinksQueries, lang));
   dl->AddText(ImVec2(right_x + gap, origin.y), dim_col, tr(Str::LinksKeys, lang));
 
   // Interaction: a tap on a token locks (or releases) its lines; the mouse isolates while hovering;
   // a tap between the columns releases the lock.
   const ImGuiIO& io = ImGui::GetIO();
   int hover_side = -1, hover_row = -1;
-  const struct { float x0, x1; int side; const char* id; } columns[] = {
-      {origin.x, left_x, 0, "##queries"}, {right_x, origin.x + size.x, 1, "##keys"}};
+  const struct {
+    float x0, x1;
+    int side;
+    const char* id;
+  } columns[] = {{origin.x, left_x, 0, "##queries"}, {right_x, origin.x + size.x, 1, "##keys"}};
   for (const auto& col : columns) {
     ImGui::SetCursorScreenPos(ImVec2(col.x0, y0));
-    const bool tapped = ImGui::InvisibleButton(col.id, ImVec2(std::max(1.0f, col.x1 - col.x0), std::max(1.0f, rows_bottom - y0)));
+    const bool tapped =
+        ImGui::InvisibleButton(col.id, ImVec2(std::max(1.0f, col.x1 - col.x0), std::max(1.0f, rows_bottom - y0)));
     const int r = std::clamp(static_cast<int>((io.MousePos.y - y0) / row_step + lv.scroll), 0, n - 1);
-    if (ImGui::IsItemHovered()) { hover_side = col.side; hover_row = r; }
+    if (ImGui::IsItemHovered()) {
+      hover_side = col.side;
+      hover_row = r;
+    }
     if (tapped) {
       if (lv.locked_side == col.side && lv.locked_index == r) {
         lv.locked_side = lv.locked_index = -1;
@@ -262,7 +282,8 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   if (ImGui::InvisibleButton("##between", ImVec2(std::max(1.0f, right_x - left_x), std::max(1.0f, rows_bottom - y0))) &&
       io.MouseDragMaxDistanceSqr[0] < drag_px * drag_px)
     lv.locked_side = lv.locked_index = -1;
-  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, drag_px)) lv.scroll -= io.MouseDelta.y / row_step;
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, drag_px))
+    lv.scroll -= io.MouseDelta.y / row_step;
   if (ctx.zoom.notches != 0 && ctx.zoom.x >= origin.x && ctx.zoom.x < origin.x + size.x && ctx.zoom.y >= y0 &&
       ctx.zoom.y < rows_bottom) {
     const float pivot = (ctx.zoom.y - y0) / row_step + lv.scroll;
@@ -300,7 +321,10 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // tokens it connects to are always named.
   std::vector<char> linked_q(n, 0), linked_k(n, 0);
   for (const DrawnLink& d : lv.drawn)
-    if (d.highlighted && lv.isolated_side >= 0) { linked_q[d.query] = 1; linked_k[d.key] = 1; }
+    if (d.highlighted && lv.isolated_side >= 0) {
+      linked_q[d.query] = 1;
+      linked_k[d.key] = 1;
+    }
   // Rows down to 0.85 of the font size still take every label: the glyphs' ink (no accents on
   // most rows) does not touch at that spacing, and a name missing costs the reader more.
   const int every = std::max(1, static_cast<int>(std::ceil(font * 0.85f / row_step)));
@@ -323,8 +347,11 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       ImU32 c = text_col;
       if (is_hidden(r) || (lv.isolated_side >= 0 && !isolated_here && !linked[r])) c = dim_col;
       if (isolated_here) {
-        dl->AddRectFilled(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y), IM_COL32(60, 60, 75, 255), font * 0.2f);
-        if (lv.locked_side == side) dl->AddRect(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y), lock_col, font * 0.2f, 0, std::max(1.0f, ctx.scale));
+        dl->AddRectFilled(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y),
+                          IM_COL32(60, 60, 75, 255), font * 0.2f);
+        if (lv.locked_side == side)
+          dl->AddRect(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y), lock_col, font * 0.2f, 0,
+                      std::max(1.0f, ctx.scale));
       }
       dl->AddText(ImVec2(x, y), c, lab.c_str());
     }
@@ -358,13 +385,18 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::Button(" - ")) lv.zoom = std::max(1.0f, lv.zoom / 1.6f);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomOut, lang));
     ImGui::SameLine();
-    if (ImGui::Button(tr(Str::ZoomReset, lang))) { lv.zoom = 1.0f; lv.scroll = 0.0f; }
+    if (ImGui::Button(tr(Str::ZoomReset, lang))) {
+      lv.zoom = 1.0f;
+      lv.scroll = 0.0f;
+    }
     ImGui::SameLine();
   }
   // On a narrow screen the thickness legend would be cut off beside the zoom buttons; the view's
   // explanation above already says "thicker, more opaque = higher weight".
-  if (!ctx.compact) draw_thickness_legend(ctx, max_width);
-  else ImGui::NewLine();
+  if (!ctx.compact)
+    draw_thickness_legend(ctx, max_width);
+  else
+    ImGui::NewLine();
   char status[256];
   int highlighted = 0;
   const DrawnLink* strongest = nullptr;
@@ -384,7 +416,8 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   } else if (lv.locked_side == 1) {
     std::snprintf(status, sizeof status, tr(Str::LinksLockedKey, lang), labels[lv.locked_index].c_str(), highlighted);
   } else if (rollout) {
-    std::snprintf(status, sizeof status, tr(Str::LinksStatusRollout, lang), static_cast<int>(lv.drawn.size()), st.layer + 1);
+    std::snprintf(status, sizeof status, tr(Str::LinksStatusRollout, lang), static_cast<int>(lv.drawn.size()),
+                  st.layer + 1);
   } else if (st.head >= 0) {
     std::snprintf(status, sizeof status, tr(Str::LinksStatusOneHead, lang), static_cast<int>(lv.drawn.size()),
                   st.head + 1, st.layer + 1);

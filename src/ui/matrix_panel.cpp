@@ -27,8 +27,8 @@ float matrix_scale(const attn::Mat& m) {
   return s > 0 ? s : 1.0f;
 }
 
-bool queue_matrix(UiContext& ctx, int slot, const attn::Mat& m, uint64_t revision, ImVec2 p0, ImVec2 p1,
-                  float scale, bool weights_map) {
+bool queue_matrix(UiContext& ctx, int slot, const attn::Mat& m, uint64_t revision, ImVec2 p0, ImVec2 p1, float scale,
+                  bool weights_map) {
   if (!ctx.matrices || slot < 0 || slot >= gfx::MatrixRenderer::kSlots) return false;
   ctx.matrices->upload(slot, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), revision);
   GpuMatrix& g = g_gpu[slot];
@@ -37,7 +37,10 @@ bool queue_matrix(UiContext& ctx, int slot, const attn::Mat& m, uint64_t revisio
   g.display_h = ctx.display_h;
   g.draw = gfx::MatrixDraw{};
   g.draw.slot = slot;
-  g.draw.x0 = p0.x; g.draw.y0 = p0.y; g.draw.x1 = p1.x; g.draw.y1 = p1.y;
+  g.draw.x0 = p0.x;
+  g.draw.y0 = p0.y;
+  g.draw.x1 = p1.x;
+  g.draw.y1 = p1.y;
   g.draw.scale = scale;
   g.draw.weights_map = weights_map;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -66,7 +69,8 @@ float draw_signed_legend(ImDrawList* dl, ImVec2 p, float max_w, float h, bool wi
   const int steps = 48;
   for (int i = 0; i < steps; ++i) {
     const float x0 = bx + bar_w * i / steps, x1 = bx + bar_w * (i + 1) / steps;
-    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1 + 0.5f, p.y + h), to_u32(attn::diverging_colormap(i / float(steps - 1) * 2 - 1)));
+    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1 + 0.5f, p.y + h),
+                      to_u32(attn::diverging_colormap(i / float(steps - 1) * 2 - 1)));
   }
   dl->AddLine(ImVec2(bx + bar_w * 0.5f, p.y - 2), ImVec2(bx + bar_w * 0.5f, p.y + h + 2), text);  // the zero
   float x = bx + bar_w + font * 0.4f;
@@ -79,7 +83,8 @@ float draw_signed_legend(ImDrawList* dl, ImVec2 p, float max_w, float h, bool wi
     dl->AddRectFilled(b0, b1, IM_COL32(41, 41, 48, 255));
     dl->PushClipRect(b0, b1, true);
     for (float s = -h; s < b1.x - b0.x; s += h * 0.45f)
-      dl->AddLine(ImVec2(x + s, p.y + h), ImVec2(x + s + h, p.y), IM_COL32(107, 107, 117, 255), std::max(1.0f, h * 0.15f));
+      dl->AddLine(ImVec2(x + s, p.y + h), ImVec2(x + s + h, p.y), IM_COL32(107, 107, 117, 255),
+                  std::max(1.0f, h * 0.15f));
     dl->PopClipRect();
     dl->AddText(ImVec2(x + h * 2, ty), text, tr(Str::FlowMasked, lang));
     x += h * 2 + ImGui::CalcTextSize(tr(Str::FlowMasked, lang)).x;

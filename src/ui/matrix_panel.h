@@ -12,8 +12,8 @@ float matrix_scale(const attn::Mat& m);
 
 // Queues m for the GPU into [p0, p1] (device pixels) in renderer slot `slot`; re-uploads only when
 // `revision` changes. Returns false (drawing nothing) when the renderer is missing.
-bool queue_matrix(UiContext& ctx, int slot, const attn::Mat& m, uint64_t revision, ImVec2 p0, ImVec2 p1,
-                  float scale, bool weights_map);
+bool queue_matrix(UiContext& ctx, int slot, const attn::Mat& m, uint64_t revision, ImVec2 p0, ImVec2 p1, float scale,
+                  bool weights_map);
 
 // Colour of a signed value as the matrix shader draws it (value / scale through the diverging table).
 ImU32 diverging_u32(float value, float scale);

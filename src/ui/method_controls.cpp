@@ -12,7 +12,8 @@ namespace {
 void unit_checkbox(attn::Session& s) {
   const attn::Lang lang = s.state().lang;
   bool words = s.shown().by_word(s);
-  if (ImGui::Checkbox(tr(Str::UnitWords, lang), &words)) s.set_unit(words ? attn::AttnUnit::Word : attn::AttnUnit::Piece);
+  if (ImGui::Checkbox(tr(Str::UnitWords, lang), &words))
+    s.set_unit(words ? attn::AttnUnit::Word : attn::AttnUnit::Piece);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::UnitWordsHelp, lang));
 }
 }  // namespace

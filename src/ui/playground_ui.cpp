@@ -76,8 +76,10 @@ void draw_controls(UiContext& ctx) {
                          ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
     place(head_w);
     ImGui::SetNextItemWidth(head_w);
-    if (st.head < 0) std::snprintf(label, sizeof label, "%s", tr(Str::AllHeads, lang));
-    else std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), st.head + 1);
+    if (st.head < 0)
+      std::snprintf(label, sizeof label, "%s", tr(Str::AllHeads, lang));
+    else
+      std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), st.head + 1);
     if (ImGui::BeginCombo("##head", label)) {
       if (ImGui::Selectable(tr(Str::AllHeads, lang), st.head < 0)) s.set_head(-1);
       for (int h = 0; h < cfg.n_heads; ++h) {
@@ -98,8 +100,7 @@ void draw_controls(UiContext& ctx) {
     place(ImGui::GetFontSize() * 8 + ImGui::CalcTextSize(temp_label).x);
     float t = st.temperature;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    if (ImGui::SliderFloat(temp_label, &t, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic))
-      s.set_temperature(t);
+    if (ImGui::SliderFloat(temp_label, &t, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) s.set_temperature(t);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TemperatureHelp, lang));
   }
 }

@@ -45,9 +45,9 @@ void draw_shirt(ImDrawList* dl, ImVec2 p, float s, int colour) {
   const ImVec2 left[] = {at(0.25f, 0.12f), at(0.25f, 0.5f), at(0.02f, 0.42f), at(0.02f, 0.3f)};
   const ImVec2 right[] = {at(0.75f, 0.12f), at(0.98f, 0.3f), at(0.98f, 0.42f), at(0.75f, 0.5f)};
   for (const ImVec2* part : {body, left, right}) dl->AddConvexPolyFilled(part, 4, c);
-  const ImVec2 outline[] = {at(0.25f, 0.12f), at(0.4f, 0.12f), at(0.5f, 0.22f), at(0.6f, 0.12f), at(0.75f, 0.12f),
-                            at(0.98f, 0.3f), at(0.98f, 0.42f), at(0.75f, 0.5f), at(0.75f, 0.95f), at(0.25f, 0.95f),
-                            at(0.25f, 0.5f), at(0.02f, 0.42f), at(0.02f, 0.3f)};
+  const ImVec2 outline[] = {at(0.25f, 0.12f), at(0.4f, 0.12f),  at(0.5f, 0.22f), at(0.6f, 0.12f),  at(0.75f, 0.12f),
+                            at(0.98f, 0.3f),  at(0.98f, 0.42f), at(0.75f, 0.5f), at(0.75f, 0.95f), at(0.25f, 0.95f),
+                            at(0.25f, 0.5f),  at(0.02f, 0.42f), at(0.02f, 0.3f)};
   dl->AddPolyline(outline, 13, kOutline, ImDrawFlags_Closed, std::max(1.0f, s * 0.06f));
 }
 
@@ -117,7 +117,8 @@ float draw_token_chip(ImDrawList* dl, ImVec2 pos, int id, LiveTask task, Lang la
   const bool stacked = style != Chip::Inline;
   const char* label = look.question ? "?" : style == Chip::Looks ? "" : attn::crowd_name(look.name);
   const float label_w = ImGui::CalcTextSize(label).x;
-  const float swatches_w = (look.hat >= 0 ? s : 0) + (look.shirt >= 0 ? s : 0) + (look.hat >= 0 && look.shirt >= 0 ? font * 0.1f : 0);
+  const float swatches_w =
+      (look.hat >= 0 ? s : 0) + (look.shirt >= 0 ? s : 0) + (look.hat >= 0 && look.shirt >= 0 ? font * 0.1f : 0);
   const float width = stacked ? std::max(label_w, swatches_w) : label_w + font * 0.2f + swatches_w;
   if (!dl) return width;
   // Stacked (column headings): the name centred on top, the swatches centred below it.
@@ -149,16 +150,20 @@ void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
   // Loss per step: bucket means keep the line readable; the scale starts at the worst bucket.
   ImVec2 d0, d1;
   plot_frame(dl, la, lb, tr(Str::TrainLossTitle, lang), &d0, &d1, 2);
-  const std::vector<float> loss = bucket_means(tr_.losses(), static_cast<int>((d1.x - d0.x) / std::max(2.0f, ctx.scale * 2)));
+  const std::vector<float> loss =
+      bucket_means(tr_.losses(), static_cast<int>((d1.x - d0.x) / std::max(2.0f, ctx.scale * 2)));
   const float loss_max = loss.empty() ? 1.0f : std::max(0.1f, *std::max_element(loss.begin(), loss.end()));
   std::vector<ImVec2> pts;
   for (std::size_t i = 0; i < loss.size(); ++i) {
     const float step = (i + 0.5f) / loss.size() * tr_.step();
-    pts.push_back(ImVec2(d0.x + (d1.x - d0.x) * step / x_max, d1.y - (d1.y - d0.y) * std::min(1.0f, loss[i] / loss_max)));
+    pts.push_back(
+        ImVec2(d0.x + (d1.x - d0.x) * step / x_max, d1.y - (d1.y - d0.y) * std::min(1.0f, loss[i] / loss_max)));
   }
-  if (pts.size() >= 2) dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kLossColour, 0, std::max(1.5f, ctx.scale * 1.5f));
+  if (pts.size() >= 2)
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kLossColour, 0, std::max(1.5f, ctx.scale * 1.5f));
   std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(loss_max));  // top right: the curve starts top left
-  dl->AddText(ImVec2(d1.x - ImGui::CalcTextSize(buf).x, d0.y - font * 0.1f), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+  dl->AddText(ImVec2(d1.x - ImGui::CalcTextSize(buf).x, d0.y - font * 0.1f), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+              buf);
   const float last_loss = tr_.losses().empty() ? (tr_.evals().empty() ? 0.0f : tr_.evals().back().loss) : loss.back();
   std::snprintf(buf, sizeof buf, "%s %.3f", tr(Str::TrainLossTitle, lang), static_cast<double>(last_loss));
   legend_line(dl, ImVec2(la.x + font * 0.3f, d1.y + font * 0.2f), kLossColour, buf);
@@ -182,7 +187,8 @@ void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
   const attn::LiveEvalPoint last = tr_.evals().empty() ? attn::LiveEvalPoint{} : tr_.evals().back();
   std::snprintf(buf, sizeof buf, "%s %.0f%%", tr(Str::TrainAccuracy, lang), static_cast<double>(last.accuracy * 100));
   legend_line(dl, ImVec2(aa.x + font * 0.3f, d1.y + font * 0.2f), kAccuracyColour, buf);
-  std::snprintf(buf, sizeof buf, "%s %.0f%%", tr(Str::TrainAttention, lang), static_cast<double>(last.answer_attention * 100));
+  std::snprintf(buf, sizeof buf, "%s %.0f%%", tr(Str::TrainAttention, lang),
+                static_cast<double>(last.answer_attention * 100));
   legend_line(dl, ImVec2(aa.x + font * 0.3f, d1.y + font * 1.35f), kAttentionColour, buf);
 }
 
@@ -214,13 +220,17 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
   const int row = live.query_row();
 
   if (ensure_gpu(ctx)) {
-    const uint64_t key = (live.shown_revision() << 8) ^ (static_cast<uint64_t>(layer) << 4) ^ static_cast<uint64_t>(head);
+    const uint64_t key =
+        (live.shown_revision() << 8) ^ (static_cast<uint64_t>(layer) << 4) ^ static_cast<uint64_t>(head);
     t.heatmap.upload(W.data(), n, key);
     g_gpu.renderer = &t.heatmap;
     g_gpu.display_w = ctx.display_w;
     g_gpu.display_h = ctx.display_h;
     g_gpu.draw = gfx::HeatmapDraw{};
-    g_gpu.draw.x0 = m0.x; g_gpu.draw.y0 = m0.y; g_gpu.draw.x1 = m1.x; g_gpu.draw.y1 = m1.y;
+    g_gpu.draw.x0 = m0.x;
+    g_gpu.draw.y0 = m0.y;
+    g_gpu.draw.x1 = m1.x;
+    g_gpu.draw.y1 = m1.y;
     g_gpu.draw.span_cols = g_gpu.draw.span_rows = static_cast<float>(n);
     g_gpu.draw.focus_row = row;
     dl->PushClipRect(m0, m1, true);
@@ -230,8 +240,8 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
     // No GPU heatmap (shader failed): the same colours as plain rectangles, n is tiny here.
     for (int r = 0; r < n; ++r)
       for (int c = 0; c < n; ++c)
-        dl->AddRectFilled(ImVec2(m0.x + c * cell, m0.y + r * cell), ImVec2(m0.x + (c + 1) * cell, m0.y + (r + 1) * cell),
-                          colormap_u32(W(r, c)));
+        dl->AddRectFilled(ImVec2(m0.x + c * cell, m0.y + r * cell),
+                          ImVec2(m0.x + (c + 1) * cell, m0.y + (r + 1) * cell), colormap_u32(W(r, c)));
   }
   // The answer of the chosen row, outlined: the cell that should light up as the model learns.
   for (std::size_t a = 0; a < live.shown().ex.positions.size(); ++a) {
@@ -253,10 +263,12 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
     const float rw = draw_token_chip(nullptr, ImVec2(), ids[i], task, lang, Chip::Inline);
     const float y = m0.y + (i + 0.5f) * cell - font * 0.5f;
     draw_token_chip(dl, ImVec2(m0.x - rw - font * 0.3f, y), ids[i], task, lang, Chip::Inline);
-    if (i == row) dl->AddTriangleFilled(ImVec2(p0.x, y + font * 0.1f), ImVec2(p0.x, y + font * 0.9f),
-                                        ImVec2(p0.x + font * 0.3f, y + font * 0.5f), IM_COL32(255, 255, 255, 255));
+    if (i == row)
+      dl->AddTriangleFilled(ImVec2(p0.x, y + font * 0.1f), ImVec2(p0.x, y + font * 0.9f),
+                            ImVec2(p0.x + font * 0.3f, y + font * 0.5f), IM_COL32(255, 255, 255, 255));
     const float cw = draw_token_chip(nullptr, ImVec2(), ids[i], task, lang, column_style);
-    if (i % every == 0) draw_token_chip(dl, ImVec2(m0.x + (i + 0.5f) * cell - cw * 0.5f, p0.y), ids[i], task, lang, column_style);
+    if (i % every == 0)
+      draw_token_chip(dl, ImVec2(m0.x + (i + 0.5f) * cell - cw * 0.5f, p0.y), ids[i], task, lang, column_style);
   }
   // Tap a row to see its Q and K; hover shows the exact weight.
   ImGui::SetCursorScreenPos(m0);
@@ -322,7 +334,8 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
   std::vector<bool> is_answer(n, false);
   for (std::size_t k = 0; k < live.shown().ex.positions.size(); ++k)
     if (live.shown().ex.positions[k] == row)
-      for (int j = std::max(0, live.shown().answers[k].begin); j < std::min(n, live.shown().answers[k].end); ++j) is_answer[j] = true;
+      for (int j = std::max(0, live.shown().answers[k].begin); j < std::min(n, live.shown().answers[k].end); ++j)
+        is_answer[j] = true;
   // Furthest along Q first: when labels would overlap, the highest scores keep theirs.
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -385,26 +398,30 @@ void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h
   std::vector<bool> is_answer(n, false);
   for (std::size_t a = 0; a < live.shown().ex.positions.size(); ++a)
     if (live.shown().ex.positions[a] == row)
-      for (int j = std::max(0, live.shown().answers[a].begin); j < std::min(n, live.shown().answers[a].end); ++j) is_answer[j] = true;
+      for (int j = std::max(0, live.shown().answers[a].begin); j < std::min(n, live.shown().answers[a].end); ++j)
+        is_answer[j] = true;
 
   auto draw_row = [&](float y, const char* tag, int token, const attn::Mat& m, int m_row) {
     dl->AddText(ImVec2(p0.x, y + (cell_h - font) * 0.5f), ImGui::GetColorU32(ImGuiCol_TextDisabled), tag);
     draw_token_chip(dl, ImVec2(p0.x + font * 1.3f, y + (cell_h - font) * 0.5f), ids[token], task, lang, Chip::Inline);
     for (int c = 0; c < dk; ++c) {
       const float x = cells_x0 + c * cell_w;
-      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell_w - (cell_w > 4 ? 1 : 0), y + cell_h), diverging_u32(m(m_row, order[c]), scale));
+      dl->AddRectFilled(ImVec2(x, y), ImVec2(x + cell_w - (cell_w > 4 ? 1 : 0), y + cell_h),
+                        diverging_u32(m(m_row, order[c]), scale));
     }
   };
   draw_row(top, "Q", row, h.q, row);
   for (int j = 0; j < n; ++j) {
     const float y = top + row_h * (j + 1.6f);
     draw_row(y, "K", j, h.k, j);
-    if (is_answer[j]) dl->AddRect(ImVec2(p0.x - 2, y - 2), ImVec2(p1.x, y + cell_h + 2), IM_COL32(255, 255, 255, 200), font * 0.15f);
+    if (is_answer[j])
+      dl->AddRect(ImVec2(p0.x - 2, y - 2), ImVec2(p1.x, y + cell_h + 2), IM_COL32(255, 255, 255, 200), font * 0.15f);
     // The weight as a bar, the score and the weight as numbers.
     const float w = h.weights(row, j), bx = cells_x1 + font * 0.4f;
     dl->AddRectFilled(ImVec2(bx, y), ImVec2(bx + bar_w * w, y + cell_h), colormap_u32(w));
     dl->AddRect(ImVec2(bx, y), ImVec2(bx + bar_w, y + cell_h), IM_COL32(80, 80, 95, 255));
-    std::snprintf(buf, sizeof buf, tr(Str::TrainScore, lang), static_cast<double>(h.scaled(row, j)), static_cast<double>(w * 100));
+    std::snprintf(buf, sizeof buf, tr(Str::TrainScore, lang), static_cast<double>(h.scaled(row, j)),
+                  static_cast<double>(w * 100));
     if (row_h >= font * 0.9f) {
       // Light text with a dark shadow reads on both ends of the colour map.
       const ImVec2 tp(bx + font * 0.3f, y + (cell_h - font) * 0.5f);

@@ -13,7 +13,7 @@ struct TrainUi {
   gfx::HeatmapRenderer heatmap;
   bool gpu_tried = false, gpu_ok = false;
 
-  int compact_panel = 0;           // phones show one of: 0 heatmap, 1 Q and K
+  int compact_panel = 0;  // phones show one of: 0 heatmap, 1 Q and K
   // Drawn last frame, in device pixels (the bridge turns them into CSS pixels for tests).
   PixelRect heatmap_rect, loss_rect, accuracy_rect, qk_rect;
   int heatmap_n = 0;

@@ -17,9 +17,7 @@ void same_line_if_fits(float next_width) {
   if (ImGui::GetContentRegionAvail().x < next_width) ImGui::NewLine();
 }
 
-float button_width(const char* label) {
-  return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
-}
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
 
 void tooltip(Str help, Lang lang) { train_help_tooltip(tr(help, lang)); }
 
@@ -218,8 +216,10 @@ void draw_example_row(UiContext& ctx, int layer, int head) {
   const attn::ModelConfig& c = session.live().trainer().weights().cfg;
   if (c.n_layers * c.n_heads <= 1) return;
   char current[64];
-  if (run.shown_layer < 0) std::snprintf(current, sizeof current, "%s", tr(Str::TrainHeadAuto, lang));
-  else std::snprintf(current, sizeof current, tr(Str::TrainHeadLabel, lang), layer + 1, head + 1);
+  if (run.shown_layer < 0)
+    std::snprintf(current, sizeof current, "%s", tr(Str::TrainHeadAuto, lang));
+  else
+    std::snprintf(current, sizeof current, tr(Str::TrainHeadLabel, lang), layer + 1, head + 1);
   const float w = std::min(ImGui::CalcTextSize(tr(Str::TrainHeadAuto, lang)).x + ImGui::GetFrameHeight() +
                                ImGui::GetStyle().FramePadding.x * 3,
                            ImGui::GetContentRegionMax().x);
@@ -274,8 +274,10 @@ void draw_train_view(UiContext& ctx, ImVec2 size) {
   const ImVec2 rest_end(origin.x + avail.x, origin.y + avail.y);
   t.qk_rect = t.heatmap_rect = PixelRect{};
   if (ctx.compact) {
-    if (t.compact_panel == 0) draw_train_heatmap(ctx, rest, rest_end, layer, head);
-    else draw_train_qk(ctx, rest, rest_end, layer, head);
+    if (t.compact_panel == 0)
+      draw_train_heatmap(ctx, rest, rest_end, layer, head);
+    else
+      draw_train_qk(ctx, rest, rest_end, layer, head);
   } else {
     const float heat_w = std::min(avail.x * 0.5f, rest_end.y - rest.y + font * 6);
     draw_train_heatmap(ctx, rest, ImVec2(rest.x + heat_w, rest_end.y), layer, head);

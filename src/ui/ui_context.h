@@ -15,38 +15,43 @@ namespace ui {
 
 // The heatmap's zoom and pan, in cells; kept across frames.
 struct HeatmapCamera {
-  float zoom = 1.0f;          // 1 = the whole matrix fits
+  float zoom = 1.0f;  // 1 = the whole matrix fits
   float origin_col = 0.0f, origin_row = 0.0f;
 };
 
 struct UiContext {
   attn::Session* session = nullptr;
   gfx::HeatmapRenderer* heatmap = nullptr;
-  float scale = 1.0f;           // device pixels per CSS pixel; all sizes are multiplied by it
+  float scale = 1.0f;  // device pixels per CSS pixel; all sizes are multiplied by it
   int display_w = 0, display_h = 0;
-  bool compact = false;         // narrow screen (phone portrait) or embed: tighter chrome
-  std::string notice;           // a one-line message for the reader (link problems, model errors)
+  bool compact = false;  // narrow screen (phone portrait) or embed: tighter chrome
+  std::string notice;  // a one-line message for the reader (link problems, model errors)
   HeatmapCamera camera;
   // The method's explanation under the picture: -1 = decided by the width (a phone keeps its
   // picture large and shows the text on a tap of "?"), 0 closed, 1 open.
   int method_help = -1;
   // Where the heatmap was drawn last frame (device pixels) and which cells it showed: lets tests
   // and the page map a screen position to a cell without re-deriving the layout.
-  struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0; bool shown = false; } heatmap_layout;
-  bool guess_open = true;       // the guess panel is unfolded
+  struct {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0, origin_col = 0, origin_row = 0, span = 0;
+    bool shown = false;
+  } heatmap_layout;
+  bool guess_open = true;  // the guess panel is unfolded
   bool cycle_view_requested = false;  // set by the V shortcut, served by the view tabs
   // Ctrl+wheel, a trackpad pinch or a two-finger pinch since the last frame: zoom by 1.2^notches
   // around (x, y) (framebuffer pixels). The zoomable view under that point takes it; what nobody
   // takes is dropped at the end of the frame. Kept out of ImGui's input queue, which would hand
   // a synthetic Ctrl press and the wheel to different frames.
-  struct { float notches = 0, x = 0, y = 0; } zoom;
-  std::string status_line;      // plain-text summary of the view, mirrored to aria-live by the page
-  LinksHeadsUi links_heads;     // links, heads and heads-in-colours: head mix, filter, lock, GPU parts
+  struct {
+    float notches = 0, x = 0, y = 0;
+  } zoom;
+  std::string status_line;  // plain-text summary of the view, mirrored to aria-live by the page
+  LinksHeadsUi links_heads;  // links, heads and heads-in-colours: head mix, filter, lock, GPU parts
   gfx::MatrixRenderer* matrices = nullptr;  // the flow view's Q, K, V, scores...
   bool reduced_motion = false;  // the reader's system asks for less motion: no autoplay
   FlowUi flow;
   CrowdUi crowd;
-  TrainUi train;                // the train view's live model, its controls and its own heatmap renderer
+  TrainUi train;  // the train view's live model, its controls and its own heatmap renderer
   // An article figure (?embed=1): the picture first and only the controls in `figure` until the
   // reader opens the figure's menu, which shows everything again.
   bool figure_on = false;
@@ -54,13 +59,18 @@ struct UiContext {
   attn::FigureControls figure;
   // The current view's main picture as drawn last frame (device pixels): heatmap cells, links
   // lines, crowd people and bars, focus text and bars, the flow's current matrix, the heads grid.
-  struct { float x0 = 0, y0 = 0, x1 = 0, y1 = 0; bool shown = false; } picture;
+  struct {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    bool shown = false;
+  } picture;
 
   // A bare figure: figure mode with its menu closed (views drop their help lines and extra buttons).
   bool bare_figure() const { return figure_on && !figure_menu_open; }
   // Whether the frame shows control `c` (always, outside a bare figure).
   bool shows(attn::FigureControl c) const { return shows_in(session->state().view, c); }
-  bool shows_in(attn::View v, attn::FigureControl c) const { return !bare_figure() || attn::figure_shows(figure, v, c); }
+  bool shows_in(attn::View v, attn::FigureControl c) const {
+    return !bare_figure() || attn::figure_shows(figure, v, c);
+  }
   void set_picture(ImVec2 a, ImVec2 b) { picture = {a.x, a.y, b.x, b.y, true}; }
 };
 

@@ -4,10 +4,10 @@
 #include <cstdlib>
 
 // Not assert(): it must stay on whatever NDEBUG says, and it names the invariant in the report.
-#define FUZZ_REQUIRE(cond)                                                                    \
-  do {                                                                                        \
-    if (!(cond)) {                                                                            \
+#define FUZZ_REQUIRE(cond)                                                                     \
+  do {                                                                                         \
+    if (!(cond)) {                                                                             \
       std::fprintf(stderr, "fuzz invariant broken at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                           \
-    }                                                                                         \
+      std::abort();                                                                            \
+    }                                                                                          \
   } while (0)

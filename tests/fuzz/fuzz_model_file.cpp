@@ -64,10 +64,11 @@ void check_loaded(attn::ModelLoadResult& r) {
 
   // Whatever finite weights were loaded, the shipped codings (4-bit codebooks, int8) write a file
   // that loads again: the writer never produces a file its own loader refuses.
-  const std::vector<uint8_t> packed = attn::save_model(r.weights, r.vocab, r.info, [](const std::string& name, int rows) {
-    if (name == "tok_emb" || name.find(".w2") != std::string::npos) return attn::TensorCoding::Int4Codebook;
-    return rows > 1 ? attn::TensorCoding::Int8Row : attn::TensorCoding::F32;
-  });
+  const std::vector<uint8_t> packed =
+      attn::save_model(r.weights, r.vocab, r.info, [](const std::string& name, int rows) {
+        if (name == "tok_emb" || name.find(".w2") != std::string::npos) return attn::TensorCoding::Int4Codebook;
+        return rows > 1 ? attn::TensorCoding::Int8Row : attn::TensorCoding::F32;
+      });
   FUZZ_REQUIRE(attn::load_model(packed.data(), packed.size()).ok());
 }
 

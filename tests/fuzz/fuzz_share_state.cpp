@@ -51,8 +51,8 @@ void check_ranges(const attn::PlaygroundState& s) {
 // A hash goes into links, the address bar and page attributes: only URL-safe characters.
 bool url_safe(const std::string& h) {
   for (unsigned char c : h) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.' || c == '~' || c == '%' || c == '&' || c == '=';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.' || c == '~' || c == '%' || c == '&' || c == '=';
     if (!ok) return false;
   }
   return true;
@@ -66,8 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
   attn::PlaygroundState decoded;
   const attn::ShareNotice notice = attn::decode_share_state(hash, base, &decoded);
   check_ranges(decoded);
-  if (notice == attn::ShareNotice::TooLong || notice == attn::ShareNotice::Garbage)
-    FUZZ_REQUIRE(decoded == base);
+  if (notice == attn::ShareNotice::TooLong || notice == attn::ShareNotice::Garbage) FUZZ_REQUIRE(decoded == base);
 
   // Whatever was read, the link written for it reads back to exactly the same state, cleanly.
   const std::string again_hash = attn::encode_share_state(decoded);

@@ -58,7 +58,7 @@ void check_pieces(std::string_view text, const attn::TokenizedText& words, std::
   FUZZ_REQUIRE(t.truncated == (t.total_tokens > t.tokens.size()));
   FUZZ_REQUIRE(t.tokens.empty() || !t.tokens[0].joins_previous);
   std::size_t previous_end = 0;
-  std::size_t w = 0;   // the word the current piece belongs to
+  std::size_t w = 0;  // the word the current piece belongs to
   std::string spelled;  // that word's pieces so far, glued back together
   for (std::size_t i = 0; i < t.tokens.size(); ++i) {
     const attn::Token& p = t.tokens[i];

@@ -97,8 +97,8 @@ int main(int argc, char** argv) {
   // Huge but within-limit sizes, correctly sealed: must be refused before anything is allocated.
   Bytes absurd = int8;
   put_u32(absurd, 24, attn::kMaxVocab);  // vocab_size
-  put_u32(absurd, 28, attn::kMaxDModel); // d_model
-  put_u32(absurd, 32, attn::kMaxLayers); // n_layers
+  put_u32(absurd, 28, attn::kMaxDModel);  // d_model
+  put_u32(absurd, 32, attn::kMaxLayers);  // n_layers
   put_u32(absurd, 48, 3u + 16u * attn::kMaxLayers + 1u);  // n_tensors to match
   reseal(absurd);
   ok = ok && write(dir, "absurd-shapes.attnmodel", absurd);

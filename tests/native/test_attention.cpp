@@ -18,16 +18,20 @@ namespace {
 AttentionParams random_params(int d, Rng& rng) {
   AttentionParams p;
   float s = 1.0f / std::sqrt(static_cast<float>(d));
-  p.wq = random_mat(d, d, rng, s); p.wk = random_mat(d, d, rng, s);
-  p.wv = random_mat(d, d, rng, s); p.wo = random_mat(d, d, rng, s);
-  p.bq = random_mat(1, d, rng, 0.1f); p.bk = random_mat(1, d, rng, 0.1f);
-  p.bv = random_mat(1, d, rng, 0.1f); p.bo = random_mat(1, d, rng, 0.1f);
+  p.wq = random_mat(d, d, rng, s);
+  p.wk = random_mat(d, d, rng, s);
+  p.wv = random_mat(d, d, rng, s);
+  p.wo = random_mat(d, d, rng, s);
+  p.bq = random_mat(1, d, rng, 0.1f);
+  p.bk = random_mat(1, d, rng, 0.1f);
+  p.bv = random_mat(1, d, rng, 0.1f);
+  p.bo = random_mat(1, d, rng, 0.1f);
   return p;
 }
 
 // A deliberately plain triple-loop reference of the same math, in double.
-std::vector<double> reference_weights(const Mat& x, const AttentionParams& p, int heads, int h,
-                                      bool causal, double temp) {
+std::vector<double> reference_weights(const Mat& x, const AttentionParams& p, int heads, int h, bool causal,
+                                      double temp) {
   const int n = x.rows(), d = x.cols(), dk = d / heads;
   std::vector<double> q(n * dk), k(n * dk), w(n * n);
   for (int i = 0; i < n; ++i)
@@ -37,7 +41,8 @@ std::vector<double> reference_weights(const Mat& x, const AttentionParams& p, in
         sq += double(x(i, m)) * p.wq(m, h * dk + c);
         sk += double(x(i, m)) * p.wk(m, h * dk + c);
       }
-      q[i * dk + c] = sq; k[i * dk + c] = sk;
+      q[i * dk + c] = sq;
+      k[i * dk + c] = sk;
     }
   for (int i = 0; i < n; ++i) {
     double mx = -1e300;
@@ -50,7 +55,10 @@ std::vector<double> reference_weights(const Mat& x, const AttentionParams& p, in
       mx = std::max(mx, s[j]);
     }
     double sum = 0;
-    for (int j = 0; j < n; ++j) { s[j] = (causal && j > i) ? 0 : std::exp(s[j] - mx); sum += s[j]; }
+    for (int j = 0; j < n; ++j) {
+      s[j] = (causal && j > i) ? 0 : std::exp(s[j] - mx);
+      sum += s[j];
+    }
     for (int j = 0; j < n; ++j) w[i * n + j] = s[j] / sum;
   }
   return w;
@@ -67,8 +75,10 @@ TEST_CASE("softmax rows sum to 1 and an all-masked row is zeros, not NaN") {
   softmax_rows(w, logits);
   for (int i = 0; i < w.rows(); ++i) {
     CHECK(w.row(i).allFinite());
-    if (i == 2) CHECK(w.row(i).sum() == 0.0f);
-    else CHECK(std::abs(w.row(i).sum() - 1.0f) < 1e-5f);
+    if (i == 2)
+      CHECK(w.row(i).sum() == 0.0f);
+    else
+      CHECK(std::abs(w.row(i).sum() - 1.0f) < 1e-5f);
   }
   CHECK(w(4, 1) == doctest::Approx(1.0f).epsilon(1e-6));
 }
@@ -76,9 +86,11 @@ TEST_CASE("softmax rows sum to 1 and an all-masked row is zeros, not NaN") {
 TEST_CASE("hand-computed 3-token single-head example matches to 1e-6") {
   // q = k = identity rows in 2-D padded: q0=(1,0) q1=(0,1) q2=(1,1); k = q; dk = 2.
   HeadTrace t;
-  t.q.resize(3, 2); t.q << 1, 0, 0, 1, 1, 1;
+  t.q.resize(3, 2);
+  t.q << 1, 0, 0, 1, 1, 1;
   t.k = t.q;
-  t.v.resize(3, 2); t.v << 1, 2, 3, 4, 5, 6;
+  t.v.resize(3, 2);
+  t.v << 1, 2, 3, 4, 5, 6;
   head_attention_forward(t, AttentionOptions{});
   // Row 0 scores: (1, 0, 1) / sqrt2 -> softmax.
   const double a = std::exp(1 / std::sqrt(2.0)), b = 1.0;
@@ -152,7 +164,8 @@ TEST_CASE("temperature: near 0 tends to one-hot, very large tends to uniform") {
     Eigen::Index best;
     h.scaled.row(i).maxCoeff(&best);
     float runner_up = -1e30f;
-    for (int j = 0; j < 10; ++j) if (j != best) runner_up = std::max(runner_up, h.scaled(i, j));
+    for (int j = 0; j < 10; ++j)
+      if (j != best) runner_up = std::max(runner_up, h.scaled(i, j));
     const float gap = h.scaled(i, best) - runner_up;
     Eigen::Index top;
     h.weights.row(i).maxCoeff(&top);
@@ -183,8 +196,7 @@ TEST_CASE("Eigen path equals a plain-loop reference on random inputs up to n = 2
       double worst = 0;
       for (int h = 0; h < heads; ++h) {
         std::vector<double> ref = reference_weights(x, p, heads, h, causal, 0.7);
-        for (int i = 0; i < n * n; ++i)
-          worst = std::max(worst, std::abs(ref[i] - tr.heads[h].weights.data()[i]));
+        for (int i = 0; i < n * n; ++i) worst = std::max(worst, std::abs(ref[i] - tr.heads[h].weights.data()[i]));
       }
       INFO("n = " << n << " causal = " << causal);
       CHECK(worst < 1e-5);
@@ -194,7 +206,11 @@ TEST_CASE("Eigen path equals a plain-loop reference on random inputs up to n = 2
 
 TEST_CASE("model forward: shapes, determinism by seed, finite logits") {
   ModelConfig c;
-  c.vocab_size = 50; c.d_model = 16; c.n_layers = 2; c.n_heads = 4; c.d_ff = 32;
+  c.vocab_size = 50;
+  c.d_model = 16;
+  c.n_layers = 2;
+  c.n_heads = 4;
+  c.d_ff = 32;
   ModelWeights w1 = random_weights(c, 42, 0.3f), w2 = random_weights(c, 42, 0.3f);
   CHECK(w1.tok_emb == w2.tok_emb);
   CHECK(w1.layers[1].w2 == w2.layers[1].w2);

@@ -37,8 +37,7 @@ double dot(const Mat& out, const Mat& r) {
 // Norm-wise relative error between the analytic gradient and central differences of loss() when
 // each of the n floats at p is nudged by +-eps. Float forward passes limit the precision, so the
 // tests below accept 1e-2 relative error (measured: most tensors below 1e-3, the worst 7e-3).
-double grad_error(float* p, const float* analytic, int n, const std::function<double()>& loss,
-                  float eps = 1e-2f) {
+double grad_error(float* p, const float* analytic, int n, const std::function<double()>& loss, float eps = 1e-2f) {
   double diff2 = 0, a2 = 0, n2 = 0;
   for (int i = 0; i < n; ++i) {
     const float keep = p[i];
@@ -68,10 +67,15 @@ TEST_CASE("layernorm_backward matches finite differences") {
   Mat x = randn(n, d, rng, 2.0f);
   RowVec g = randv(d, rng, 0.3f, 1.0f), b = randv(d, rng, 0.3f);
   Mat r = randn(n, d, rng);
-  Mat out; ColVec mean, rstd;
-  auto loss = [&] { layernorm_forward(out, mean, rstd, x, g, b); return dot(out, r); };
+  Mat out;
+  ColVec mean, rstd;
+  auto loss = [&] {
+    layernorm_forward(out, mean, rstd, x, g, b);
+    return dot(out, r);
+  };
   loss();
-  Mat dx = Mat::Zero(n, d); RowVec dg = RowVec::Zero(d), db = RowVec::Zero(d);
+  Mat dx = Mat::Zero(n, d);
+  RowVec dg = RowVec::Zero(d), db = RowVec::Zero(d);
   layernorm_backward(dx, dg, db, r, x, mean, rstd, g);
   CHECK(grad_error(x.data(), dx.data(), x.size(), loss) < kTol);
   CHECK(grad_error(g.data(), dg.data(), d, loss) < kTol);
@@ -85,8 +89,12 @@ TEST_CASE("linear_backward matches finite differences") {
   RowVec b = randv(o, rng);
   Mat r = randn(n, o, rng);
   Mat out;
-  auto loss = [&] { linear_forward(out, x, w, b); return dot(out, r); };
-  Mat dx = Mat::Zero(n, i), dw = Mat::Zero(i, o); RowVec db = RowVec::Zero(o);
+  auto loss = [&] {
+    linear_forward(out, x, w, b);
+    return dot(out, r);
+  };
+  Mat dx = Mat::Zero(n, i), dw = Mat::Zero(i, o);
+  RowVec db = RowVec::Zero(o);
   linear_backward(dx, dw, db, r, x, w);
   CHECK(grad_error(x.data(), dx.data(), x.size(), loss) < kTol);
   CHECK(grad_error(w.data(), dw.data(), w.size(), loss) < kTol);
@@ -98,7 +106,10 @@ TEST_CASE("gelu_backward matches finite differences") {
   Mat x = randn(6, 9, rng, 2.0f);
   Mat r = randn(6, 9, rng);
   Mat out;
-  auto loss = [&] { gelu_forward(out, x); return dot(out, r); };
+  auto loss = [&] {
+    gelu_forward(out, x);
+    return dot(out, r);
+  };
   Mat dx = Mat::Zero(6, 9);
   gelu_backward(dx, r, x);
   CHECK(grad_error(x.data(), dx.data(), x.size(), loss, 1e-3f) < kTol);
@@ -110,10 +121,14 @@ TEST_CASE("attention_backward matches finite differences (plain, causal, hidden 
     Rng rng(20 + variant);
     const int n = 5, d = 8, heads = 2;
     AttentionParams p;
-    p.wq = randn(d, d, rng, 0.4f); p.wk = randn(d, d, rng, 0.4f);
-    p.wv = randn(d, d, rng, 0.4f); p.wo = randn(d, d, rng, 0.4f);
-    p.bq = randv(d, rng, 0.1f); p.bk = randv(d, rng, 0.1f);
-    p.bv = randv(d, rng, 0.1f); p.bo = randv(d, rng, 0.1f);
+    p.wq = randn(d, d, rng, 0.4f);
+    p.wk = randn(d, d, rng, 0.4f);
+    p.wv = randn(d, d, rng, 0.4f);
+    p.wo = randn(d, d, rng, 0.4f);
+    p.bq = randv(d, rng, 0.1f);
+    p.bk = randv(d, rng, 0.1f);
+    p.bv = randv(d, rng, 0.1f);
+    p.bo = randv(d, rng, 0.1f);
     AttentionOptions opt;
     if (variant == 1) opt.causal = true;
     if (variant == 2) opt.hidden = {false, false, true, false, false};
@@ -121,7 +136,10 @@ TEST_CASE("attention_backward matches finite differences (plain, causal, hidden 
     Mat x = randn(n, d, rng);
     Mat r = randn(n, d, rng);
     AttentionTrace tr;
-    auto loss = [&] { attention_forward(tr, x, p, heads, opt); return dot(tr.output, r); };
+    auto loss = [&] {
+      attention_forward(tr, x, p, heads, opt);
+      return dot(tr.output, r);
+    };
     loss();
     Mat dx = Mat::Zero(n, d);
     AttentionParams g;
@@ -142,7 +160,11 @@ TEST_CASE("attention_backward matches finite differences (plain, causal, hidden 
 
 TEST_CASE("whole-model gradient of the masked-LM loss matches finite differences") {
   ModelConfig c;
-  c.vocab_size = 13; c.d_model = 8; c.n_layers = 2; c.n_heads = 2; c.d_ff = 16;
+  c.vocab_size = 13;
+  c.d_model = 8;
+  c.n_layers = 2;
+  c.n_heads = 2;
+  c.d_ff = 16;
   ModelWeights w = random_weights(c, 7, 0.3f);
   // Non-trivial gains and biases so their gradients are exercised too.
   Rng rng(99);
@@ -179,7 +201,11 @@ TEST_CASE("learning-rate schedule: warm-up, cosine, floor") {
 
 TEST_CASE("clip_grad_norm scales to the maximum norm and leaves small gradients alone") {
   ModelConfig c;
-  c.vocab_size = 5; c.d_model = 4; c.n_layers = 1; c.n_heads = 1; c.d_ff = 4;
+  c.vocab_size = 5;
+  c.d_model = 4;
+  c.n_layers = 1;
+  c.n_heads = 1;
+  c.d_ff = 4;
   ModelWeights g = zeros_like(random_weights(c, 1, 1.0f));
   g.tok_emb(0, 0) = 3.0f;
   g.out_bias(1) = 4.0f;
@@ -192,7 +218,11 @@ TEST_CASE("clip_grad_norm scales to the maximum norm and leaves small gradients 
 
 TEST_CASE("AdamW: first step moves each weight by about lr against its gradient, decay only on matrices") {
   ModelConfig c;
-  c.vocab_size = 5; c.d_model = 4; c.n_layers = 1; c.n_heads = 1; c.d_ff = 4;
+  c.vocab_size = 5;
+  c.d_model = 4;
+  c.n_layers = 1;
+  c.n_heads = 1;
+  c.d_ff = 4;
   ModelWeights w = random_weights(c, 1, 1.0f);
   ModelWeights g = zeros_like(w);
   g.out_bias(2) = 0.5f;

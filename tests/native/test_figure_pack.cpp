@@ -42,8 +42,10 @@ PlaygroundState figure_state(const char* hash) {
 
 TEST_CASE("a figure pack shows the trained model's own numbers, bit for bit, until the model is loaded") {
   const ModelLoadResult m = committed_model();
-  for (const char* hash : {"v=1&view=flow&text=Con%20m%C3%A8o%20ng%E1%BB%93i%20tr%C3%AAn%20t%E1%BA%A5m%20th%E1%BA%A3m&layer=1&focus=1&lang=vi",
-                           "v=1&view=heatmap&text=Con%20m%C3%A8o%20%C4%91u%E1%BB%95i%20theo%20con%20chu%E1%BB%99t&mask=causal&hide=2&temp=0.7"}) {
+  for (
+      const char* hash :
+      {"v=1&view=flow&text=Con%20m%C3%A8o%20ng%E1%BB%93i%20tr%C3%AAn%20t%E1%BA%A5m%20th%E1%BA%A3m&layer=1&focus=1&lang=vi",
+       "v=1&view=heatmap&text=Con%20m%C3%A8o%20%C4%91u%E1%BB%95i%20theo%20con%20chu%E1%BB%99t&mask=causal&hide=2&temp=0.7"}) {
     CAPTURE(hash);
     const PlaygroundState st = figure_state(hash);
     Session model;
@@ -55,7 +57,8 @@ TEST_CASE("a figure pack shows the trained model's own numbers, bit for bit, unt
     const std::string bytes = encode_figure_pack(make_figure_pack(model, {st.layer}));
     FigurePack pack;
     std::string error;
-    REQUIRE_MESSAGE(decode_figure_pack(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &pack, &error), error);
+    REQUIRE_MESSAGE(decode_figure_pack(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &pack, &error),
+                    error);
     CHECK(pack.model_name == m.weights.name);
 
     Session figure;  // the untrained stand-in, as the page starts
@@ -157,6 +160,6 @@ TEST_CASE("a figure pack that is cut, padded or altered is refused, and the key 
   CHECK_FALSE(decodes(nan));
   CHECK(error.find("finite") != std::string::npos);
 
-  CHECK(figure_pack_key("") == "811c9dc5");   // the FNV-1a offset basis: the built-in example
+  CHECK(figure_pack_key("") == "811c9dc5");  // the FNV-1a offset basis: the built-in example
   CHECK(figure_pack_key("a") == "e40c292c");
 }

@@ -20,7 +20,8 @@ TEST_CASE("flow steps point at the trace of the chosen layer and head") {
   s.update();
   const HeadTrace* t = s.head_trace(1, 2);
   REQUIRE(t);
-  const char* expected_last[kFlowStageCount] = {"input", "v", "scores", "scaled", "masked", "weights", "context", "output"};
+  const char* expected_last[kFlowStageCount] = {"input",  "v",       "scores",  "scaled",
+                                                "masked", "weights", "context", "output"};
   for (int step = 0; step < kFlowStageCount; ++step) {
     FlowStep f;
     REQUIRE(flow_step(s, step, &f));

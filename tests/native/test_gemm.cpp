@@ -17,9 +17,9 @@ attn::Mat random_mat(int rows, int cols, attn::Rng& rng) {
 TEST_CASE("simd_matmul equals Eigen's a * b within float rounding, on block and edge shapes") {
   attn::Rng rng(11);
   // Rows and columns around the 4-row / 8- and 4-column blocks, and the model's real shapes.
-  const int shapes[][3] = {{1, 1, 1}, {3, 5, 7}, {4, 8, 8}, {5, 9, 13}, {7, 16, 12}, {11, 32, 11},
-                           {6, 20, 17}, {9, 7, 33}, {12, 128, 128}, {33, 128, 512}, {17, 512, 128},
-                           {128, 32, 128}, {2, 0, 3}};
+  const int shapes[][3] = {{1, 1, 1},      {3, 5, 7},      {4, 8, 8},  {5, 9, 13},     {7, 16, 12},
+                           {11, 32, 11},   {6, 20, 17},    {9, 7, 33}, {12, 128, 128}, {33, 128, 512},
+                           {17, 512, 128}, {128, 32, 128}, {2, 0, 3}};
   for (const auto& s : shapes) {
     const int n = s[0], k = s[1], m = s[2];
     const attn::Mat a = random_mat(n, k, rng), b = random_mat(k, m, rng);
@@ -29,7 +29,9 @@ TEST_CASE("simd_matmul equals Eigen's a * b within float rounding, on block and 
     const attn::Mat want = a * b;
     // Sums of k products of unit normals: the tolerance scales with sqrt(k).
     const float tol = 1e-5f * (1.0f + std::sqrt(static_cast<float>(k))) * 4.0f;
-    CAPTURE(n); CAPTURE(k); CAPTURE(m);
+    CAPTURE(n);
+    CAPTURE(k);
+    CAPTURE(m);
     CHECK((out - want).cwiseAbs().maxCoeff() <= tol);
   }
 }
@@ -68,7 +70,9 @@ TEST_CASE("simd_matmul adds the products in order from zero: the same bits as a 
         for (int p = 0; p < k; ++p) acc += a(i, p) * b(p, j);
         differ += acc != out(i, j);
       }
-    CAPTURE(n); CAPTURE(k); CAPTURE(m);
+    CAPTURE(n);
+    CAPTURE(k);
+    CAPTURE(m);
     CHECK(differ == 0);
   }
 }

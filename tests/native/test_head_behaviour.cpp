@@ -57,8 +57,10 @@ TEST_CASE("next, self, first, same word and punctuation heads") {
     same(i, i) = 1;
   }
   // "the" (0) and "The" (4) are the same word, case aside: they look at each other.
-  same(0, 0) = 0; same(0, 4) = 1;
-  same(4, 4) = 0; same(4, 0) = 1;
+  same(0, 0) = 0;
+  same(0, 4) = 1;
+  same(4, 4) = 0;
+  same(4, 0) = 1;
   CHECK(measure_head_behaviour(next, toks).habit == HeadHabit::Next);
   CHECK(measure_head_behaviour(next, toks).next == doctest::Approx(1.0));
   CHECK(measure_head_behaviour(self, toks).habit == HeadHabit::Self);
@@ -76,7 +78,7 @@ TEST_CASE("a head that keeps looking at one particular word names it") {
   const int n = static_cast<int>(kWords.size());
   Mat w = Mat::Zero(n, n);
   for (int i = 0; i < n; ++i) {
-    w(i, 1) += 0.7f;             // "cat"
+    w(i, 1) += 0.7f;  // "cat"
     w(i, (i + 2) % n) += 0.3f;
   }
   const HeadBehaviour b = measure_head_behaviour(w, tokens_of(kWords));
@@ -85,7 +87,10 @@ TEST_CASE("a head that keeps looking at one particular word names it") {
   CHECK(b.habit == HeadHabit::OneWord);
   // The same shape on the first token is called "first", on "." it is called "punctuation".
   Mat on_first = Mat::Zero(n, n), on_dot = Mat::Zero(n, n);
-  for (int i = 0; i < n; ++i) { on_first(i, 0) = 1; on_dot(i, n - 1) = 1; }
+  for (int i = 0; i < n; ++i) {
+    on_first(i, 0) = 1;
+    on_dot(i, n - 1) = 1;
+  }
   CHECK(measure_head_behaviour(on_first, tokens_of(kWords)).habit == HeadHabit::First);
   CHECK(measure_head_behaviour(on_dot, tokens_of(kWords)).habit == HeadHabit::Punctuation);
 }

@@ -20,7 +20,6 @@ using attn::testing::random_mat;
 
 namespace {
 
-
 // Rows that are probability distributions (strictly positive), like attention weights.
 Mat random_distribution_rows(int n, Rng& rng) {
   Mat m(n, n);
@@ -70,8 +69,7 @@ std::vector<std::vector<std::vector<double>>> reference_f(const AttentionTrace& 
 }
 
 // Unscaled norm-based contributions of one head (or -1 = all heads), plain loops in double.
-std::vector<std::vector<double>> reference_contributions(const AttentionTrace& t, const AttentionParams& p,
-                                                         int head) {
+std::vector<std::vector<double>> reference_contributions(const AttentionTrace& t, const AttentionParams& p, int head) {
   const auto f = reference_f(t, p);
   const int nh = static_cast<int>(t.heads.size()), n = static_cast<int>(f[0].size());
   const int d = static_cast<int>(f[0][0].size());
@@ -214,14 +212,14 @@ TEST_CASE("merge_to_words equals a brute-force double loop; rows that summed to 
   }
   // A piece whose row is all zero is left out of its word's mean; all-zero pieces give a zero row.
   Mat a = random_distribution_rows(n, rng);
-  a.row(2).setZero();             // the second piece of word 1
-  a.row(6).setZero();             // word 3: its only piece
+  a.row(2).setZero();  // the second piece of word 1
+  a.row(6).setZero();  // word 3: its only piece
   const Mat m = merge_to_words(a, words);
   CHECK(row_is_zero(m, 3));
   CHECK(std::abs(m.row(1).sum() - 1.0f) < 1e-5f);
   CHECK(std::abs(m(1, 0) - a(1, 0)) < 1e-6f);  // word 1's row is piece 1's row alone
-  CHECK(merge_to_words(Mat::Zero(3, 4), {}).size() == 0);       // not square
-  CHECK(merge_to_words(Mat::Zero(2, 2), words).size() == 0);    // piece index out of range
+  CHECK(merge_to_words(Mat::Zero(3, 4), {}).size() == 0);  // not square
+  CHECK(merge_to_words(Mat::Zero(2, 2), words).size() == 0);  // piece index out of range
 }
 
 // ---- norm-based ---------------------------------------------------------------------------
@@ -253,7 +251,10 @@ TEST_CASE("norm-based contributions equal plain loops on a real trace (1 to 4 an
           std::vector<double> sum(d, 0.0);
           for (int h = 0; h < heads; ++h) {
             double sq = 0;
-            for (int m = 0; m < d; ++m) { sq += f[h][j][m] * f[h][j][m]; sum[m] += f[h][j][m]; }
+            for (int m = 0; m < d; ++m) {
+              sq += f[h][j][m] * f[h][j][m];
+              sum[m] += f[h][j][m];
+            }
             worst = std::max(worst, std::abs(vn.head(h, j) - std::sqrt(sq)) / std::sqrt(sq));
           }
           double sq = 0;
@@ -296,7 +297,7 @@ TEST_CASE("one head: all heads together equals that head; scale_rows_to_one keep
   const Mat one = norm_contributions(at, w.layers[0].attn, 0);
   REQUIRE(all.rows() == 7);
   CHECK((all - one).cwiseAbs().maxCoeff() < 1e-6f * one.maxCoeff());
-  CHECK(norm_contributions(at, w.layers[0].attn, 1).size() == 0);   // head out of range
+  CHECK(norm_contributions(at, w.layers[0].attn, 1).size() == 0);  // head out of range
   CHECK(norm_contributions(at, w.layers[0].attn, -2).size() == 0);
   Mat z(2, 3);
   z << 1, 3, 0, 0, 0, 0;
@@ -314,21 +315,28 @@ TEST_CASE("a sink: most of the weight on a key whose value is tiny gives it a sm
   Mat x = Mat::Zero(n, d);
   x(0, 2) = 1.0f;
   for (int i = 0; i < n; ++i) x(i, 3) = 1.0f;
-  for (int i = 1; i < n; ++i) { x(i, 0) = rng.normal(); x(i, 1) = rng.normal(); }
+  for (int i = 1; i < n; ++i) {
+    x(i, 0) = rng.normal();
+    x(i, 1) = rng.normal();
+  }
   AttentionParams p;
-  p.wq = Mat::Zero(d, d); p.wk = Mat::Zero(d, d); p.wv = Mat::Zero(d, d);
+  p.wq = Mat::Zero(d, d);
+  p.wk = Mat::Zero(d, d);
+  p.wv = Mat::Zero(d, d);
   p.wo = Mat::Identity(d, d);
   p.wq(3, 0) = 2.0f;
-  p.wk(2, 0) = 2.5f;   // score 5 on key 0, scaled by 1/sqrt(4): 2.5
+  p.wk(2, 0) = 2.5f;  // score 5 on key 0, scaled by 1/sqrt(4): 2.5
   p.wv(0, 0) = 1.0f;
   p.wv(1, 1) = 1.0f;
-  p.bq = RowVec::Zero(d); p.bk = RowVec::Zero(d); p.bo = RowVec::Zero(d);
+  p.bq = RowVec::Zero(d);
+  p.bk = RowVec::Zero(d);
+  p.bo = RowVec::Zero(d);
   p.bv = RowVec::Constant(d, 1e-3f);
   AttentionTrace t;
   attention_forward(t, x, p, 1, AttentionOptions{});
   const double sink_weight = std::exp(2.5) / (std::exp(2.5) + 5.0);  // 0.709
   const ValueNorms vn = value_norms(t, p);
-  CHECK(vn.head(0, 0) == doctest::Approx(2e-3).epsilon(1e-4));        // ||bv|| = 2e-3
+  CHECK(vn.head(0, 0) == doctest::Approx(2e-3).epsilon(1e-4));  // ||bv|| = 2e-3
   for (int head : {0, -1}) {
     const Mat share = norm_contribution_shares(t, vn, head);
     for (int i = 0; i < n; ++i) {
@@ -370,7 +378,8 @@ TEST_CASE("rollout equals repeated products of 0.5 * mean + 0.5 * I; rows sum to
       for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j) {
           double s = 0;
-          if (l == 0) s = a[i][j];
+          if (l == 0)
+            s = a[i][j];
           else
             for (int k = 0; k < n; ++k) s += a[i][k] * ref[k][j];
           next[i][j] = s;
@@ -462,8 +471,10 @@ TEST_CASE("hidden tokens get 0 in every method: raw, norm per head and all heads
         }
         const Mat s = norm_contribution_shares(at, vn, -1, hidden);
         for (int i = 0; i < n; ++i) {
-          if (hidden[i]) CHECK(row_is_zero(r[l], i));   // documented: a hidden token's rollout row
-          else CHECK(std::abs(r[l].row(i).sum() - 1.0f) < 1e-5f);
+          if (hidden[i])
+            CHECK(row_is_zero(r[l], i));  // documented: a hidden token's rollout row
+          else
+            CHECK(std::abs(r[l].row(i).sum() - 1.0f) < 1e-5f);
           CHECK(std::abs(s.row(i).sum() - 1.0f) < 1e-5f);  // every row here sees a visible key (0)
         }
         // Words: pieces 4 and 5 (both hidden) form one word, which gets a zero column.
@@ -545,14 +556,14 @@ TEST_CASE("no tokens: every method gives empty matrices without touching null da
 
 TEST_CASE("find_sink: a heavily weighted key that contributes under half its weight, and nothing else") {
   Mat raw(2, 3), shares(2, 3);
-  raw << 0.7f, 0.2f, 0.1f,   0.5f, 0.3f, 0.2f;
-  shares << 0.1f, 0.6f, 0.3f,   0.4f, 0.4f, 0.2f;
+  raw << 0.7f, 0.2f, 0.1f, 0.5f, 0.3f, 0.2f;
+  shares << 0.1f, 0.6f, 0.3f, 0.4f, 0.4f, 0.2f;
   const SinkFinding a = find_sink(raw, shares, 0);
   CHECK(a.key == 0);
   CHECK(a.weight == doctest::Approx(0.7f));
   CHECK(a.contribution == doctest::Approx(0.1f));
   CHECK(find_sink(raw, shares, 1).key == -1);  // 0.4 is not under half of 0.5
-  raw(1, 0) = 0.25f;                            // below kSinkWeight: never a sink
+  raw(1, 0) = 0.25f;  // below kSinkWeight: never a sink
   shares(1, 0) = 0.0f;
   CHECK(find_sink(raw, shares, 1).key == -1);
   CHECK(find_sink(raw, shares, 5).key == -1);

@@ -9,12 +9,8 @@ using namespace attn;
 
 TEST_CASE("links: per query the top-k keys over the floor, within the line budget, strongest drawn last") {
   Mat a(3, 3), b(3, 3);
-  a << 0.70f, 0.20f, 0.10f,
-       0.01f, 0.50f, 0.49f,
-       0.30f, 0.30f, 0.40f;
-  b << 0.00f, 1.00f, 0.00f,
-       0.90f, 0.05f, 0.05f,
-       0.34f, 0.33f, 0.33f;
+  a << 0.70f, 0.20f, 0.10f, 0.01f, 0.50f, 0.49f, 0.30f, 0.30f, 0.40f;
+  b << 0.00f, 1.00f, 0.00f, 0.90f, 0.05f, 0.05f, 0.34f, 0.33f, 0.33f;
   LinkFilter f;
   f.top_k = 2;
   f.min_weight = 0.02f;
@@ -46,8 +42,10 @@ TEST_CASE("links: per query the top-k keys over the floor, within the line budge
   bool seen_bright = false;
   for (const LinkChoice& l : iso.lines) {
     CHECK(l.highlighted == (l.key == 1));
-    if (l.highlighted) seen_bright = true;
-    else CHECK_FALSE(seen_bright);
+    if (l.highlighted)
+      seen_bright = true;
+    else
+      CHECK_FALSE(seen_bright);
   }
 
   // A matrix of another size is skipped; top-k 0 means every key, capped by the budget.
@@ -70,11 +68,10 @@ TEST_CASE("links: per query the top-k keys over the floor, within the line budge
 
 TEST_CASE("keys against a query: the length along q is the score over |q|, across is the rest") {
   Mat q(2, 2), k(3, 2);
-  q << 3, 4,
-       0, 0;
-  k << 3, 4,    // along q: 5, across 0
-       -4, 3,   // perpendicular: along 0, across 5
-       6, 8;    // twice q: along 10
+  q << 3, 4, 0, 0;
+  k << 3, 4,  // along q: 5, across 0
+      -4, 3,  // perpendicular: along 0, across 5
+      6, 8;  // twice q: along 10
   const KeysAgainstQuery p = keys_against_query(q, 0, k);
   CHECK(p.q_length == doctest::Approx(5));
   REQUIRE(p.along.size() == 3);

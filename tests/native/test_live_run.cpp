@@ -45,7 +45,7 @@ TEST_CASE("steps, speed, example and shown head: actions write the shared run; o
   CHECK(run.example == 3);
   CHECK(run.shown_layer == 0);
   CHECK(r.trainer().step() == 30);  // none of these restarts training
-  r.set_shown_head(run, 5, 0);      // no such layer: back to auto
+  r.set_shown_head(run, 5, 0);  // no such layer: back to auto
   CHECK(run.shown_layer == -1);
   r.set_speed(run, 1000);
   CHECK(run.speed == kTrainMaxSpeed);
@@ -67,7 +67,7 @@ TEST_CASE("a link's run: the trainer catches up in slices to exactly the weights
   REQUIRE(made.lr_changes.size() == 1);
 
   LiveRun opened;
-  TrainRun link = made;   // what the link carries
+  TrainRun link = made;  // what the link carries
   opened.follow(link);
   CHECK(opened.catching_up());
   CHECK(opened.target_step() == 40);
@@ -97,7 +97,7 @@ TEST_CASE("the shown example's trace is the current weights' forward pass, recom
   REQUIRE(r.shown_trace().layers.size() == want.layers.size());
   CHECK(r.shown_trace().layers[0].attn.heads[0].weights == want.layers[0].attn.heads[0].weights);
   r.refresh_shown(run);
-  CHECK(r.shown_revision() == rev);      // nothing changed
+  CHECK(r.shown_revision() == rev);  // nothing changed
   r.steps_now(run, 1);
   r.refresh_shown(run);
   CHECK(r.shown_revision() == rev + 1);  // one more step: new weights

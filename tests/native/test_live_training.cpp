@@ -89,7 +89,8 @@ TEST_CASE("the crowd task with default settings: >= 95% on fresh examples within
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const LiveEval e = evaluate_live(t.weights(), LiveTask::Crowd, 500);
   MESSAGE("crowd: 95% at step " << reached << "; at 800: accuracy " << e.accuracy << ", attention on the right person "
-          << e.answer_attention << " (head " << e.best_head << "); " << 800 / seconds << " steps/s incl. evaluation");
+                                << e.answer_attention << " (head " << e.best_head << "); " << 800 / seconds
+                                << " steps/s incl. evaluation");
   CHECK(reached > 0);
   CHECK(reached <= 800);
   CHECK(e.accuracy >= 0.95);
@@ -177,5 +178,5 @@ TEST_CASE("the learning-rate log is bounded and a change at step 0 is the starti
   t.step_n(1);
   CHECK_FALSE(t.set_learning_rate(4));  // full: the rate stays, so a link can still repeat the run
   CHECK(t.lr_index() == 1);
-  CHECK(t.set_learning_rate(1));        // no change needed
+  CHECK(t.set_learning_rate(1));  // no change needed
 }

@@ -35,7 +35,11 @@ struct Fixture {
   ModelWeights w;
   WordPieceVocab v;
   Fixture() {
-    c.vocab_size = 23; c.d_model = 8; c.n_layers = 2; c.n_heads = 2; c.d_ff = 12;
+    c.vocab_size = 23;
+    c.d_model = 8;
+    c.n_layers = 2;
+    c.n_heads = 2;
+    c.d_ff = 12;
     w = random_weights(c, 5, 0.5f);
     w.name = "test model";
     for (ParamRef& p : param_list(w))  // non-trivial vectors too
@@ -219,9 +223,12 @@ TEST_CASE("damaged files are rejected with the right error and a message") {
   }
   SUBCASE("absurd or inconsistent shapes, even with a valid checksum, allocate nothing big") {
     // Header: magic 8, version 4, flags 4, size 8, then vocab, d_model, layers, heads, d_ff at 24..43.
-    struct Case { std::size_t at; uint32_t value; };
-    for (Case c : {Case{24, 0xFFFFFFFFu}, Case{24, 60000}, Case{28, 1024}, Case{28, 100000},
-                   Case{32, 0}, Case{32, 1000}, Case{36, 3}, Case{40, 1u << 31}}) {
+    struct Case {
+      std::size_t at;
+      uint32_t value;
+    };
+    for (Case c : {Case{24, 0xFFFFFFFFu}, Case{24, 60000}, Case{28, 1024}, Case{28, 100000}, Case{32, 0},
+                   Case{32, 1000}, Case{36, 3}, Case{40, 1u << 31}}) {
       CAPTURE(c.at);
       CAPTURE(c.value);
       std::vector<uint8_t> b = good;
@@ -238,7 +245,10 @@ TEST_CASE("damaged files are rejected with the right error and a message") {
     const std::string name = "tok_emb";
     std::size_t at = 0;
     for (std::size_t i = 0; i + name.size() < b.size(); ++i)
-      if (std::string(b.begin() + i, b.begin() + i + name.size()) == name) { at = i; break; }
+      if (std::string(b.begin() + i, b.begin() + i + name.size()) == name) {
+        at = i;
+        break;
+      }
     REQUIRE(at > 0);
     put_u32(b, at + name.size() + 1 + 4, 9);  // cols 8 -> 9
     reseal(b);
@@ -249,7 +259,10 @@ TEST_CASE("damaged files are rejected with the right error and a message") {
     const std::string name = "tok_emb";
     std::size_t at = 0;
     for (std::size_t i = 0; i + name.size() < q4.size(); ++i)
-      if (std::string(q4.begin() + i, q4.begin() + i + name.size()) == name) { at = i; break; }
+      if (std::string(q4.begin() + i, q4.begin() + i + name.size()) == name) {
+        at = i;
+        break;
+      }
     REQUIRE(at > 0);
     const std::size_t coding_at = at + name.size(), levels_at = coding_at + 1 + 8;
     REQUIRE(q4[coding_at] == uint8_t(TensorCoding::Int4Codebook));
@@ -270,7 +283,7 @@ TEST_CASE("damaged files are rejected with the right error and a message") {
     }
     {  // a huge but finite level times a huge scale overflows: refused, never an infinite weight
       std::vector<uint8_t> b = q4;
-      put_u32(b, levels_at, 0x7F000000u);       // level 0 = 1.7e38
+      put_u32(b, levels_at, 0x7F000000u);  // level 0 = 1.7e38
       put_u32(b, levels_at + 64, 0x7F000000u);  // row 0 scale = 1.7e38
       for (std::size_t k = 0; k < 4; ++k) b[levels_at + 68 + k] = 0;  // row 0 uses level 0
       reseal(b);
@@ -375,8 +388,8 @@ TEST_CASE("the committed model keeps the article's example words whole, in Engli
   const ModelLoadResult m = load_model(reinterpret_cast<const uint8_t*>(bin.data()), bin.size());
   REQUIRE_MESSAGE(m.ok(), m.message);
   for (const char* text : {"The cat sat on the mat", "the cat chased the mouse",
-                           "The animal didn't cross the street because it was too tired",
-                           "Con mèo ngồi trên tấm thảm", "Tôi tìm người bạn Bảo đội mũ đỏ trong đám đông"}) {
+                           "The animal didn't cross the street because it was too tired", "Con mèo ngồi trên tấm thảm",
+                           "Tôi tìm người bạn Bảo đội mũ đỏ trong đám đông"}) {
     const std::string sentence = text;
     CAPTURE(sentence);
     const TokenizedText words = tokenize_words(text);

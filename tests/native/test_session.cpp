@@ -27,7 +27,9 @@ TEST_CASE("out-of-range layer, head and focus are clamped; head -1 gives the mea
   Session s;
   PlaygroundState st;
   st.text = "a b c";
-  st.layer = 99; st.head = 42; st.focus = 10;
+  st.layer = 99;
+  st.head = 42;
+  st.focus = 10;
   st.hidden = {1, 7};
   s.set_state(st);
   s.update();
@@ -60,7 +62,11 @@ TEST_CASE("empty text gives no tokens and no weights, never a crash") {
 TEST_CASE("with a vocabulary the session shows pieces, and masked_guess offers ranked guesses") {
   WordPieceVocab vocab = testing::tiny_bilingual_vocab();
   ModelConfig c;
-  c.vocab_size = vocab.size(); c.d_model = 16; c.n_layers = 2; c.n_heads = 2; c.d_ff = 32;
+  c.vocab_size = vocab.size();
+  c.d_model = 16;
+  c.n_layers = 2;
+  c.n_heads = 2;
+  c.d_ff = 32;
   Session s;
   s.set_model(random_weights(c, 3, 0.2f), vocab);
   s.set_text("the cats sat");
@@ -86,7 +92,8 @@ TEST_CASE("with a vocabulary the session shows pieces, and masked_guess offers r
   CHECK(s.masked_guess(99).guesses.empty());
 }
 
-TEST_CASE("the crowd head is the session's: crowd_attend of the state's query and temperature, kept until they change") {
+TEST_CASE(
+    "the crowd head is the session's: crowd_attend of the state's query and temperature, kept until they change") {
   attn::Session s;
   attn::CrowdQuery q;
   q.hat = 2;  // a blue hat
@@ -102,7 +109,8 @@ TEST_CASE("the crowd head is the session's: crowd_attend of the state's query an
   CHECK(!(s.crowd().head.weights == want.head.weights));  // a hotter softmax spreads the weight
 }
 
-TEST_CASE("head behaviour is the session's: measure_head_behaviour of each head with the state's mask, once per trace") {
+TEST_CASE(
+    "head behaviour is the session's: measure_head_behaviour of each head with the state's mask, once per trace") {
   Session s;
   s.set_text("the cat sat on the mat and the dog sat on the rug");
   s.update();

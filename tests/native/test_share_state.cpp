@@ -11,8 +11,14 @@ TEST_CASE("encode -> decode round-trips every field, including awkward text") {
   PlaygroundState s;
   s.text = "Con mèo & \"chó\" #1 = 100% <b>đẹp</b> 😀";
   s.view = View::Focus;
-  s.layer = 2; s.head = -1; s.focus = 7; s.causal = true; s.temperature = 0.25f;
-  s.hidden = {0, 3, 9}; s.step = 4; s.lang = Lang::En;
+  s.layer = 2;
+  s.head = -1;
+  s.focus = 7;
+  s.causal = true;
+  s.temperature = 0.25f;
+  s.hidden = {0, 3, 9};
+  s.step = 4;
+  s.lang = Lang::En;
   const std::string h = encode_share_state(s);
   CHECK(h.find(' ') == std::string::npos);
   CHECK(h.find('<') == std::string::npos);
@@ -78,7 +84,8 @@ TEST_CASE("the attention method and unit round-trip, are written only when not t
   s.unit = AttnUnit::Word;
   CHECK(encode_share_state(s).find("&method=norm&unit=word") != std::string::npos);
   PlaygroundState out;
-  CHECK(decode_share_state("view=heatmap&method=weights&unit=letters", PlaygroundState{}, &out) == ShareNotice::Ignored);
+  CHECK(decode_share_state("view=heatmap&method=weights&unit=letters", PlaygroundState{}, &out) ==
+        ShareNotice::Ignored);
   CHECK(out.method == AttnMethod::Raw);
   CHECK(out.unit == AttnUnit::Auto);
 }

@@ -71,11 +71,11 @@ TEST_CASE("train fields are parsed strictly and each bad one falls back alone") 
 TEST_CASE("the learning-rate log: increasing steps, ladder rates, bounded length") {
   const PlaygroundState def;
   PlaygroundState out;
-  CHECK(decode_share_state("lrlog=10_0.01-5_0.001", def, &out) == ShareNotice::Garbage);   // not increasing
+  CHECK(decode_share_state("lrlog=10_0.01-5_0.001", def, &out) == ShareNotice::Garbage);  // not increasing
   CHECK(decode_share_state("lrlog=10_0.01-10_0.001", def, &out) == ShareNotice::Garbage);  // repeated step
-  CHECK(decode_share_state("lrlog=0_0.01", def, &out) == ShareNotice::Garbage);            // step 0 is lr=
-  CHECK(decode_share_state("lrlog=10_0.02", def, &out) == ShareNotice::Garbage);           // not on the ladder
-  CHECK(decode_share_state("lrlog=10_0.01-", def, &out) == ShareNotice::Garbage);          // empty entry
+  CHECK(decode_share_state("lrlog=0_0.01", def, &out) == ShareNotice::Garbage);  // step 0 is lr=
+  CHECK(decode_share_state("lrlog=10_0.02", def, &out) == ShareNotice::Garbage);  // not on the ladder
+  CHECK(decode_share_state("lrlog=10_0.01-", def, &out) == ShareNotice::Garbage);  // empty entry
   CHECK(decode_share_state("lrlog=10-0.01", def, &out) == ShareNotice::Garbage);
   std::string longest = "lrlog=", too_long;
   for (int i = 1; i <= kTrainMaxLrChanges; ++i) longest += (i > 1 ? "-" : "") + std::to_string(i) + "_0.001";

@@ -13,7 +13,11 @@ namespace {
 Session pieces_session(const std::string& text) {
   ModelConfig c;
   const WordPieceVocab vocab = testing::tiny_bilingual_vocab();
-  c.vocab_size = vocab.size(); c.d_model = 16; c.n_layers = 3; c.n_heads = 2; c.d_ff = 32;
+  c.vocab_size = vocab.size();
+  c.d_model = 16;
+  c.n_layers = 3;
+  c.n_heads = 2;
+  c.d_ff = 32;
   Session s;
   s.set_model(random_weights(c, 3, 0.3f), vocab);
   s.set_text(text);

@@ -31,5 +31,6 @@ TEST_CASE("heatmap SVG has one coloured cell per weight, with the exact value an
   CHECK(svg.find("&lt;b&gt;cat&lt;/b&gt;") != std::string::npos);
   CHECK(svg.find("mèo &amp; chó") != std::string::npos);
   CHECK(svg.find("Layer 1 &quot;head&quot; 2") != std::string::npos);
-  CHECK(xml_escape(std::string("a\x01" "b")) == "ab");
+  CHECK(xml_escape(std::string("a\x01"
+                               "b")) == "ab");
 }

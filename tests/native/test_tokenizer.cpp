@@ -8,8 +8,8 @@
 #include "unicode.h"
 
 using attn::Token;
-using attn::TokenizedText;
 using attn::tokenize_words;
+using attn::TokenizedText;
 
 namespace {
 
@@ -43,24 +43,21 @@ const std::string kReplacementUtf8 = "\xEF\xBF\xBD";
 }  // namespace
 
 TEST_CASE("tokenizer: an English sentence gives words and the full stop, with byte spans") {
-  check_tokens(tokenize_words("The cat sat on the mat."), {{"The", 0, 3},
-                                                           {"cat", 4, 7},
-                                                           {"sat", 8, 11},
-                                                           {"on", 12, 14},
-                                                           {"the", 15, 18},
-                                                           {"mat", 19, 22},
-                                                           {".", 22, 23}});
+  check_tokens(
+      tokenize_words("The cat sat on the mat."),
+      {{"The", 0, 3}, {"cat", 4, 7}, {"sat", 8, 11}, {"on", 12, 14}, {"the", 15, 18}, {"mat", 19, 22}, {".", 22, 23}});
 }
 
 TEST_CASE("tokenizer: Vietnamese in NFC and NFD gives the same words, spans in each input") {
   const std::string nfc = "Con m\xC3\xA8o ng\xE1\xBB\x93i tr\xC3\xAAn t\xE1\xBA\xA5m th\xE1\xBA\xA3m.";
   // The same sentence fully decomposed: base letters followed by combining marks.
-  const std::string nfd = "Con me\xCC\x80o ngo\xCC\x82\xCC\x80i tre\xCC\x82n ta\xCC\x82\xCC\x81m"
-                          " tha\xCC\x89m.";
+  const std::string nfd =
+      "Con me\xCC\x80o ngo\xCC\x82\xCC\x80i tre\xCC\x82n ta\xCC\x82\xCC\x81m"
+      " tha\xCC\x89m.";
   REQUIRE(nfc.size() == 35);
   REQUIRE(nfd.size() == 41);
-  const std::vector<std::string> words = {"Con", "m\xC3\xA8o", "ng\xE1\xBB\x93i", "tr\xC3\xAAn",
-                                          "t\xE1\xBA\xA5m", "th\xE1\xBA\xA3m", "."};
+  const std::vector<std::string> words = {
+      "Con", "m\xC3\xA8o", "ng\xE1\xBB\x93i", "tr\xC3\xAAn", "t\xE1\xBA\xA5m", "th\xE1\xBA\xA3m", "."};
   check_tokens(tokenize_words(nfc), {{words[0], 0, 3},
                                      {words[1], 4, 8},
                                      {words[2], 9, 15},
@@ -94,21 +91,21 @@ TEST_CASE("tokenizer: each punctuation mark is its own token") {
 }
 
 TEST_CASE("tokenizer: emoji with modifiers, ZWJ joins and flags are one token each") {
-  const std::string heart = "\u2764\uFE0F";                                  // red heart + VS16
-  const std::string thumbs = "\U0001F44D\U0001F3FD";                          // + skin tone
+  const std::string heart = "\u2764\uFE0F";  // red heart + VS16
+  const std::string thumbs = "\U0001F44D\U0001F3FD";  // + skin tone
   const std::string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467";  // ZWJ sequence
-  const std::string flag = "\U0001F1FB\U0001F1F3";                            // VN
+  const std::string flag = "\U0001F1FB\U0001F1F3";  // VN
   const std::string text = "I " + heart + " " + thumbs + " " + family + " " + flag;
   REQUIRE(text.size() == 45);
-  check_tokens(tokenize_words(text),
-               {{"I", 0, 1}, {heart, 2, 8}, {thumbs, 9, 17}, {family, 18, 36}, {flag, 37, 45}});
+  check_tokens(tokenize_words(text), {{"I", 0, 1}, {heart, 2, 8}, {thumbs, 9, 17}, {family, 18, 36}, {flag, 37, 45}});
 }
 
 TEST_CASE("tokenizer: keycaps, subdivision flags, adjacent emoji and an odd regional indicator") {
   const std::string keycap_hash = "#\uFE0F\u20E3";
   const std::string keycap_one = "1\uFE0F\u20E3";
-  const std::string england = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067"
-                              "\U000E007F";
+  const std::string england =
+      "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067"
+      "\U000E007F";
   CHECK(texts_of(tokenize_words(keycap_hash + keycap_one + "x" + england)) ==
         std::vector<std::string>{keycap_hash, keycap_one, "x", england});
   // Two emoji with no space between are still two tokens; so are a word and an emoji.
@@ -118,14 +115,12 @@ TEST_CASE("tokenizer: keycaps, subdivision flags, adjacent emoji and an odd regi
   CHECK(texts_of(tokenize_words("\U0001F1FB\U0001F1F3\U0001F1FB")) ==
         std::vector<std::string>{"\U0001F1FB\U0001F1F3", "\U0001F1FB"});
   // A joiner with no emoji after it is a separator, not part of the token.
-  CHECK(texts_of(tokenize_words("\U0001F600\u200D!")) ==
-        std::vector<std::string>{"\U0001F600", "!"});
+  CHECK(texts_of(tokenize_words("\U0001F600\u200D!")) == std::vector<std::string>{"\U0001F600", "!"});
 }
 
 TEST_CASE("tokenizer: apostrophes and hyphens between letters stay inside the word") {
   check_tokens(tokenize_words("don't e-mail"), {{"don't", 0, 5}, {"e-mail", 6, 12}});
-  CHECK(texts_of(tokenize_words("don\u2019t rock'n'roll")) ==
-        std::vector<std::string>{"don\u2019t", "rock'n'roll"});
+  CHECK(texts_of(tokenize_words("don\u2019t rock'n'roll")) == std::vector<std::string>{"don\u2019t", "rock'n'roll"});
   // Not between two letters: the mark is its own token.
   CHECK(texts_of(tokenize_words("'hi' well- -so 3-4")) ==
         std::vector<std::string>{"'", "hi", "'", "well", "-", "-", "so", "3", "-", "4"});
@@ -178,32 +173,30 @@ TEST_CASE("tokenizer: a 100,000-character input is counted in full and stored on
 TEST_CASE("tokenizer: every invalid UTF-8 byte becomes its own U+FFFD token") {
   // 0xFF and 0xFE can never appear in UTF-8; 0xC3 is a lead byte cut off by the end.
   const TokenizedText got = tokenize_words("\xff\xfe abc \xc3");
-  check_tokens(got, {{kReplacementUtf8, 0, 1},
-                     {kReplacementUtf8, 1, 2},
-                     {"abc", 3, 6},
-                     {kReplacementUtf8, 7, 8}});
+  check_tokens(got, {{kReplacementUtf8, 0, 1}, {kReplacementUtf8, 1, 2}, {"abc", 3, 6}, {kReplacementUtf8, 7, 8}});
   CHECK(got.normalized == kReplacementUtf8 + kReplacementUtf8 + " abc " + kReplacementUtf8);
   // Overlong "/", a UTF-16 surrogate and a truncated three-byte sequence: one U+FFFD per byte.
   CHECK(tokenize_words("\xC0\xAF").total_tokens == 2);
   CHECK(tokenize_words("\xED\xA0\x80").total_tokens == 3);
-  CHECK(tokenize_words("x\xE2\x82y").normalized ==
-        "x" + kReplacementUtf8 + kReplacementUtf8 + "y");
+  CHECK(tokenize_words("x\xE2\x82y").normalized == "x" + kReplacementUtf8 + kReplacementUtf8 + "y");
 }
 
 TEST_CASE("tokenizer: control and format characters separate words and never become tokens") {
   const std::string with_nul("a\0b", 3);
   check_tokens(tokenize_words(with_nul), {{"a", 0, 1}, {"b", 2, 3}});
-  CHECK(texts_of(tokenize_words("a\x01" "b\x7F" "c")) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(texts_of(tokenize_words("a\x01"
+                                "b\x7F"
+                                "c")) == std::vector<std::string>{"a", "b", "c"});
   // Right-to-left mark, left-to-right override, pop directional formatting, lone ZWJ.
-  check_tokens(tokenize_words("abc\u200F" "def\u202Dg\u202Ch\u200Di"),
+  check_tokens(tokenize_words("abc\u200F"
+                              "def\u202Dg\u202Ch\u200Di"),
                {{"abc", 0, 3}, {"def", 6, 9}, {"g", 12, 13}, {"h", 16, 17}, {"i", 20, 21}});
 }
 
 TEST_CASE("tokenizer: right-to-left letters are letters") {
   const std::string shalom = "\u05E9\u05DC\u05D5\u05DD";
   const std::string olam = "\u05E2\u05D5\u05DC\u05DD";
-  check_tokens(tokenize_words(shalom + " " + olam + "."),
-               {{shalom, 0, 8}, {olam, 9, 17}, {".", 17, 18}});
+  check_tokens(tokenize_words(shalom + " " + olam + "."), {{shalom, 0, 8}, {olam, 9, 17}, {".", 17, 18}});
   const std::string marhaban = "\u0645\u0631\u062D\u0628\u0627";
   const std::string bil_alam = "\u0628\u0627\u0644\u0639\u0627\u0644\u0645";
   check_tokens(tokenize_words(marhaban + " " + bil_alam), {{marhaban, 0, 10}, {bil_alam, 11, 25}});
@@ -255,8 +248,8 @@ TEST_CASE("utf8: decoding never fails and encoding round-trips") {
 }
 
 TEST_CASE("unicode: character classes used by the tokenizer") {
-  using attn::CharClass;
   using attn::char_class;
+  using attn::CharClass;
   CHECK(char_class(U'a') == CharClass::Letter);
   CHECK(char_class(0x05D0) == CharClass::Letter);  // Hebrew alef
   CHECK(char_class(0x0301) == CharClass::Mark);

@@ -188,11 +188,12 @@ TEST_CASE("QAT: the forward pass reads the listed tensors exactly as the 4-bit f
   CHECK(t.forward_weights().tok_emb == expect);
 }
 
-TEST_CASE("QAT freeze: one last refit, then the levels stay; the file written with them decodes to the forward's weights") {
+TEST_CASE(
+    "QAT freeze: one last refit, then the levels stay; the file written with them decodes to the forward's weights") {
   const Setup s;
   TrainConfig cfg = s.cfg;
   cfg.qat_from_step = 2;
-  cfg.qat_refit_every = 2;   // a refit every other step before the freeze
+  cfg.qat_refit_every = 2;  // a refit every other step before the freeze
   cfg.qat_freeze_from = 6;
   cfg.qat_tensors = {"tok_emb"};
   Trainer t(cfg);
@@ -206,9 +207,10 @@ TEST_CASE("QAT freeze: one last refit, then the levels stay; the file written wi
   CHECK(t.qat_levels().fitted_at == 6);
   CHECK(t.qat_levels().levels == at6.levels);
   // Saved with those levels, the file decodes to exactly what the forward pass reads.
-  const std::vector<uint8_t> bytes = save_model(t.w, s.vocab, {}, [](const std::string& n, int) {
-    return n == "tok_emb" ? TensorCoding::Int4Codebook : TensorCoding::F32;
-  }, [&](const std::string& n) { return n == "tok_emb" ? &at6.levels[0] : nullptr; });
+  const std::vector<uint8_t> bytes = save_model(
+      t.w, s.vocab, {},
+      [](const std::string& n, int) { return n == "tok_emb" ? TensorCoding::Int4Codebook : TensorCoding::F32; },
+      [&](const std::string& n) { return n == "tok_emb" ? &at6.levels[0] : nullptr; });
   const ModelLoadResult r = load_model(bytes.data(), bytes.size());
   REQUIRE_MESSAGE(r.ok(), r.message);
   CHECK(r.weights.tok_emb == fw.tok_emb);

@@ -12,9 +12,11 @@ namespace {
 WordPieceVocab small_vocab(int size = 120) {
   WordCounts counts;
   const char* lines[] = {
-      "the cat sat on the mat", "the cat chased the mouse", "the dog sat on the log",
-      "a cat and a dog", "the mouse ran", "cats chase mice", "dogs chase cats",
-      "tôi là người Việt", "người ta nói", "unbelievable things happen",
+      "the cat sat on the mat", "the cat chased the mouse",
+      "the dog sat on the log", "a cat and a dog",
+      "the mouse ran",          "cats chase mice",
+      "dogs chase cats",        "tôi là người Việt",
+      "người ta nói",           "unbelievable things happen",
   };
   for (int r = 0; r < 5; ++r)
     for (const char* l : lines) count_words(counts, l);
@@ -71,7 +73,9 @@ TEST_CASE("encoding: a word missing from the vocabulary splits into continuation
 
 TEST_CASE("encoding: unknown characters become [UNK] but keep their own text and span") {
   const WordPieceVocab v = small_vocab();
-  const std::string text = "cat \xE2\x98\x83 c\xE4\xB8\xAD" "at";  // "cat ☃ c中at"
+  const std::string text =
+      "cat \xE2\x98\x83 c\xE4\xB8\xAD"
+      "at";  // "cat ☃ c中at"
   const TokenizedText t = wordpiece_encode(v, text);
   int unk = 0;
   for (const Token& p : t.tokens) {
@@ -143,7 +147,7 @@ TEST_CASE("whole words: asked-for words become pieces after the alphabet, before
   CHECK(mat == meo + 1);
   CHECK(ngoi == mat + 1);
   for (int i = kNumSpecial; i < tham; ++i) CHECK(v.display(i).size() <= 4);  // one UTF-8 character
-  CHECK(v.id("zebra") == -1);      // a character of it has no piece
+  CHECK(v.id("zebra") == -1);  // a character of it has no piece
   CHECK(v.id("two words") == -1);  // tokenize_words would split it
   // The budget: reserve_for_merges keeps room, and whole words never push past vocab_size.
   opt.vocab_size = tham + 2;
@@ -164,12 +168,12 @@ TEST_CASE("a capitalised word uses the lower-case piece when the vocabulary has 
   REQUIRE(t.tokens.size() == 7);
   CHECK(t.tokens[0].id == v.id("Con"));  // the exact piece wins when there is one
   CHECK(t.tokens[1].id == v.id("mèo"));
-  CHECK(t.tokens[1].text == "Mèo");      // the reader still sees what was typed
+  CHECK(t.tokens[1].text == "Mèo");  // the reader still sees what was typed
   CHECK(text.substr(t.tokens[1].begin, t.tokens[1].end - t.tokens[1].begin) == "Mèo");
   CHECK(t.tokens[2].id == v.id("the"));
   CHECK(t.tokens[3].id == v.id("đội"));  // Vietnamese capital Đ folds too
-  CHECK(t.tokens[4].id == v.id("T"));    // only a word's first letter folds: "tHE" is not "the",
-  CHECK(t.tokens[5].id == kUnkId);       // and continuations never do ("##H" is not "##h")
+  CHECK(t.tokens[4].id == v.id("T"));  // only a word's first letter folds: "tHE" is not "the",
+  CHECK(t.tokens[5].id == kUnkId);  // and continuations never do ("##H" is not "##h")
   CHECK(t.tokens[5].text == "H");
   CHECK(t.tokens[6].text == "E");
 }

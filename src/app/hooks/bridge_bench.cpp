@@ -60,7 +60,6 @@ struct AttentionBench {
 };
 std::unique_ptr<AttentionBench> g_attn;
 
-
 struct ModelBench {
   attn::ModelWeights w;
   std::vector<int> ids;
@@ -69,7 +68,6 @@ struct ModelBench {
   attn::AllHonestViews honest;
 };
 std::unique_ptr<ModelBench> g_model;
-
 
 // A synthetic n x n weight matrix (rows sum to 1, a few peaks per row) for the drawing bench,
 // which must go past the tokenizer's 256-token cap.
@@ -127,7 +125,10 @@ void bench_frame() {
     g_heat.call.display_w = a.fb_w;
     g_heat.call.display_h = a.fb_h;
     g_heat.call.draw = gfx::HeatmapDraw{};
-    g_heat.call.draw.x0 = m0.x; g_heat.call.draw.y0 = m0.y; g_heat.call.draw.x1 = m1.x; g_heat.call.draw.y1 = m1.y;
+    g_heat.call.draw.x0 = m0.x;
+    g_heat.call.draw.y0 = m0.y;
+    g_heat.call.draw.x1 = m1.x;
+    g_heat.call.draw.y1 = m1.y;
     dl->PushClipRect(m0, m1, true);
     g_heat.call.queue(dl);
     dl->PopClipRect();
@@ -176,10 +177,14 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_attention_setup(int n, int d, int heads, int s
   const float ws = 1.0f / std::sqrt(static_cast<float>(d));
   // The order and scales of tools/bench_native.cpp, so that both builds time identical numbers.
   attn::fill_normal(b.x, n, d, rng, 1.0f);
-  attn::fill_normal(b.p.wq, d, d, rng, ws);  attn::fill_normal(b.p.bq, d, rng, 0.1f);
-  attn::fill_normal(b.p.wk, d, d, rng, ws);  attn::fill_normal(b.p.bk, d, rng, 0.1f);
-  attn::fill_normal(b.p.wv, d, d, rng, ws);  attn::fill_normal(b.p.bv, d, rng, 0.1f);
-  attn::fill_normal(b.p.wo, d, d, rng, ws);  attn::fill_normal(b.p.bo, d, rng, 0.1f);
+  attn::fill_normal(b.p.wq, d, d, rng, ws);
+  attn::fill_normal(b.p.bq, d, rng, 0.1f);
+  attn::fill_normal(b.p.wk, d, d, rng, ws);
+  attn::fill_normal(b.p.bk, d, rng, 0.1f);
+  attn::fill_normal(b.p.wv, d, d, rng, ws);
+  attn::fill_normal(b.p.bv, d, rng, 0.1f);
+  attn::fill_normal(b.p.wo, d, d, rng, ws);
+  attn::fill_normal(b.p.bo, d, rng, 0.1f);
   b.heads = heads;
   attn::attention_forward(b.trace, b.x, b.p, b.heads, b.opt);  // warm-up, and the reference output
   return 1;
@@ -190,8 +195,8 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_attention_setup(int n, int d, int heads, int s
 EMSCRIPTEN_KEEPALIVE const float* ap_bench_attention_ptr(int which) {
   if (!g_attn) return nullptr;
   AttentionBench& b = *g_attn;
-  const float* ptrs[] = {b.x.data(), b.p.wq.data(), b.p.bq.data(), b.p.wk.data(), b.p.bk.data(), b.p.wv.data(),
-                         b.p.bv.data(), b.p.wo.data(), b.p.bo.data(), b.trace.output.data()};
+  const float* ptrs[] = {b.x.data(),    b.p.wq.data(), b.p.bq.data(), b.p.wk.data(), b.p.bk.data(),
+                         b.p.wv.data(), b.p.bv.data(), b.p.wo.data(), b.p.bo.data(), b.trace.output.data()};
   return which >= 0 && which < 10 ? ptrs[which] : nullptr;
 }
 
@@ -233,9 +238,10 @@ EMSCRIPTEN_KEEPALIVE const float* ap_bench_model_ptr(int layer, int which) {
   }
   if (layer >= static_cast<int>(b.w.layers.size())) return nullptr;
   const attn::LayerParams& l = b.w.layers[layer];
-  const float* ptrs[] = {l.ln1_g.data(), l.ln1_b.data(), l.attn.wq.data(), l.attn.bq.data(), l.attn.wk.data(),
-                         l.attn.bk.data(), l.attn.wv.data(), l.attn.bv.data(), l.attn.wo.data(), l.attn.bo.data(),
-                         l.ln2_g.data(), l.ln2_b.data(), l.w1.data(), l.b1.data(), l.w2.data(), l.b2.data()};
+  const float* ptrs[] = {l.ln1_g.data(),   l.ln1_b.data(),   l.attn.wq.data(), l.attn.bq.data(),
+                         l.attn.wk.data(), l.attn.bk.data(), l.attn.wv.data(), l.attn.bv.data(),
+                         l.attn.wo.data(), l.attn.bo.data(), l.ln2_g.data(),   l.ln2_b.data(),
+                         l.w1.data(),      l.b1.data(),      l.w2.data(),      l.b2.data()};
   return which >= 0 && which < 16 ? ptrs[which] : nullptr;
 }
 
@@ -305,7 +311,6 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_frame_mode(int mode, int n) {
   a.frame_override = bench_frame;
   return 1;
 }
-
 
 // ---- memory -----------------------------------------------------------------------------------
 
