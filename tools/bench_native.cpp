@@ -130,12 +130,7 @@ int main(int argc, char** argv) {
     if (!want("model") && !want("honest")) continue;
 
     // The whole encoder, without logits.
-    attn::ModelConfig cfg;
-    cfg.vocab_size = vocab;
-    cfg.d_model = d;
-    cfg.n_layers = layers;
-    cfg.n_heads = heads;
-    cfg.d_ff = d_ff;
+    attn::ModelConfig cfg{vocab, d, layers, heads, d_ff};  // vocab, d_model, layers, heads, d_ff
     const attn::ModelWeights w = attn::random_weights(cfg, static_cast<uint64_t>(seed), ws);
     attn::Rng id_rng(static_cast<uint64_t>(seed) + 1);
     std::vector<int> ids(n);

@@ -184,12 +184,8 @@ LiveSettings live_defaults(LiveTask task) {
 }
 
 ModelConfig live_model_config(LiveTask task, int layers, int heads) {
-  ModelConfig c;
-  c.vocab_size = live_vocab(task).size();
-  c.d_model = 48;
-  c.n_layers = std::clamp(layers, 1, 2);
-  c.n_heads = std::clamp(heads, 1, 4);
-  c.d_ff = 96;
+  ModelConfig c{live_vocab(task).size(), 48, std::clamp(layers, 1, 2), std::clamp(heads, 1, 4),
+                96};  // vocab, d_model, layers, heads, d_ff
   return c;
 }
 

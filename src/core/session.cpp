@@ -17,12 +17,7 @@ Mat mean_of_heads(const AttentionTrace& a) {
 
 ModelConfig default_model_config() {
   // The trained model's shape, so a shared link's layer and head stay valid when it arrives.
-  ModelConfig c;
-  c.vocab_size = 6000;
-  c.d_model = 128;
-  c.n_layers = 4;
-  c.n_heads = 4;
-  c.d_ff = 512;
+  ModelConfig c{6000, 128, 4, 4, 512};  // vocab, d_model, layers, heads, d_ff
   return c;
 }
 

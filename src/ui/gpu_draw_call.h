@@ -26,4 +26,17 @@ struct GpuDrawCall {
   }
 };
 
+// Puts a queued draw on screen: the framebuffer's size and the draw's rectangle (p0 top-left,
+// p1 bottom-right, framebuffer pixels). Every draw record (GpuDrawCall and the heads view's own)
+// has display_w/h and draw.x0..y1.
+template <class Call>
+void place_call(Call& g, int display_w, int display_h, ImVec2 p0, ImVec2 p1) {
+  g.display_w = display_w;
+  g.display_h = display_h;
+  g.draw.x0 = p0.x;
+  g.draw.y0 = p0.y;
+  g.draw.x1 = p1.x;
+  g.draw.y1 = p1.y;
+}
+
 }  // namespace ui

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gpu_draw_call.h"
 #include "colormap.h"
 #include "i18n.h"
 #include "ui_context.h"
@@ -189,12 +190,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
         GpuBlend& g = g_blends[l];
         g.renderer = &lh.heads_blend;
         g.atlas = lh.heads_atlas.texture();
-        g.display_w = ctx.display_w;
-        g.display_h = ctx.display_h;
-        g.draw.x0 = t0.x;
-        g.draw.y0 = t0.y;
-        g.draw.x1 = t1.x;
-        g.draw.y1 = t1.y;
+        place_call(g, ctx.display_w, ctx.display_h, t0, t1);
         g.draw.n = units;
         g.draw.layer = l;
         g.draw.heads = std::min(heads, gfx::kMaxBlendHeads);
@@ -207,12 +203,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
       } else {
         GpuTile& g = g_tiles[l * heads + h];
         g.atlas = &lh.heads_atlas;
-        g.display_w = ctx.display_w;
-        g.display_h = ctx.display_h;
-        g.draw.x0 = t0.x;
-        g.draw.y0 = t0.y;
-        g.draw.x1 = t1.x;
-        g.draw.y1 = t1.y;
+        place_call(g, ctx.display_w, ctx.display_h, t0, t1);
         g.draw.tile_col = h;
         g.draw.tile_row = l;
         g.draw.dim = lh.mix.audible(l, h) ? 0.0f : 0.7f;

@@ -126,13 +126,8 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   ctx.set_picture(m0, m1);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   g_gpu.renderer = ctx.heatmap;
-  g_gpu.display_w = ctx.display_w;
-  g_gpu.display_h = ctx.display_h;
   g_gpu.draw = gfx::HeatmapDraw{};
-  g_gpu.draw.x0 = m0.x;
-  g_gpu.draw.y0 = m0.y;
-  g_gpu.draw.x1 = m1.x;
-  g_gpu.draw.y1 = m1.y;
+  place_call(g_gpu, ctx.display_w, ctx.display_h, m0, m1);
   g_gpu.draw.origin_col = cam.origin_col;
   g_gpu.draw.origin_row = cam.origin_row;
   g_gpu.draw.span_cols = span;

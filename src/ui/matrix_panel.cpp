@@ -33,14 +33,9 @@ bool queue_matrix(UiContext& ctx, int slot, const attn::Mat& m, uint64_t revisio
   ctx.matrices->upload(slot, m.data(), static_cast<int>(m.rows()), static_cast<int>(m.cols()), revision);
   GpuMatrix& g = g_gpu[slot];
   g.renderer = ctx.matrices;
-  g.display_w = ctx.display_w;
-  g.display_h = ctx.display_h;
   g.draw = gfx::MatrixDraw{};
   g.draw.slot = slot;
-  g.draw.x0 = p0.x;
-  g.draw.y0 = p0.y;
-  g.draw.x1 = p1.x;
-  g.draw.y1 = p1.y;
+  place_call(g, ctx.display_w, ctx.display_h, p0, p1);
   g.draw.scale = scale;
   g.draw.weights_map = weights_map;
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -54,6 +49,26 @@ ImU32 diverging_u32(float value, float scale) {
   return to_u32(attn::diverging_colormap(scale > 0 ? value / scale : 0.0f));
 }
 
+namespace {
+// "lo [bar] hi" from p: the bar bar_w wide in 48 steps coloured by colour(t), t from 0 to 1, the
+// texts centred on the bar's height h. Returns where the bar starts.
+template <class Colour>
+float draw_legend_row(ImDrawList* dl, ImVec2 p, float h, const char* lo, const char* hi, float bar_w, Colour colour) {
+  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+  const float font = ImGui::GetFontSize();
+  const float ty = p.y + (h - font) * 0.5f;
+  dl->AddText(ImVec2(p.x, ty), text, lo);
+  const float bx = p.x + ImGui::CalcTextSize(lo).x + font * 0.4f;
+  const int steps = 48;
+  for (int i = 0; i < steps; ++i) {
+    const float x0 = bx + bar_w * i / steps, x1 = bx + bar_w * (i + 1) / steps;
+    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1 + 0.5f, p.y + h), colour(i / float(steps - 1)));
+  }
+  dl->AddText(ImVec2(bx + bar_w + font * 0.4f, ty), text, hi);
+  return bx;
+}
+}  // namespace
+
 float draw_signed_legend(ImDrawList* dl, ImVec2 p, float max_w, float h, bool with_masked, attn::Lang lang) {
   const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const float font = ImGui::GetFontSize();
@@ -64,18 +79,10 @@ float draw_signed_legend(ImDrawList* dl, ImVec2 p, float max_w, float h, bool wi
   const float masked_w = with_masked ? ImGui::CalcTextSize(tr(Str::FlowMasked, lang)).x + h * 2 + font : 0;
   const float bar_w = std::clamp(max_w - lo_w - hi_w - masked_w - font, font * 3, font * 8);
   const float ty = p.y + (h - font) * 0.5f;
-  dl->AddText(ImVec2(p.x, ty), text, lo);
-  const float bx = p.x + lo_w + font * 0.4f;
-  const int steps = 48;
-  for (int i = 0; i < steps; ++i) {
-    const float x0 = bx + bar_w * i / steps, x1 = bx + bar_w * (i + 1) / steps;
-    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1 + 0.5f, p.y + h),
-                      to_u32(attn::diverging_colormap(i / float(steps - 1) * 2 - 1)));
-  }
+  const float bx =
+      draw_legend_row(dl, p, h, lo, hi, bar_w, [](float t) { return to_u32(attn::diverging_colormap(t * 2 - 1)); });
   dl->AddLine(ImVec2(bx + bar_w * 0.5f, p.y - 2), ImVec2(bx + bar_w * 0.5f, p.y + h + 2), text);  // the zero
-  float x = bx + bar_w + font * 0.4f;
-  dl->AddText(ImVec2(x, ty), text, hi);
-  x += hi_w;
+  float x = bx + bar_w + font * 0.4f + hi_w;
   if (with_masked) {
     x += font * 0.6f;
     // The same stripes the shader draws for -inf.
@@ -99,22 +106,13 @@ float draw_signed_legend(ImDrawList* dl, ImVec2 p, float max_w, float h, bool wi
 }
 
 float draw_weights_legend(ImDrawList* dl, ImVec2 p, float max_w, float h, attn::Lang lang) {
-  const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
   const float font = ImGui::GetFontSize();
   char lo[48], hi[48];
   std::snprintf(lo, sizeof lo, "0 %s", tr(Str::LegendLow, lang));
   std::snprintf(hi, sizeof hi, "1 %s", tr(Str::LegendHigh, lang));
   const float lo_w = ImGui::CalcTextSize(lo).x, hi_w = ImGui::CalcTextSize(hi).x;
   const float bar_w = std::clamp(max_w - lo_w - hi_w - font, font * 3, font * 8);
-  const float ty = p.y + (h - font) * 0.5f;
-  dl->AddText(ImVec2(p.x, ty), text, lo);
-  const float bx = p.x + lo_w + font * 0.4f;
-  const int steps = 48;
-  for (int i = 0; i < steps; ++i) {
-    const float x0 = bx + bar_w * i / steps, x1 = bx + bar_w * (i + 1) / steps;
-    dl->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1 + 0.5f, p.y + h), colormap_u32(i / float(steps - 1)));
-  }
-  dl->AddText(ImVec2(bx + bar_w + font * 0.4f, ty), text, hi);
+  const float bx = draw_legend_row(dl, p, h, lo, hi, bar_w, [](float t) { return colormap_u32(t); });
   return bx + bar_w + font * 0.4f + hi_w - p.x;
 }
 

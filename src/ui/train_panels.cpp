@@ -224,13 +224,8 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
         (live.shown_revision() << 8) ^ (static_cast<uint64_t>(layer) << 4) ^ static_cast<uint64_t>(head);
     t.heatmap.upload(W.data(), n, key);
     g_gpu.renderer = &t.heatmap;
-    g_gpu.display_w = ctx.display_w;
-    g_gpu.display_h = ctx.display_h;
     g_gpu.draw = gfx::HeatmapDraw{};
-    g_gpu.draw.x0 = m0.x;
-    g_gpu.draw.y0 = m0.y;
-    g_gpu.draw.x1 = m1.x;
-    g_gpu.draw.y1 = m1.y;
+    place_call(g_gpu, ctx.display_w, ctx.display_h, m0, m1);
     g_gpu.draw.span_cols = g_gpu.draw.span_rows = static_cast<float>(n);
     g_gpu.draw.focus_row = row;
     dl->PushClipRect(m0, m1, true);

@@ -42,12 +42,7 @@ int main(int argc, char** argv) {
   const std::string dir = argv[1];
 
   // As small as the format allows while still having two heads, so every code path is reached.
-  attn::ModelConfig c;
-  c.vocab_size = 9;
-  c.d_model = 4;
-  c.n_layers = 1;
-  c.n_heads = 2;
-  c.d_ff = 4;
+  attn::ModelConfig c{9, 4, 1, 2, 4};  // vocab, d_model, layers, heads, d_ff
   attn::ModelWeights w = attn::random_weights(c, 7, 0.5f);
   w.name = "fuzz seed";
   attn::WordPieceVocab v;

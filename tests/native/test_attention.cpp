@@ -205,12 +205,7 @@ TEST_CASE("Eigen path equals a plain-loop reference on random inputs up to n = 2
 }
 
 TEST_CASE("model forward: shapes, determinism by seed, finite logits") {
-  ModelConfig c;
-  c.vocab_size = 50;
-  c.d_model = 16;
-  c.n_layers = 2;
-  c.n_heads = 4;
-  c.d_ff = 32;
+  ModelConfig c{50, 16, 2, 4, 32};  // vocab, d_model, layers, heads, d_ff
   ModelWeights w1 = random_weights(c, 42, 0.3f), w2 = random_weights(c, 42, 0.3f);
   CHECK(w1.tok_emb == w2.tok_emb);
   CHECK(w1.layers[1].w2 == w2.layers[1].w2);

@@ -159,12 +159,7 @@ TEST_CASE("attention_backward matches finite differences (plain, causal, hidden 
 }
 
 TEST_CASE("whole-model gradient of the masked-LM loss matches finite differences") {
-  ModelConfig c;
-  c.vocab_size = 13;
-  c.d_model = 8;
-  c.n_layers = 2;
-  c.n_heads = 2;
-  c.d_ff = 16;
+  ModelConfig c{13, 8, 2, 2, 16};  // vocab, d_model, layers, heads, d_ff
   ModelWeights w = random_weights(c, 7, 0.3f);
   // Non-trivial gains and biases so their gradients are exercised too.
   Rng rng(99);
@@ -200,12 +195,7 @@ TEST_CASE("learning-rate schedule: warm-up, cosine, floor") {
 }
 
 TEST_CASE("clip_grad_norm scales to the maximum norm and leaves small gradients alone") {
-  ModelConfig c;
-  c.vocab_size = 5;
-  c.d_model = 4;
-  c.n_layers = 1;
-  c.n_heads = 1;
-  c.d_ff = 4;
+  ModelConfig c{5, 4, 1, 1, 4};  // vocab, d_model, layers, heads, d_ff
   ModelWeights g = zeros_like(random_weights(c, 1, 1.0f));
   g.tok_emb(0, 0) = 3.0f;
   g.out_bias(1) = 4.0f;
@@ -217,12 +207,7 @@ TEST_CASE("clip_grad_norm scales to the maximum norm and leaves small gradients 
 }
 
 TEST_CASE("AdamW: first step moves each weight by about lr against its gradient, decay only on matrices") {
-  ModelConfig c;
-  c.vocab_size = 5;
-  c.d_model = 4;
-  c.n_layers = 1;
-  c.n_heads = 1;
-  c.d_ff = 4;
+  ModelConfig c{5, 4, 1, 1, 4};  // vocab, d_model, layers, heads, d_ff
   ModelWeights w = random_weights(c, 1, 1.0f);
   ModelWeights g = zeros_like(w);
   g.out_bias(2) = 0.5f;

@@ -61,12 +61,7 @@ TEST_CASE("empty text gives no tokens and no weights, never a crash") {
 
 TEST_CASE("with a vocabulary the session shows pieces, and masked_guess offers ranked guesses") {
   WordPieceVocab vocab = testing::tiny_bilingual_vocab();
-  ModelConfig c;
-  c.vocab_size = vocab.size();
-  c.d_model = 16;
-  c.n_layers = 2;
-  c.n_heads = 2;
-  c.d_ff = 32;
+  ModelConfig c{vocab.size(), 16, 2, 2, 32};  // vocab, d_model, layers, heads, d_ff
   Session s;
   s.set_model(random_weights(c, 3, 0.2f), vocab);
   s.set_text("the cats sat");

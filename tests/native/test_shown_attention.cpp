@@ -11,13 +11,8 @@ using namespace attn;
 namespace {
 // A session whose vocabulary splits "cats" and "mèos" into pieces, so words and pieces differ.
 Session pieces_session(const std::string& text) {
-  ModelConfig c;
   const WordPieceVocab vocab = testing::tiny_bilingual_vocab();
-  c.vocab_size = vocab.size();
-  c.d_model = 16;
-  c.n_layers = 3;
-  c.n_heads = 2;
-  c.d_ff = 32;
+  ModelConfig c{vocab.size(), 16, 3, 2, 32};  // vocab, d_model, layers, heads, d_ff
   Session s;
   s.set_model(random_weights(c, 3, 0.3f), vocab);
   s.set_text(text);

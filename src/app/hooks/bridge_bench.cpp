@@ -213,12 +213,7 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_model_setup(int n, int d, int layers, int head
     return 0;
   g_model = std::make_unique<ModelBench>();
   ModelBench& b = *g_model;
-  attn::ModelConfig cfg;
-  cfg.vocab_size = vocab;
-  cfg.d_model = d;
-  cfg.n_layers = layers;
-  cfg.n_heads = heads;
-  cfg.d_ff = d_ff;
+  attn::ModelConfig cfg{vocab, d, layers, heads, d_ff};  // vocab, d_model, layers, heads, d_ff
   b.w = attn::random_weights(cfg, static_cast<uint64_t>(seed), 1.0f / std::sqrt(static_cast<float>(d)));
   attn::Rng rng(static_cast<uint64_t>(seed) + 1);
   b.ids.resize(n);
