@@ -8,12 +8,6 @@
 #include "json_matrix.h"
 #include "json_writer.h"
 
-namespace app {
-namespace {
-std::string g_crowd_out;  // the last string handed to JavaScript from this file
-}  // namespace
-}  // namespace app
-
 using app::JsonWriter;
 using app::the_app;
 
@@ -70,8 +64,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_crowd_json() {
         .value(b.share)
         .end_object();
   j.end_array().end_object();
-  app::g_crowd_out = j.str();
-  return app::g_crowd_out.c_str();
+  return app::hand_out(j.str());
 }
 
 // Sets the crowd query from its link form ("scene.hat.shirt.glasses"); 0 (nothing changed) if invalid.

@@ -34,12 +34,11 @@ EMSCRIPTEN_KEEPALIVE void ap_request_png(float scale) {
 
 // The current view as SVG, drawn from the same numbers as the canvas; "" when the view has none.
 EMSCRIPTEN_KEEPALIVE const char* ap_export_svg() {
-  static std::string out;
+  std::string out;
   app::App& a = app::the_app();
   attn::Session& s = a.session;
   s.update();
   const attn::PlaygroundState& st = s.state();
-  out.clear();
   const attn::ShownMatrix* v = s.shown().current(s, st.layer, st.head);
   if (v && (st.view == attn::View::Heatmap || st.view == attn::View::Focus)) {
     const attn::Mat* w = &v->values;  // what the heatmap shows: the chosen method and unit
@@ -50,7 +49,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_export_svg() {
                      : (st.lang == attn::Lang::Vi ? "đầu " : "head ") + std::to_string(st.head + 1));
     out = attn::heatmap_svg(labels, *w, title);
   }
-  return out.c_str();
+  return app::hand_out(std::move(out));
 }
 
 }  // extern "C"

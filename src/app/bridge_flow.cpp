@@ -13,12 +13,6 @@
 
 namespace app {
 namespace {
-std::string g_flow_out;  // the last string handed to JavaScript from this file
-
-const char* hand_out_flow(std::string s) {
-  g_flow_out = std::move(s);
-  return g_flow_out.c_str();
-}
 
 void write_rect(JsonWriter& j, const ui::PixelRect& r, float k) {
   j.begin_object().key("x0").value(r.x0 * k).key("y0").value(r.y0 * k).key("x1").value(r.x1 * k);
@@ -50,7 +44,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_step_json(int key) {
   app::App& a = the_app();
   a.session.update();
   attn::FlowStep f;
-  if (!attn::flow_step(a.session, a.session.state().step, &f)) return app::hand_out_flow("null");
+  if (!attn::flow_step(a.session, a.session.state().step, &f)) return app::hand_out("null");
   const attn::HeadTrace* t = a.session.head_trace(f.layer, f.head);
   JsonWriter j;
   j.begin_object().key("step").value(f.step).key("steps").value(attn::kFlowStageCount);
@@ -84,7 +78,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_step_json(int key) {
     j.raw("null");
   j.key("autoplay").begin_object().key("playing").value(fl.playing).key("available").value(!a.ui.reduced_motion);
   j.end_object().end_object();
-  return app::hand_out_flow(j.str());
+  return app::hand_out(j.str());
 }
 
 // Starts (1) or stops (0) the flow's autoplay; returns whether it plays (never with reduced motion).
@@ -140,7 +134,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_crowd_layout_json() {
     j.end_array().key("locked").value(a.ui.crowd.locked_person).end_object();
   }
   j.end_object();
-  return app::hand_out_flow(j.str());
+  return app::hand_out(j.str());
 }
 
 // The colour the matrix shader gives a signed value in [-1, 1] (tests sample screenshots against it).
@@ -148,7 +142,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_diverging_json(float value) {
   const attn::Rgba8 c = attn::diverging_colormap(value);
   JsonWriter j;
   j.begin_array().value(c[0]).value(c[1]).value(c[2]).end_array();
-  return app::hand_out_flow(j.str());
+  return app::hand_out(j.str());
 }
 
 }  // extern "C"

@@ -2,13 +2,13 @@
 #include <emscripten.h>
 
 #include "i18n.h"
+#include "app.h"
 #include "json_writer.h"
 
 extern "C" {
 
 // {"vi": [...], "en": [...]}: every canvas string, in the order of ui::Str.
 EMSCRIPTEN_KEEPALIVE const char* ap_strings_json() {
-  static std::string out;
   app::JsonWriter j;
   j.begin_object();
   for (attn::Lang lang : {attn::Lang::Vi, attn::Lang::En}) {
@@ -17,8 +17,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_strings_json() {
     j.end_array();
   }
   j.end_object();
-  out = j.str();
-  return out.c_str();
+  return app::hand_out(j.str());
 }
 
 }  // extern "C"

@@ -16,7 +16,6 @@ extern "C" {
 // model replaces the untrained stand-in; on failure nothing changes and the error says why.
 // Returns {"ok":bool,"error":"truncated"|...,"message":"...","name":"..."}.
 EMSCRIPTEN_KEEPALIVE const char* ap_load_model(uint8_t* bytes, int size) {
-  static std::string out;
   app::App& a = app::the_app();
   attn::ModelLoadResult r = attn::load_model(bytes, size > 0 ? static_cast<std::size_t>(size) : 0);
   std::free(bytes);
@@ -29,8 +28,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_model(uint8_t* bytes, int size) {
     a.session.update();
   }
   j.end_object();
-  out = j.str();
-  return out.c_str();
+  return app::hand_out(j.str());
 }
 
 // Takes ownership of a malloc'ed buffer: an article figure's pack (figure_pack.h), computed by the
@@ -55,7 +53,6 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_figure_pack(uint8_t* bytes, int size) {
 // The model's top guesses for token `position` when it is replaced by [MASK], and the weights of
 // the current layer/head in that masked run. "null" without a trained vocabulary or tokens.
 EMSCRIPTEN_KEEPALIVE const char* ap_guess_json(int position) {
-  static std::string out;
   attn::Session& s = app::the_app().session;
   const attn::Session::MaskedGuess& g = s.masked_guess(position);
   if (g.position < 0 || !s.has_vocab()) return "null";
@@ -73,8 +70,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_guess_json(int position) {
   j.end_array().key("weights");
   app::write_matrix(j, g.weights);
   j.end_object();
-  out = j.str();
-  return out.c_str();
+  return app::hand_out(j.str());
 }
 
 }  // extern "C"
