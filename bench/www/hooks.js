@@ -61,8 +61,9 @@
         marks.trainedPictureFrom = picture;
       }
       if (picture === 'trained' && marks.modelPicture === undefined) marks.modelPicture = now;
-      const hopeless = marks.modelState && marks.modelState.state !== 'trained' && marks.trainedPicture === undefined;
-      if (marks.modelPicture === undefined && !hopeless) origRAF(() => setTimeout(check, 0));
+      // Stops once the model file's picture is drawn, or the model was refused (no such picture comes).
+      const refused = marks.modelState && marks.modelState.state !== 'trained';
+      if (marks.modelPicture === undefined && !refused) origRAF(() => setTimeout(check, 0));
     };
     check();
   }
