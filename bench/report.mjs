@@ -146,7 +146,7 @@ if (R.draw) {
   const d = R.draw;
   line(`### 4. Drawing (canvas ${d.canvas[0]}x${d.canvas[1]} device px, SwiftShader software WebGL2)`);
   line();
-  line('Two measurements of every frame. **Own frame** = the CPU building and issuing it (the animation-frame callback) plus the GPU drawing it (a 1-pixel readPixels after it, with one before it so earlier GPU work is not counted), with the canvas hidden for these frames so the browser does not composite it: the cost of the frame itself, which the budget is about. **On screen** = the interval between frames with the canvas shown and nothing added to the frames: what a reader gets, including the browser compositing the page, which SwiftShader does on the same 2 cores (~9 ms a frame here, ~0.1 ms on a phone\'s GPU); it can never be under one display frame (16.7 ms). Every row is a frame of the playground\'s own frame loop on its canvas; "bench frame" rows draw a synthetic n x n matrix in a bare ImGui window instead of the playground (the tokenizer caps the text at 256 tokens). The links view keeps its lines in a cached layer while they stay the same; "lines redrawn every frame" rows rasterise them every frame, as when the pointer sweeps across the tokens. SVG rows: `main` = insert to painted on the main thread, `frame` = to the next animation frame.');
+  line('Two measurements of every frame. **Own frame** = the CPU building and issuing it (the animation-frame callback) plus the GPU drawing it (a 1-pixel readPixels after it, with one before it so earlier GPU work is not counted), with the canvas hidden for these frames so the browser does not composite it: the cost of the frame itself, which the budget is about. **On screen** = the interval between frames with the canvas shown and nothing added to the frames: what a reader gets, including the browser compositing the page, which SwiftShader does on the same 2 cores (~9 ms a frame here, ~0.1 ms on a phone\'s GPU); it can never be under one display frame (16.7 ms). Every row is a frame of the playground\'s own frame loop on its canvas; "bench frame" rows draw a synthetic n x n matrix in a bare ImGui window instead of the playground (the tokenizer caps the text at 1024 pieces). The links view keeps its lines in a cached layer while they stay the same; "lines redrawn every frame" rows rasterise them every frame, as when the pointer sweeps across the tokens. SVG rows: `main` = insert to painted on the main thread, `frame` = to the next animation frame.');
   line();
   const find = (name) => d.rows.find((r) => r.name === name);
   const rows = d.rows.map((r) => {
@@ -193,7 +193,9 @@ if (R.memory) {
     ['after load', size(m.afterLoad.heap), size(m.afterLoad.used)],
     ['after round 1', size(r1.heap), size(r1.used)],
     ['after round 2', size(r2.heap), size(r2.used)],
-    [`after the longest text (4000 bytes, ${m.longestTokens.total} tokens, ${m.longestTokens.truncated ? 'cut to 256' : 'not cut'})`, size(m.longest.heap), size(m.longest.used)],
+    [`after the longest text (12000 bytes, ${m.longestTokens.total} tokens, ${m.longestTokens.truncated ? 'cut to 1024' : 'not cut'}) in every view and method`,
+      size(m.longest.heap), size(m.longest.used) + '  ' + budget('WASM heap after 1024 pieces in every view < 200 MB', m.longest.heap < 200 * 1048576,
+        size(m.longest.heap), '200 MB')],
     ['round 2 vs round 1', (grewHeap ? '+' : '+') + (r2.heap - r1.heap) + ' B', (grewUsed >= 0 ? '+' : '') + grewUsed + ' B  ' + b],
   ]);
 }

@@ -34,7 +34,7 @@ const Q = args.quick;
 const P = {
   loads: Q ? 2 : 7,
   sizes: args.sizes || [32, 128, 512],
-  honestSizes: args.honestSizes || [128, 256],  // honest attention: the tokenizer caps a text at 256
+  honestSizes: args.honestSizes || [128, 256, 1024],  // honest attention: the tokenizer caps a text at 1024
   shape: { d: 128, heads: 4, layers: 4, dff: 512, vocab: 4096, seed: 1 },  // the trained model's shape
   targetMs: Q ? 3 : 40,
   samples: Q ? 3 : 7,
@@ -223,7 +223,7 @@ async function drawing(browser, url) {
   await page.evaluate(() => window.__benchModule._ap_bench_always_draw(1));
   const floor = await page.evaluate((c) => window.__benchDraw.emptyGlFrames(c), P.frames);
   push({ name: 'empty frame (clear only), the floor', tokens: '', how: 'floor', ...frameStats(floor) });
-  for (const n of [64, 256]) await ui(`heatmap ${n} (view)`, n, { view: 'heatmap', layer: 0, head: 0 });
+  for (const n of [64, 256, 1024]) await ui(`heatmap ${n} (view)`, n, { view: 'heatmap', layer: 0, head: 0 });
   for (const n of [64, 256, 1024]) {
     const gpu = await page.evaluate(({ n, c }) => window.__benchDraw.heatmapFrames(0, n, c), { n, c: P.frames });
     push({ name: `heatmap ${n} (GPU quad, bench frame)`, tokens: n, how: 'bench frame', ...frameStats(gpu) });
@@ -243,6 +243,7 @@ async function drawing(browser, url) {
         total: stats((svg.render || []).map((x) => x.frame)), main: stats((svg.render || []).map((x) => x.main)),
         restyle: stats((svg.restyle || []).map((x) => x.frame)), restyleMain: stats((svg.restyle || []).map((x) => x.main)) });
     }
+    await ui('links 1024, all heads', 1024, { view: 'links', layer: 0, head: -1 });
   } else {
     push({ name: 'links', missing: true });
   }
@@ -305,14 +306,21 @@ async function memory(browser, url) {
     await settle();
     out.rounds.push(await heap());
   }
-  // The longest text the URL state accepts (4000 bytes); the tokenizer keeps 256 tokens of it.
+  // The longest text the URL state accepts (12000 bytes); the tokenizer keeps 1024 pieces of it.
+  // Every view draws it, with the norm method too (contributions), then the flow view's steps.
   await page.evaluate(async () => {
     const api = window.attentionPlayground;
-    api.setView('heatmap');
     let t = '';
-    for (let i = 0; t.length < 4000; i++) t += 'word' + i + ' ';
-    api.setText(t.slice(0, 4000));
-    for (let i = 0; i < 5; i++) await window.__benchDraw.nextFrame();
+    for (let i = 0; t.length < 12000; i++) t += 'word' + i + ' ';
+    api.setText(t.slice(0, 12000));
+    for (const method of ['raw', 'norm', 'rollout']) {
+      api.setState({ method });
+      for (const v of ['heatmap', 'focus', 'links', 'heads', 'flow']) {
+        api.setView(v);
+        for (let i = 0; i < 3; i++) await window.__benchDraw.nextFrame();
+      }
+    }
+    api.setState({ method: 'raw' });
   });
   out.longest = await heap();
   out.longestTokens = await page.evaluate(() => window.attentionPlayground.tokenInfo());

@@ -11,6 +11,8 @@ uniform float u_n;             // tokens
 uniform float u_focus_row;     // highlighted query row, -1 for none
 uniform vec2 u_tile;           // texel offset of the matrix inside an atlas (0, 0 for one matrix)
 uniform float u_dim;           // 0..1: fade towards the background (a muted head in the grid)
+uniform sampler2D u_reduced;   // RGBA8, the block maxima of a long matrix (attn::block_max)
+uniform int u_reduced_n;       // its side, or 0 when the matrix is small enough to draw cell by cell
 in vec2 v_uv;
 out vec4 frag;
 void main() {
@@ -18,6 +20,12 @@ void main() {
   if (cell.x < 0.0 || cell.y < 0.0 || cell.x >= u_n || cell.y >= u_n) { discard; }
   ivec2 c = ivec2(floor(cell));
   vec3 colour = texelFetch(u_colours, c + ivec2(u_tile), 0).rgb;
+  // Cells smaller than a pixel: one cell per pixel would drop most of them (a diagonal breaks into
+  // dots), so the pixel shows the strongest weight of its block, found as block_max finds it.
+  if (u_reduced_n > 0 && min(u_cell_px.x, u_cell_px.y) < 1.0) {
+    int n = int(u_n);
+    colour = texelFetch(u_reduced, c * u_reduced_n / n, 0).rgb;
+  }
   // Gaps of one pixel between cells keep neighbouring equal values readable as separate cells.
   vec2 within = fract(cell) * u_cell_px;
   float gap = (u_cell_px.x >= 6.0 && (within.x < 1.0 || within.y < 1.0)) ? 1.0 : 0.0;

@@ -3,8 +3,8 @@
 // says what it ignored, so this table only decides names and JavaScript types, once.
 'use strict';
 (function () {
-  const MAX_TEXT = 4000;   // characters a message or setState may carry (the core cuts text further)
-  const MAX_HIDDEN = 300;  // hidden positions at most (the core keeps those inside the text)
+  const MAX_TEXT = 12000;  // characters a message or setState may carry (the core cuts text further)
+  const MAX_HIDDEN = 1024; // hidden positions at most (the core keeps those inside the text)
   // [state name, hash key, type, value when the hash leaves the field out]
   const FIELDS = [
     ['version', 'v', 'int', null], ['view', 'view', 'name', null], ['text', 'text', 'text', null],

@@ -8,8 +8,8 @@
 #include "json_matrix.h"
 #include "json_writer.h"
 
-using app::JsonWriter;
 using app::the_app;
+using attn::JsonWriter;
 
 extern "C" {
 

@@ -41,7 +41,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_export_svg() {
   const attn::PlaygroundState& st = s.state();
   const attn::ShownMatrix* v = s.shown().current(s, st.layer, st.head);
   if (v && (st.view == attn::View::Heatmap || st.view == attn::View::Focus)) {
-    const attn::Mat* w = &v->values;  // what the heatmap shows: the chosen method and unit
+    const attn::Mat* w = &v->values();  // what the heatmap shows: the chosen method and unit
     const std::vector<std::string>& labels = v->labels;
     std::string title =
         (st.lang == attn::Lang::Vi ? "Tầng " : "Layer ") + std::to_string(st.layer + 1) + ", " +

@@ -7,8 +7,8 @@
 #include "i18n.h"
 #include "json_writer.h"
 
-using app::JsonWriter;
 using app::the_app;
+using attn::JsonWriter;
 
 extern "C" {
 

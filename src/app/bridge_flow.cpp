@@ -14,13 +14,13 @@
 namespace app {
 namespace {
 
-void write_rect(JsonWriter& j, const ui::PixelRect& r, float k) {
+void write_rect(attn::JsonWriter& j, const ui::PixelRect& r, float k) {
   j.begin_object().key("x0").value(r.x0 * k).key("y0").value(r.y0 * k).key("x1").value(r.x1 * k);
   j.key("y1").value(r.y1 * k).end_object();
 }
 
 // The score (row, key) term by term, and what scaling, the mask and softmax made of it.
-void write_detail(JsonWriter& j, const attn::HeadTrace& t, int row, int key) {
+void write_detail(attn::JsonWriter& j, const attn::HeadTrace& t, int row, int key) {
   j.begin_object().key("row").value(row).key("key").value(key).key("terms").begin_array();
   for (const attn::DotTerm& d : attn::dot_product_terms(t.q, row, t.k, key)) {
     j.begin_object().key("m").value(d.m).key("q").value(d.q).key("k").value(d.k);
@@ -33,8 +33,8 @@ void write_detail(JsonWriter& j, const attn::HeadTrace& t, int row, int key) {
 }  // namespace
 }  // namespace app
 
-using app::JsonWriter;
 using app::the_app;
+using attn::JsonWriter;
 
 extern "C" {
 

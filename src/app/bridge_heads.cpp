@@ -15,8 +15,8 @@ namespace {
 float css(const app::App& a, float device_px) { return a.dpr > 0 ? device_px / a.dpr : device_px; }
 }  // namespace
 
-using app::JsonWriter;
 using app::the_app;
+using attn::JsonWriter;
 
 extern "C" {
 

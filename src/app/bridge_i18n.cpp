@@ -9,7 +9,7 @@ extern "C" {
 
 // {"vi": [...], "en": [...]}: every canvas string, in the order of ui::Str.
 EMSCRIPTEN_KEEPALIVE const char* ap_strings_json() {
-  app::JsonWriter j;
+  attn::JsonWriter j;
   j.begin_object();
   for (attn::Lang lang : {attn::Lang::Vi, attn::Lang::En}) {
     j.key(lang == attn::Lang::Vi ? "vi" : "en").begin_array();

@@ -19,7 +19,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_model(uint8_t* bytes, int size) {
   app::App& a = app::the_app();
   attn::ModelLoadResult r = attn::load_model(bytes, size > 0 ? static_cast<std::size_t>(size) : 0);
   std::free(bytes);
-  app::JsonWriter j;
+  attn::JsonWriter j;
   j.begin_object().key("ok").value(r.ok());
   j.key("error").value(attn::model_file_error_name(r.error)).key("message").value(r.message);
   if (r.ok()) {
@@ -44,7 +44,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_figure_pack(uint8_t* bytes, int size) {
     a.session.set_figure_pack(std::move(p));
     a.session.update();
   }
-  app::JsonWriter j;
+  attn::JsonWriter j;
   j.begin_object().key("ok").value(ok).key("message").value(error);
   j.key("used").value(a.session.precomputed()).end_object();
   return app::hand_out(j.str());
@@ -56,7 +56,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_guess_json(int position) {
   attn::Session& s = app::the_app().session;
   const attn::Session::MaskedGuess& g = s.masked_guess(position);
   if (g.position < 0 || !s.has_vocab()) return "null";
-  app::JsonWriter j;
+  attn::JsonWriter j;
   j.begin_object().key("position").value(g.position).key("guesses").begin_array();
   for (const attn::Guess& x : g.guesses)
     j.begin_object()

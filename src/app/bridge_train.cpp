@@ -15,21 +15,21 @@ namespace app {
 namespace {
 
 // A learning rate as the ladder writes it ("0.003", not the float's 0.00300000003).
-void write_lr(JsonWriter& j, int lr_index) {
+void write_lr(attn::JsonWriter& j, int lr_index) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", static_cast<double>(attn::learning_rate_at(lr_index)));
   j.raw(buf);
 }
 
-void write_rect(JsonWriter& j, const ui::PixelRect& r, float k) {
+void write_rect(attn::JsonWriter& j, const ui::PixelRect& r, float k) {
   j.begin_object().key("x0").value(r.x0 * k).key("y0").value(r.y0 * k).key("x1").value(r.x1 * k);
   j.key("y1").value(r.y1 * k).end_object();
 }
 }  // namespace
 }  // namespace app
 
-using app::JsonWriter;
 using app::the_app;
+using attn::JsonWriter;
 
 extern "C" {
 

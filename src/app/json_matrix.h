@@ -6,13 +6,13 @@
 
 namespace app {
 
-inline void write_row(JsonWriter& j, const attn::Mat& m, Eigen::Index r) {
+inline void write_row(attn::JsonWriter& j, const attn::Mat& m, Eigen::Index r) {
   j.begin_array();
   for (Eigen::Index c = 0; c < m.cols(); ++c) j.value(m(r, c));
   j.end_array();
 }
 
-inline void write_matrix(JsonWriter& j, const attn::Mat& m) {
+inline void write_matrix(attn::JsonWriter& j, const attn::Mat& m) {
   j.begin_array();
   for (Eigen::Index r = 0; r < m.rows(); ++r) write_row(j, m, r);
   j.end_array();

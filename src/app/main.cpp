@@ -126,6 +126,7 @@ void frame() {
     return;
   }
   a.session.update();
+  a.session.shown().trim(attn::kShownCacheBudget);  // what the last frame did not use may go
 
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(a.fb_w), static_cast<float>(a.fb_h));

@@ -56,8 +56,8 @@ ui::Str notice_string(attn::ShareNotice n) {
 
 }  // namespace app
 
-using app::JsonWriter;
 using app::the_app;
+using attn::JsonWriter;
 
 extern "C" {
 
@@ -146,7 +146,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_attention_shown_json(int layer, int head, co
   const attn::ShownMatrix* v = s.shown().get(s, layer, head, m, by_word);
   if (!v) return app::hand_out("null");
   JsonWriter j;
-  app::write_matrix(j, v->values);
+  app::write_matrix(j, v->values());
   return app::hand_out(j.str());
 }
 

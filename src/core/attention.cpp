@@ -15,7 +15,7 @@ float clamp_temperature(float t) {
   return t;
 }
 
-void softmax_rows(Mat& out, const Mat& logits) {
+void softmax_rows(Mat& out, const Mat& logits) {  // out may be logits: each entry is read before it is written
   const float neg_inf = -std::numeric_limits<float>::infinity();
   out.resize(logits.rows(), logits.cols());
   for (Eigen::Index i = 0; i < logits.rows(); ++i) {
@@ -31,25 +31,55 @@ void softmax_rows(Mat& out, const Mat& logits) {
   }
 }
 
-void head_attention_forward(HeadTrace& t, const AttentionOptions& opt) {
-  const Eigen::Index n = t.q.rows();
-  const float dk = static_cast<float>(t.q.cols());
+namespace {
+// Division element by element: the same bits whether written m / s or m /= s.
+void scale_scores(Mat& m, Eigen::Index dk_cols) {
+  const float dk = static_cast<float>(dk_cols);
+  m /= std::sqrt(dk > 0 ? dk : 1.0f);
+}
+
+// -inf where the mask or a hidden key forbids a pair, in place.
+void apply_mask(Mat& m, const AttentionOptions& opt) {
   const float neg_inf = -std::numeric_limits<float>::infinity();
-  matmul_bt(t.scores, t.q, t.k);
-  t.scaled = t.scores / std::sqrt(dk > 0 ? dk : 1.0f);
-  t.masked = t.scaled;
-  const Eigen::Index nk = t.k.rows();
+  const Eigen::Index n = m.rows(), nk = m.cols();
   for (Eigen::Index j = 0; j < nk; ++j) {
     const bool hidden = j < static_cast<Eigen::Index>(opt.hidden.size()) && opt.hidden[j];
     for (Eigen::Index i = 0; i < n; ++i)
-      if (hidden || (opt.causal && j > i)) t.masked(i, j) = neg_inf;
+      if (hidden || (opt.causal && j > i)) m(i, j) = neg_inf;
   }
-  softmax_rows(t.weights, t.masked / clamp_temperature(opt.temperature));
+}
+}  // namespace
+
+void head_score_steps(HeadTrace& t, const AttentionOptions& opt) {
+  matmul_bt(t.scores, t.q, t.k);
+  t.scaled = t.scores;
+  scale_scores(t.scaled, t.q.cols());
+  t.masked = t.scaled;
+  apply_mask(t.masked, opt);
+}
+
+void head_attention_forward(HeadTrace& t, const AttentionOptions& opt, HeadDetail detail) {
+  const float temperature = clamp_temperature(opt.temperature);
+  if (detail == HeadDetail::Full) {
+    head_score_steps(t, opt);
+    softmax_rows(t.weights, t.masked / temperature);
+  } else {
+    // The weights matrix itself goes through every step in place (the same operations in the same
+    // order, so the same bits): no [n, n] matrix besides the weights is ever allocated.
+    matmul_bt(t.weights, t.q, t.k);
+    scale_scores(t.weights, t.q.cols());
+    apply_mask(t.weights, opt);
+    t.weights /= temperature;
+    softmax_rows(t.weights, t.weights);
+    t.scores.resize(0, 0);
+    t.scaled.resize(0, 0);
+    t.masked.resize(0, 0);
+  }
   matmul(t.context, t.weights, t.v);
 }
 
 void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParams& p, int n_heads,
-                       const AttentionOptions& opt) {
+                       const AttentionOptions& opt, HeadDetail detail) {
   const Eigen::Index n = x.rows(), d = x.cols();
   const Eigen::Index dk = d / n_heads;
   trace.input = x;
@@ -71,13 +101,13 @@ void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParam
       t.q.resize(0, dk);
       t.k.resize(0, dk);
       t.v.resize(0, dk);
-      head_attention_forward(t, opt);
+      head_attention_forward(t, opt, detail);
       continue;
     }
     t.q = q.middleCols(h * dk, dk);
     t.k = k.middleCols(h * dk, dk);
     t.v = v.middleCols(h * dk, dk);
-    head_attention_forward(t, opt);
+    head_attention_forward(t, opt, detail);
     trace.concat.middleCols(h * dk, dk) = t.context;
   }
   matmul(trace.output, trace.concat, p.wo);

@@ -46,12 +46,22 @@ struct AttentionTrace {
 // Row-wise softmax that never overflows; a row whose entries are all -inf becomes all zeros.
 void softmax_rows(Mat& out, const Mat& logits);
 
-// One head on given q, k, v (also used by the crowd view, whose keys are people's features).
-void head_attention_forward(HeadTrace& t, const AttentionOptions& opt);
+// How much of each head a forward keeps. Full: every field (training, the crowd and train views,
+// the tools). Weights: scores, scaled and masked are left empty, since three of the four [n, n]
+// matrices of every head are what a 1024-piece text cannot afford to keep; the session recomputes
+// them with head_score_steps for the one head the flow view shows (the same bits).
+enum class HeadDetail { Full, Weights };
 
-// Multi-head attention over x [n, d_model] with n_heads heads; fills every field of the trace.
+// Fills t.scores, t.scaled and t.masked from t.q and t.k: the steps before the softmax.
+void head_score_steps(HeadTrace& t, const AttentionOptions& opt);
+
+// One head on given q, k, v (also used by the crowd view, whose keys are people's features).
+void head_attention_forward(HeadTrace& t, const AttentionOptions& opt, HeadDetail detail = HeadDetail::Full);
+
+// Multi-head attention over x [n, d_model] with n_heads heads; fills every field of the trace
+// (scores, scaled and masked only with HeadDetail::Full).
 void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParams& p, int n_heads,
-                       const AttentionOptions& opt);
+                       const AttentionOptions& opt, HeadDetail detail = HeadDetail::Full);
 
 }  // namespace attn
 

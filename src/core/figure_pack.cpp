@@ -143,6 +143,8 @@ FigurePack make_figure_pack(const Session& s, const std::vector<int>& vector_lay
     if (p.vectors[l]) {
       to.ln1 = from.ln1;
       to.attn = from.attn;
+      for (std::size_t h = 0; h < from.attn.heads.size(); ++h)  // the session keeps no score steps
+        to.attn.heads[h] = *s.head_trace(static_cast<int>(l), static_cast<int>(h));
     } else {
       to.attn.heads.resize(from.attn.heads.size());
       for (std::size_t h = 0; h < from.attn.heads.size(); ++h) to.attn.heads[h].weights = from.attn.heads[h].weights;

@@ -43,7 +43,7 @@ ModelWeights random_weights(const ModelConfig& cfg, uint64_t seed, float init_sc
 }
 
 void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids, const AttentionOptions& opt,
-                   bool want_logits) {
+                   bool want_logits, ForwardDetail detail) {
   const ModelConfig& c = w.cfg;
   const int n = static_cast<int>(ids.size());
   t.ids = ids;
@@ -56,7 +56,7 @@ void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>&
     LayerTrace& L = t.layers[li];
     L.x_in = *x;
     layernorm_forward(L.ln1, L.ln1_mean, L.ln1_rstd, L.x_in, p.ln1_g, p.ln1_b);
-    attention_forward(L.attn, L.ln1, p.attn, c.n_heads, opt);
+    attention_forward(L.attn, L.ln1, p.attn, c.n_heads, opt, detail.heads);
     L.x_mid = L.x_in + L.attn.output;
     layernorm_forward(L.ln2, L.ln2_mean, L.ln2_rstd, L.x_mid, p.ln2_g, p.ln2_b);
     linear_forward(L.ff_pre, L.ln2, p.w1, p.b1);
@@ -64,6 +64,15 @@ void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>&
     linear_forward(L.ff_out, L.ff_act, p.w2, p.b2);
     L.x_out = L.x_mid + L.ff_out;
     x = &L.x_out;
+    if (!detail.mlp) {
+      for (Mat* m : {&L.x_in, &L.x_mid, &L.ln2, &L.ff_pre, &L.ff_act, &L.ff_out}) m->resize(0, 0);
+      L.ln2_mean.resize(0);
+      L.ln2_rstd.resize(0);
+    }
+    if (detail.attention_layer >= 0 && detail.attention_layer != li) {
+      L.ln1.resize(0, 0);
+      L.attn = AttentionTrace{};
+    }
   }
   layernorm_forward(t.lnf, t.lnf_mean, t.lnf_rstd, *x, w.lnf_g, w.lnf_b);
   if (want_logits) {

@@ -67,8 +67,18 @@ struct ModelTrace {
   Mat logits;  // [n, vocab] only when asked for
 };
 
+// What a forward keeps. The defaults keep everything: training's backward pass reads all of it.
+// The session keeps only what a view or the API shows, since at 1024 pieces the rest would be most
+// of the memory: per layer ln1, the attention block (heads without their score steps, see
+// HeadDetail) and x_out.
+struct ForwardDetail {
+  HeadDetail heads = HeadDetail::Full;
+  bool mlp = true;  // keep x_in, x_mid, ln2 (and its statistics), ff_pre, ff_act and ff_out
+  int attention_layer = -1;  // >= 0: only this layer keeps ln1 and its attention block (a masked-guess run)
+};
+
 // Runs the encoder on ids (each in [0, vocab_size)); the options apply to every layer's attention.
 void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids, const AttentionOptions& opt,
-                   bool want_logits);
+                   bool want_logits, ForwardDetail detail = {});
 
 }  // namespace attn

@@ -28,8 +28,12 @@ Session::Session() {
 
 void Session::set_state(const PlaygroundState& s) {
   if (s.text != state_.text) text_dirty_ = true;
+  // Only the inputs of the forward pass re-run it: a link or a setState that changes the view, the
+  // method or the head costs no forward (half a second for 1024 pieces on a phone).
+  if (text_dirty_ || s.causal != state_.causal || s.temperature != state_.temperature || s.hidden != state_.hidden)
+    trace_dirty_ = true;
   state_ = s;
-  trace_dirty_ = true;
+  if (!trace_dirty_) clamp_state();  // update() clamps when it rebuilds; the tokens are current here
 }
 
 void Session::set_text(const std::string& utf8) {
@@ -182,9 +186,8 @@ void Session::update() {
   if (use_pack)
     trace_ = pack_.trace;
   else
-    model_forward(trace_, model_, encode_ids(), attention_options(), false);
-  head_mean_.resize(trace_.layers.size());
-  for (std::size_t l = 0; l < trace_.layers.size(); ++l) head_mean_[l] = mean_of_heads(trace_.layers[l].attn);
+    model_forward(trace_, model_, encode_ids(), attention_options(), false, {HeadDetail::Weights, false, -1});
+  head_mean_.assign(trace_.layers.size(), Mat{});  // filled when asked for (weights(layer, -1))
   last_forward_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   trace_dirty_ = false;
   ++revision_;
@@ -206,8 +209,8 @@ const Session::MaskedGuess& Session::masked_guess(int position) {
   }
   std::vector<int> ids = encode_ids();
   if (has_vocab_) ids[position] = kMaskId;
-  ModelTrace t;
-  model_forward(t, model_, ids, attention_options(), false);
+  ModelTrace t;  // only the shown layer's attention is kept: a second trace of a long text is 90 MB
+  model_forward(t, model_, ids, attention_options(), false, {HeadDetail::Weights, false, state_.layer});
   guess_.position = position;
   guess_.guesses = has_vocab_ ? top_guesses(model_, vocab_, t, position, 5) : std::vector<Guess>{};
   const AttentionTrace& a = t.layers[state_.layer].attn;
@@ -218,17 +221,39 @@ const Session::MaskedGuess& Session::masked_guess(int position) {
   return guess_;
 }
 
-const HeadTrace* Session::head_trace(int layer, int head) const {
+const HeadTrace* Session::traced_head(int layer, int head) const {
   if (tokens_.empty() || layer < 0 || layer >= static_cast<int>(trace_.layers.size())) return nullptr;
   const auto& heads = trace_.layers[layer].attn.heads;
   if (head < 0 || head >= static_cast<int>(heads.size())) return nullptr;
   return &heads[head];
 }
 
+const HeadTrace* Session::head_trace(int layer, int head) const {
+  const HeadTrace* t = traced_head(layer, head);
+  if (!t) return nullptr;
+  const Eigen::Index n = static_cast<Eigen::Index>(tokens_.size());
+  // A figure pack brings its steps, or has no q and k to compute them from (a layer without its block).
+  if ((t->scores.rows() == n && t->masked.rows() == n) || t->q.rows() != n) return t;
+  // One head of the trace holds its steps at a time: the previous one's are released first.
+  if (stepped_revision_ == revision_ && stepped_layer_ >= 0) {
+    HeadTrace& old = trace_.layers[stepped_layer_].attn.heads[stepped_head_];
+    for (Mat* m : {&old.scores, &old.scaled, &old.masked}) m->resize(0, 0);
+  }
+  HeadTrace& h = trace_.layers[layer].attn.heads[head];
+  head_score_steps(h, attention_options());
+  stepped_revision_ = revision_;
+  stepped_layer_ = layer;
+  stepped_head_ = head;
+  return &h;
+}
+
 const Mat* Session::weights(int layer, int head) const {
-  if (head == -1 && !tokens_.empty() && layer >= 0 && layer < static_cast<int>(head_mean_.size()))
-    return &head_mean_[layer];
-  const HeadTrace* t = head_trace(layer, head);
+  if (head == -1 && !tokens_.empty() && layer >= 0 && layer < static_cast<int>(head_mean_.size())) {
+    Mat& mean = head_mean_[layer];
+    if (mean.rows() != static_cast<Eigen::Index>(tokens_.size())) mean = mean_of_heads(trace_.layers[layer].attn);
+    return &mean;
+  }
+  const HeadTrace* t = traced_head(layer, head);
   return t ? &t->weights : nullptr;
 }
 

@@ -92,6 +92,10 @@ class Session {
   // The weights of (layer, head) of the current trace, [n, n]; head -1 = the mean over the
   // layer's heads (each row still sums to 1). nullptr when there are no tokens.
   const Mat* weights(int layer, int head) const;
+  // Every step of (layer, head), scores to context: the trace keeps only each head's q, k, v,
+  // weights and context (a 1024-piece text cannot keep four [n, n] matrices per head), so the
+  // scores, scaled and masked matrices of the one head asked for are recomputed from its q and k
+  // (the same bits as a full forward) in place, and kept until another head is asked for.
   const HeadTrace* head_trace(int layer, int head) const;
   // "What does the model guess?": the text run again with token `position` replaced by [MASK];
   // the top guesses for it and the chosen layer/head's weights of that run. Empty guesses
@@ -119,6 +123,7 @@ class Session {
   void clamp_state();
   std::vector<int> encode_ids();
   AttentionOptions attention_options() const;  // the state's mask, temperature and hidden tokens
+  const HeadTrace* traced_head(int layer, int head) const;  // as kept by the forward (no score steps)
 
   PlaygroundState state_;
   ModelWeights model_;
@@ -130,11 +135,14 @@ class Session {
   std::vector<Token> tokens_;
   bool truncated_ = false;
   std::size_t total_tokens_ = 0;
-  ModelTrace trace_;
-  std::vector<Mat> head_mean_;  // per layer: mean of its heads' weights
+  // Mutable only for head_trace(), which fills one head's score steps in place (derived data).
+  mutable ModelTrace trace_;
+  mutable std::vector<Mat> head_mean_;  // per layer: mean of its heads' weights, computed when asked for
   bool text_dirty_ = true, trace_dirty_ = true;
   uint64_t revision_ = 0;
   double last_forward_ms_ = 0;
+  mutable int stepped_layer_ = -1, stepped_head_ = -1;  // the head of trace_ holding its score steps
+  mutable uint64_t stepped_revision_ = ~0ull;
   mutable ShownAttention shown_;  // a cache of views of the trace: filling it changes no state
   mutable std::vector<std::vector<HeadBehaviour>> behaviour_;  // cache of head_behaviour()
   mutable uint64_t behaviour_revision_ = ~0ull;

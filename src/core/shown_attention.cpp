@@ -64,9 +64,27 @@ const Mat* ShownAttention::contributions(const Session& s, int layer, int head) 
   if (it == contributions_.end())
     it = contributions_
              .emplace(std::make_pair(layer, head),
-                      norm_contributions(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s)))
+                      Used<Mat>{norm_contributions(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s))})
              .first;
-  return &it->second;
+  it->second.tick = trim_tick_;
+  return &it->second.value;
+}
+
+std::size_t ShownAttention::cached_bytes() const {
+  std::size_t bytes = 0;
+  for (const auto& [key, c] : contributions_) bytes += static_cast<std::size_t>(c.value.size()) * sizeof(float);
+  for (const auto& [key, m] : shown_) bytes += static_cast<std::size_t>(m.value.own.size()) * sizeof(float);
+  return bytes;
+}
+
+void ShownAttention::trim(std::size_t budget_bytes) {
+  if (cached_bytes() > budget_bytes) {
+    for (auto it = contributions_.begin(); it != contributions_.end();)
+      it = it->second.tick < trim_tick_ ? contributions_.erase(it) : std::next(it);
+    for (auto it = shown_.begin(); it != shown_.end();)
+      it = it->second.tick < trim_tick_ ? shown_.erase(it) : std::next(it);
+  }
+  ++trim_tick_;
 }
 
 const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, AttnMethod method, bool by_word) {
@@ -76,19 +94,28 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
   if (method == AttnMethod::Rollout) head = -1;  // rollout mixes every head of every layer below
   const auto key = std::make_tuple(layer, head, static_cast<int>(method), by_word);
   if (auto it = shown_.find(key); it != shown_.end()) {
-    it->second.focus = it->second.unit_of_piece[std::clamp(s.state().focus, 0, n - 1)];  // focus moves freely
-    return &it->second;
+    ShownMatrix& m = it->second.value;
+    m.focus = m.unit_of_piece[std::clamp(s.state().focus, 0, n - 1)];  // focus moves freely
+    it->second.tick = trim_tick_;
+    return &m;
   }
 
   Mat pieces;
+  const Mat* kept = nullptr;  // a matrix the session or this cache already holds
   if (method == AttnMethod::Raw) {
-    const Mat* w = s.weights(layer, head);
-    if (!w) return nullptr;
-    pieces = *w;
+    kept = s.weights(layer, head);
+    if (!kept) return nullptr;
   } else if (method == AttnMethod::Norm) {
-    const Mat* c = contributions(s, layer, head);
-    if (!c) return nullptr;
-    pieces = scale_rows_to_one(*c);
+    // Only the shares are kept: caching the contributions too would hold two [n, n] matrices per
+    // head, and only the API asks for those (contributions() computes and keeps them then).
+    const ValueNorms* vn = value_norms(s, layer);
+    if (!vn || head < -1 || head >= vn->n_heads) return nullptr;
+    auto it = contributions_.find({layer, head});
+    if (it != contributions_.end()) {
+      pieces = scale_rows_to_one(it->second.value);
+    } else {
+      pieces = norm_contribution_shares(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s));
+    }
   } else {
     // R_l = A^_l R_(l-1): extend the cached chain only as far as this layer.
     const std::vector<bool> hidden = hidden_pieces(s);
@@ -103,14 +130,14 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
         rollout_.push_back(std::move(r));
       }
     }
-    pieces = rollout_[layer];
+    kept = &rollout_[layer];
   }
 
   ShownMatrix m;
   m.by_word = by_word;
   const std::vector<bool> hidden = hidden_pieces(s);
   if (by_word) {
-    m.values = merge_to_words(pieces, words_);
+    m.own = merge_to_words(kept ? *kept : pieces, words_);
     m.unit_of_piece.assign(n, 0);
     for (std::size_t w = 0; w < words_.size(); ++w) {
       m.labels.push_back(words_[w].text);
@@ -123,7 +150,10 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
       m.hidden.push_back(all_hidden);
     }
   } else {
-    m.values = std::move(pieces);
+    if (kept)
+      m.source = kept;
+    else
+      m.own = std::move(pieces);
     for (int i = 0; i < n; ++i) {
       m.labels.push_back(s.tokens()[i].text);
       m.unit_of_piece.push_back(i);
@@ -132,7 +162,7 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
     m.hidden = hidden;
   }
   m.focus = m.unit_of_piece[std::clamp(s.state().focus, 0, n - 1)];
-  return &shown_.emplace(key, std::move(m)).first->second;
+  return &shown_.emplace(key, Used<ShownMatrix>{std::move(m), trim_tick_}).first->second.value;
 }
 
 const ShownMatrix* ShownAttention::current(const Session& s, int layer, int head) {

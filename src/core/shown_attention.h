@@ -1,6 +1,8 @@
 // What the views and the API show: raw weights, contributions or rollout, of pieces or words, cached.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <tuple>
 #include <vector>
@@ -12,9 +14,16 @@ namespace attn {
 
 class Session;
 
+// What ShownAttention::trim keeps at most beyond what the views use (the app trims every frame).
+constexpr std::size_t kShownCacheBudget = std::size_t(48) << 20;
+
 // One shown matrix with everything a view needs to label it. Rows are queries, columns keys.
 struct ShownMatrix {
-  Mat values;  // raw weights, contribution shares or rollout; words merged
+  // Raw weights, contribution shares or rollout; words merged. Raw weights of pieces are the
+  // trace's own matrix (not copied: 16 heads of a 1024-piece text would be 64 MB more).
+  const Mat& values() const { return source ? *source : own; }
+  Mat own;  // the values when they were computed for this matrix
+  const Mat* source = nullptr;  // else the session's matrix they are (valid while its revision is)
   bool by_word = false;  // rows and columns are words (else pieces)
   std::vector<std::string> labels;  // one per row / column
   std::vector<bool> hidden;  // per row / column: switched off (a word when all its pieces are)
@@ -40,6 +49,11 @@ class ShownAttention {
   // True when some word of the text has more than one piece (then words and pieces differ).
   bool words_differ(const Session& s);
   bool by_word(const Session& s);  // the state's unit, Auto resolved
+  // Called once a frame before the views draw: while the cached matrices take more than
+  // budget_bytes, those nobody asked for since the previous call are dropped (one matrix of a
+  // 1024-piece text is 4 MB; a short text never reaches the budget, so nothing changes there).
+  void trim(std::size_t budget_bytes);
+  std::size_t cached_bytes() const;  // the shown and contribution matrices held now
 
  private:
   void refresh(const Session& s);
@@ -49,9 +63,15 @@ class ShownAttention {
   std::vector<WordSpan> words_;
   bool words_differ_ = false;
   std::vector<ValueNorms> norms_;  // per layer, filled on demand (n_heads 0 = not yet)
-  std::vector<Mat> rollout_;  // R_0 .. R_k, grown on demand
-  std::map<std::pair<int, int>, Mat> contributions_;
-  std::map<std::tuple<int, int, int, bool>, ShownMatrix> shown_;
+  std::deque<Mat> rollout_;  // R_0 .. R_k, grown on demand (a deque: shown matrices point into it)
+  template <typename T>
+  struct Used {
+    T value;
+    uint64_t tick = 0;  // trim_tick_ when last asked for
+  };
+  std::map<std::pair<int, int>, Used<Mat>> contributions_;
+  std::map<std::tuple<int, int, int, bool>, Used<ShownMatrix>> shown_;
+  uint64_t trim_tick_ = 0;
 };
 
 }  // namespace attn

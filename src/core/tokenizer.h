@@ -8,7 +8,7 @@
 namespace attn {
 
 // The longest text the model runs on; longer input is cut there and flagged, never silently.
-constexpr std::size_t kMaxTokens = 256;
+constexpr std::size_t kMaxTokens = 1024;
 
 struct Token {
   std::string text;  // NFC-normalised UTF-8 of this token (what the reader sees)

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "embedded_shaders.h"
+#include "thumbnail.h"
 #include "gpu_content.h"
 
 namespace gfx {
@@ -17,27 +18,30 @@ bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
                            {&u_focus_, "u_focus_row"},
                            {&u_colours_, "u_colours"},
                            {&u_tile_, "u_tile"},
-                           {&u_dim_, "u_dim"}}))
+                           {&u_dim_, "u_dim"},
+                           {&u_reduced_, "u_reduced"},
+                           {&u_reduced_n_, "u_reduced_n"}}))
     return false;
 
   std::memcpy(colormap_, colormap_rgba256, sizeof colormap_);
   // Cells are read texel for texel (R32F is not even filterable in WebGL2): NEAREST throughout.
   weights_tex_ = create_texture(GL_NEAREST);
   colours_tex_ = create_texture(GL_NEAREST);
+  reduced_tex_ = create_texture(GL_NEAREST);
   glBindTexture(GL_TEXTURE_2D, 0);
   return true;
 }
 
 void HeatmapRenderer::shutdown() {
   destroy_program(program_);
-  delete_gl_objects(glDeleteTextures, {&weights_tex_, &colours_tex_});
+  delete_gl_objects(glDeleteTextures, {&weights_tex_, &colours_tex_, &reduced_tex_});
   delete_screen_quad(quad_);
   revision_ = ~0ull;
 }
 
 // Colours every cell of the tiles into one RGBA8 texture laid out like the atlas. The table index
 // is round(clamp(w, 0, 1) * 255), exactly what the shader computed when it looked colours up.
-void HeatmapRenderer::upload_colours(const std::vector<const float*>& tiles, int tiles_across, int n) {
+void HeatmapRenderer::upload_colours(const std::vector<const float*>& tiles, int tiles_across, int n, GLuint texture) {
   const int tiles_down = (static_cast<int>(tiles.size()) + tiles_across - 1) / tiles_across;
   const int w = tiles_across * n, h = tiles_down * n;
   rgba_.assign(static_cast<std::size_t>(w) * h * 4, 0);
@@ -53,7 +57,7 @@ void HeatmapRenderer::upload_colours(const std::vector<const float*>& tiles, int
       }
     }
   }
-  glBindTexture(GL_TEXTURE_2D, colours_tex_);
+  glBindTexture(GL_TEXTURE_2D, texture);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   if (w > 0 && h > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba_.data());
   glBindTexture(GL_TEXTURE_2D, 0);
@@ -62,7 +66,14 @@ void HeatmapRenderer::upload_colours(const std::vector<const float*>& tiles, int
 
 void HeatmapRenderer::upload(const float* weights, int n, uint64_t revision) {
   if (!program_.ok() || (revision == revision_ && n == n_)) return;
-  if (n > 0) upload_colours({weights}, 1, n);
+  if (n > 0) upload_colours({weights}, 1, n, colours_tex_);
+  // Long text: the block maxima too, drawn while a cell is smaller than a pixel.
+  reduced_n_ = 0;
+  if (n > attn::kThumbnailSide) {
+    const attn::Mat reduced = attn::block_max(Eigen::Map<const attn::Mat>(weights, n, n));
+    reduced_n_ = static_cast<int>(reduced.rows());
+    upload_colours({reduced.data()}, 1, reduced_n_, reduced_tex_);
+  }
   n_ = n;
   revision_ = revision;
 }
@@ -84,7 +95,8 @@ void HeatmapRenderer::upload_tiles(const float* const* tiles, int tile_count, in
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   if (n > 0 && w > 0 && h > 0) glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, h, 0, GL_RED, GL_FLOAT, atlas_.data());
   glBindTexture(GL_TEXTURE_2D, 0);
-  if (n > 0) upload_colours(std::vector<const float*>(tiles, tiles + tile_count), tiles_across, n);
+  if (n > 0) upload_colours(std::vector<const float*>(tiles, tiles + tile_count), tiles_across, n, colours_tex_);
+  reduced_n_ = 0;  // an atlas's tiles come reduced already (the heads view's thumbnails)
   n_ = n;
   revision_ = revision;
 }
@@ -101,10 +113,17 @@ void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) c
   glUniform1f(u_focus_, static_cast<float>(d.focus_row));
   glUniform2f(u_tile_, static_cast<float>(d.tile_col * n_), static_cast<float>(d.tile_row * n_));
   glUniform1f(u_dim_, d.dim);
+  glUniform1i(u_reduced_n_, reduced_n_);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, reduced_tex_);
+  glUniform1i(u_reduced_, 1);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, colours_tex_);
   glUniform1i(u_colours_, 0);
   draw_opaque_quad();
+  glActiveTexture(GL_TEXTURE1);  // leave unit 1 empty, as the other renderers expect
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glActiveTexture(GL_TEXTURE0);
 }
 
 }  // namespace gfx

@@ -38,21 +38,25 @@ class HeatmapRenderer {
   // Draws with the current GL state otherwise untouched except program, textures, VAO, scissor.
   void draw(const HeatmapDraw& d, int display_w, int display_h) const;
   int n() const { return n_; }
+  // True when the last upload was `revision` with n cells a side (the caller can skip preparing one).
+  bool holds(uint64_t revision, int n) const { return revision == revision_ && n == n_; }
   GLuint texture() const { return weights_tex_; }  // raw weights of the atlas (R32F), for blending heads
   const std::string& error() const { return error_; }
 
  private:
-  void upload_colours(const std::vector<const float*>& tiles, int tiles_across, int n);
+  void upload_colours(const std::vector<const float*>& tiles, int tiles_across, int n, GLuint texture);
 
   ShaderProgram program_;
   ScreenQuad quad_;
   GLuint weights_tex_ = 0, colours_tex_ = 0;
+  GLuint reduced_tex_ = 0;  // block maxima of a long matrix (attn::block_max), coloured; reduced_n_ a side
+  int reduced_n_ = 0;
   uint8_t colormap_[256 * 4] = {};
   int n_ = 0;
   uint64_t revision_ = ~0ull;
   std::string error_;
   GLint u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1, u_focus_ = -1, u_colours_ = -1, u_tile_ = -1,
-        u_dim_ = -1;
+        u_dim_ = -1, u_reduced_ = -1, u_reduced_n_ = -1;
   std::vector<float> atlas_;  // staging for upload_tiles' raw weights, kept to avoid reallocating
   std::vector<uint8_t> rgba_;  // staging for the coloured cells
 };

@@ -214,7 +214,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   draw_method_controls(ctx);
   const attn::ShownMatrix* V = s.shown().current(s, st.layer, st.head);
   if (!V || V->labels.empty()) return;
-  const attn::Mat* W = &V->values;
+  const attn::Mat* W = &V->values();
   // The raw weights of the same rows, quoted next to a contribution ("62% -> 9%").
   const attn::ShownMatrix* R = st.method == attn::AttnMethod::Norm
                                    ? s.shown().get(s, st.layer, st.head, attn::AttnMethod::Raw, V->by_word)
@@ -320,7 +320,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     dl->AddRectFilled(b, ImVec2(b.x + bar_w, b.y + bh), IM_COL32(60, 60, 70, 255));
     dl->AddRectFilled(b, ImVec2(b.x + bar_w * weight, b.y + bh), colormap_u32(weight));
     if (R) {  // the raw weight as a thin white tick: "looked at" and "contributes" side by side
-      const float rx = b.x + bar_w * R->values(f, i);
+      const float rx = b.x + bar_w * R->values()(f, i);
       dl->AddRectFilled(ImVec2(rx - 1.0f * ctx.scale, b.y - bh * 0.15f),
                         ImVec2(rx + 1.0f * ctx.scale, b.y + bh * 1.15f), IM_COL32(255, 255, 255, 220));
     }
@@ -329,7 +329,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (is_hidden(i))
       ImGui::TextDisabled("%.4f %s", static_cast<double>(weight), tr(Str::HiddenToken, lang));
     else if (R)
-      ImGui::Text("%.0f%% → %.0f%%", static_cast<double>(R->values(f, i) * 100), static_cast<double>(weight * 100));
+      ImGui::Text("%.0f%% → %.0f%%", static_cast<double>(R->values()(f, i) * 100), static_cast<double>(weight * 100));
     else
       ImGui::Text("%.4f", static_cast<double>(weight));
     ImGui::PopID();

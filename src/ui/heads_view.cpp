@@ -8,6 +8,7 @@
 #include "gpu_draw_call.h"
 #include "colormap.h"
 #include "i18n.h"
+#include "thumbnail.h"
 #include "ui_context.h"
 
 namespace ui {
@@ -129,16 +130,29 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   // Every head of the model in one texture, uploaded once per trace and unit: the weights of
   // pieces, or merged to words by the core (rows the mean of a word's pieces, columns the sum).
   const bool by_word = s.shown().by_word(s);
-  std::vector<const float*> tiles(static_cast<size_t>(layers) * heads, nullptr);
+  std::vector<const attn::Mat*> mats(static_cast<size_t>(layers) * heads, nullptr);
   int units = 0;
   for (int l = 0; l < layers; ++l)
     for (int h = 0; h < heads; ++h)
       if (const attn::ShownMatrix* m = s.shown().get(s, l, h, attn::AttnMethod::Raw, by_word)) {
-        tiles[l * heads + h] = m->values.data();
+        mats[l * heads + h] = &m->values();
         units = static_cast<int>(m->labels.size());
       }
   if (units == 0) return;
-  lh.heads_atlas.upload_tiles(tiles.data(), layers * heads, heads, units, (s.revision() << 1) | (by_word ? 1u : 0u));
+  // Long text: a tile has more cells than pixels, so each is reduced to its block maxima (the
+  // core's thumbnail), only when the trace or the unit changed.
+  const uint64_t revision = (s.revision() << 1) | (by_word ? 1u : 0u);
+  const int side = std::min(units, attn::kThumbnailSide);
+  if (!lh.heads_atlas.holds(revision, side)) {
+    std::vector<attn::Mat> thumbs(mats.size());
+    std::vector<const float*> tiles(mats.size(), nullptr);
+    for (std::size_t t = 0; t < mats.size(); ++t) {
+      if (!mats[t]) continue;
+      if (units > side) thumbs[t] = attn::block_max(*mats[t], side);
+      tiles[t] = units > side ? thumbs[t].data() : mats[t]->data();
+    }
+    lh.heads_atlas.upload_tiles(tiles.data(), layers * heads, heads, side, revision);
+  }
   lh.heads.n = units;
   lh.heads.by_word = by_word;
 
@@ -191,7 +205,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
         g.renderer = &lh.heads_blend;
         g.atlas = lh.heads_atlas.texture();
         place_call(g, ctx.display_w, ctx.display_h, t0, t1);
-        g.draw.n = units;
+        g.draw.n = side;  // the atlas's cells a tile (fewer than units for long text)
         g.draw.layer = l;
         g.draw.heads = std::min(heads, gfx::kMaxBlendHeads);
         for (int k = 0; k < g.draw.heads; ++k) {

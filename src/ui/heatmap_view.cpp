@@ -60,7 +60,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   draw_method_controls(ctx);
   const attn::ShownMatrix* V = s.shown().current(s, st.layer, st.head);
   if (!V) return;
-  const attn::Mat* W = &V->values;
+  const attn::Mat* W = &V->values();
   const std::vector<std::string>& labels = V->labels;
   const int n = static_cast<int>(labels.size());
   if (n == 0) return;
@@ -181,7 +181,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
       // The contribution next to the weight it came from, for the same cell.
       const attn::ShownMatrix* raw = s.shown().get(s, st.layer, st.head, attn::AttnMethod::Raw, V->by_word);
       std::snprintf(readout, sizeof readout, tr(Str::ContributionReadout, lang), labels[row].c_str(),
-                    labels[col].c_str(), static_cast<double>(raw->values(row, col) * 100.0f),
+                    labels[col].c_str(), static_cast<double>(raw->values()(row, col) * 100.0f),
                     static_cast<double>((*W)(row, col) * 100.0f));
     } else {
       std::snprintf(readout, sizeof readout, tr(Str::HoverReadout, lang), labels[row].c_str(), labels[col].c_str(),

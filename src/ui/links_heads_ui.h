@@ -54,6 +54,7 @@ struct LinksView {
   std::vector<std::string> labels;  // one per row, as drawn
   float zoom = 1.0f;  // 1 = every row fits; more spreads rows apart (long text)
   float scroll = 0.0f;  // first visible row when zoomed, in rows
+  int zoomed_for_rows = -1;  // the row count the start zoom was chosen for (a new length chooses again)
   int isolated_side = -1, isolated_index = -1;  // the lock, or the token under the mouse
   std::vector<DrawnLink> drawn;
   int top_k_used = 0;  // the top-k actually applied (the filter's, capped by the budget)

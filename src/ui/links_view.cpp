@@ -69,7 +69,7 @@ void build_links(UiContext& ctx, const std::vector<LinkSource>& sources, int n) 
   if (key == lv.built_key) return;
   lv.built_key = key;
   std::vector<attn::LinkSource> mats;
-  for (const LinkSource& src : sources) mats.push_back({src.head, &src.shown->values});
+  for (const LinkSource& src : sources) mats.push_back({src.head, &src.shown->values()});
   attn::LinkFilter f;
   f.top_k = lv.filter.top_k;
   f.min_weight = lv.filter.min_weight;
@@ -228,6 +228,16 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // the view scrolls (the lines are positioned by the shader, so this never re-uploads them).
   const float fit_step = std::min(font * (bare ? 2.2f : 1.6f), rows_h / n);
   const float max_zoom = std::max(1.0f, font * 1.3f / fit_step);
+  // A new length whose rows would be thinner than a quarter of a line (a solid block of lines on
+  // a phone) starts zoomed to that, around the focus; "fit" still shows every row.
+  if (lv.zoomed_for_rows != n) {
+    lv.zoomed_for_rows = n;
+    const float readable = font * 0.25f;
+    if (fit_step < readable) {
+      lv.zoom = readable / fit_step;
+      lv.scroll = units->focus - 0.5f * rows_h / readable;
+    }
+  }
   lv.zoom = std::clamp(lv.zoom, 1.0f, max_zoom);
   const float row_step = fit_step * lv.zoom;
   const float visible_rows = std::min(static_cast<float>(n), rows_h / row_step);

@@ -72,7 +72,7 @@ std::string sink_sentence(attn::Session& s, attn::Lang lang) {
   const attn::ShownMatrix* raw = s.shown().get(s, st.layer, st.head, attn::AttnMethod::Raw, by_word);
   const attn::ShownMatrix* norm = s.shown().get(s, st.layer, st.head, attn::AttnMethod::Norm, by_word);
   if (!raw || !norm) return "";
-  const attn::SinkFinding sink = attn::find_sink(raw->values, norm->values, raw->focus);
+  const attn::SinkFinding sink = attn::find_sink(raw->values(), norm->values(), raw->focus);
   if (sink.key < 0) return "";
   char buf[512];
   std::snprintf(buf, sizeof buf, tr(Str::SinkNote, lang), raw->labels[sink.key].c_str(),

@@ -75,7 +75,7 @@ test('the host changes an embed through postMessage; malformed messages are igno
     const w = document.querySelector('iframe.embed').contentWindow;
     for (const bad of ['setState', null, 42, { type: 'eval', code: 'document.body.remove()' }, { type: 'setState', state: 'x' },
       { type: 'setState', state: { layer: '1; alert(1)', view: '<img>' } }, { type: 'setView', view: 'nonsense' },
-      { type: 'setText', text: 'x'.repeat(5000) }]) w.postMessage(bad, '*');
+      { type: 'setText', text: 'x'.repeat(13000) }]) w.postMessage(bad, '*');
   });
   await frames(frame, 3);
   assert.deepEqual(await frame.evaluate(() => window.attentionPlayground.getState()), before);

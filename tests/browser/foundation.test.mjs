@@ -109,10 +109,10 @@ test('empty text shows a friendly prompt, long text is truncated with a notice',
   await frames(page);
   assert.equal(await page.evaluate(() => window.attentionPlayground.tokens().length), 0);
   assert.match(await page.locator('#summary').textContent(), /Type a sentence/);
-  const info = await page.evaluate(() => { window.attentionPlayground.setText('word '.repeat(400)); return window.attentionPlayground.tokenInfo(); });
+  const info = await page.evaluate(() => { window.attentionPlayground.setText('word '.repeat(1200)); return window.attentionPlayground.tokenInfo(); });
   assert.equal(info.truncated, true);
-  assert.equal(info.total, 400);
-  assert.equal(info.tokens.length, 256);
+  assert.equal(info.total, 1200);
+  assert.equal(info.tokens.length, 1024);
   await context.close();
 });
 

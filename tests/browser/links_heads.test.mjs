@@ -126,13 +126,13 @@ test('links: a tap on a token isolates its lines and locks until tapped again', 
   }
 });
 
-test('links: 256 tokens with every head stay filtered, one instanced upload', async () => {
+test('links: 1024 tokens with every head stay filtered, one instanced upload', async () => {
   const { page, context, errors } = await openPlayground(browser, url + '#view=links&head=-1&lang=en');
   const r = await page.evaluate(async () => {
     const ap = window.attentionPlayground;
     const next = () => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
     const words = [];
-    for (let i = 0; i < 300; ++i) words.push('w' + (i % 53));
+    for (let i = 0; i < 1100; ++i) words.push('w' + (i % 53));
     ap.setText(words.join(' '));
     await next();
     const heads = ap.model().heads;
@@ -160,18 +160,23 @@ test('links: 256 tokens with every head stay filtered, one instanced upload', as
     const muted = ap.linksInfo();
     return { heads, byDefault, top1, floor, everything, muted, n: ap.tokens().length, fit, zoomed, uploadsBefore, idle, uploadsAfterZoom };
   });
-  assert.equal(r.n, 256);
-  assert.ok(r.byDefault.count <= 256 * r.heads * 3 && r.byDefault.count > 0, `default filter: ${r.byDefault.count}`);
-  assert.equal(r.top1.count, 256 * r.heads);
+  assert.equal(r.n, 1024);
+  assert.ok(r.byDefault.count <= 1024 * r.heads * 3 && r.byDefault.count > 0, `default filter: ${r.byDefault.count}`);
+  assert.equal(r.top1.count, 1024 * r.heads);
   assert.equal(r.top1.gpuInstances, r.top1.count);
-  for (let q = 0; q < 256; ++q) assert.equal(r.top1.lines.filter((l) => l.query === q).length, r.heads);
+  const perQuery = new Array(1024).fill(0);
+  for (const l of r.top1.lines) perQuery[l.query]++;
+  for (let q = 0; q < 1024; ++q) assert.equal(perQuery[q], r.heads, `query ${q}`);
   assert.ok(r.floor.lines.every((l) => l.weight >= 0.3));
-  // "Every key" on long text stops at the line budget instead of drawing 262,144 lines.
-  assert.ok(r.everything.count <= 16384 && r.everything.filter.topKUsed < 256, `${r.everything.count} lines`);
+  // "Every key" on long text stops at the line budget instead of drawing 4,194,304 lines.
+  assert.ok(r.everything.count <= 16384 && r.everything.filter.topKUsed < 1024, `${r.everything.count} lines`);
   assert.ok(r.muted.lines.every((l) => l.head !== 1), 'a muted head draws no lines');
   assert.equal(r.idle, r.uploadsBefore, 'no upload while nothing changes');
   assert.equal(r.uploadsAfterZoom, r.uploadsBefore, 'no upload for zoom or scroll');
-  assert.ok(Math.abs(r.zoomed.rowStep - 4 * r.fit.rowStep) < 1e-3 * r.fit.rowStep, `${r.zoomed.rowStep} vs ${r.fit.rowStep}`);
+  // 1024 rows would be a solid block: the view starts zoomed to a quarter of a line a row.
+  assert.ok(r.fit.zoom > 1, `start zoom ${r.fit.zoom}`);
+  const fitStep = r.fit.rowStep / r.fit.zoom;
+  assert.ok(Math.abs(r.zoomed.rowStep - 4 * fitStep) < 1e-3 * fitStep, `${r.zoomed.rowStep} vs ${fitStep}`);
   assert.equal(r.zoomed.scroll, 100);
   assert.ok(Math.abs(r.zoomed.firstRowY - (r.zoomed.rowsY0 + r.zoomed.rowStep * (0.5 - 100))) < 1e-3);
   assert.deepEqual(errors, []);

@@ -18,18 +18,8 @@ using namespace attn;
 
 namespace {
 
-bool same_bits(const Mat& a, const Mat& b) {
-  return a.rows() == b.rows() && a.cols() == b.cols() &&
-         (a.size() == 0 || std::memcmp(a.data(), b.data(), sizeof(float) * a.size()) == 0);
-}
-
-ModelLoadResult committed_model() {
-  std::string bin;
-  REQUIRE(testing::read_all(testing::repo_path("models/attention-model.bin"), bin));
-  ModelLoadResult m = load_model(reinterpret_cast<const uint8_t*>(bin.data()), bin.size());
-  REQUIRE_MESSAGE(m.ok(), m.message);
-  return m;
-}
+using testing::committed_model;
+using testing::same_bits;
 
 // The demo article's flow figure link, hidden-token and causal variants included.
 PlaygroundState figure_state(const char* hash) {
@@ -81,7 +71,7 @@ TEST_CASE("a figure pack shows the trained model's own numbers, bit for bit, unt
             const ShownMatrix* a = figure.shown().get(figure, l, h, method, by_word);
             const ShownMatrix* b = model.shown().get(model, l, h, method, by_word);
             REQUIRE((a && b));
-            CHECK(same_bits(a->values, b->values));
+            CHECK(same_bits(a->values(), b->values()));
             CHECK(a->labels == b->labels);
           }
       }

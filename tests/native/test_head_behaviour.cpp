@@ -170,7 +170,7 @@ TEST_CASE("the planted head stays a previous-token head on the longest text") {
   Session s;
   s.set_model(plant_previous_token_head(s.model(), 1, 0));
   std::string text;
-  for (int i = 0; i < 300; ++i) text += "w" + std::to_string(i % 37) + " ";
+  for (int i = 0; i < 1100; ++i) text += "w" + std::to_string(i % 37) + " ";
   s.set_text(text);
   s.update();
   REQUIRE(s.tokens().size() == kMaxTokens);

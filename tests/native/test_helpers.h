@@ -1,5 +1,7 @@
 // Shared fixtures of the native tests: random matrices and a tiny English + Vietnamese vocabulary.
 #pragma once
+#include <doctest/doctest.h>
+
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -8,6 +10,7 @@
 
 #include "model.h"
 #include "model_backward.h"
+#include "model_file.h"
 #include "rng.h"
 #include "tensor.h"
 #include "wordpiece.h"
@@ -25,6 +28,21 @@ inline bool read_all(const std::string& path, std::string& out) {
   if (!in) return false;
   out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   return true;
+}
+
+// The same shape and the same bit pattern in every entry (NaN and -inf included).
+inline bool same_bits(const Mat& a, const Mat& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         (a.size() == 0 || std::memcmp(a.data(), b.data(), sizeof(float) * a.size()) == 0);
+}
+
+// The shipped model, models/attention-model.bin, loaded as the page loads it.
+inline ModelLoadResult committed_model() {
+  std::string bin;
+  REQUIRE(read_all(repo_path("models/attention-model.bin"), bin));
+  ModelLoadResult m = load_model(reinterpret_cast<const uint8_t*>(bin.data()), bin.size());
+  REQUIRE_MESSAGE(m.ok(), m.message);
+  return m;
 }
 
 // Entries drawn from N(0, s^2).

@@ -41,17 +41,17 @@ TEST_CASE("each method and unit is the core's computation on the session's trace
       CAPTURE(head);
       const ShownMatrix* raw = sh.get(s, layer, head, AttnMethod::Raw, false);
       REQUIRE(raw);
-      CHECK(max_diff(raw->values, *s.weights(layer, head)) == 0.0f);
+      CHECK(max_diff(raw->values(), *s.weights(layer, head)) == 0.0f);
       const ShownMatrix* norm = sh.get(s, layer, head, AttnMethod::Norm, false);
       const Mat expect = norm_contribution_shares(s.trace().layers[layer].attn, s.model().layers[layer].attn, head);
-      CHECK(max_diff(norm->values, expect) < 1e-6f);
+      CHECK(max_diff(norm->values(), expect) < 1e-6f);
       const ShownMatrix* words_raw = sh.get(s, layer, head, AttnMethod::Raw, true);
       CHECK(words_raw->by_word);
-      CHECK(max_diff(words_raw->values, merge_to_words(*s.weights(layer, head), words)) == 0.0f);
-      for (Eigen::Index r = 0; r < words_raw->values.rows(); ++r)
-        CHECK(words_raw->values.row(r).sum() == doctest::Approx(1.0).epsilon(1e-5));
+      CHECK(max_diff(words_raw->values(), merge_to_words(*s.weights(layer, head), words)) == 0.0f);
+      for (Eigen::Index r = 0; r < words_raw->values().rows(); ++r)
+        CHECK(words_raw->values().row(r).sum() == doctest::Approx(1.0).epsilon(1e-5));
       const ShownMatrix* roll = sh.get(s, layer, head, AttnMethod::Rollout, false);
-      CHECK(max_diff(roll->values, attention_rollout(s.trace(), layer)) < 1e-6f);
+      CHECK(max_diff(roll->values(), attention_rollout(s.trace(), layer)) < 1e-6f);
       CHECK(sh.contributions(s, layer, head) != nullptr);
     }
   // Labels and the focus row follow the unit.
@@ -82,7 +82,7 @@ TEST_CASE("hidden pieces: 0 in every method, and a word is hidden when all its p
       REQUIRE(v);
       if (by_word) CHECK(v->hidden[1]);
       const int col = by_word ? 1 : cats_first;
-      for (Eigen::Index r = 0; r < v->values.rows(); ++r) CHECK(v->values(r, col) == 0.0f);
+      for (Eigen::Index r = 0; r < v->values().rows(); ++r) CHECK(v->values()(r, col) == 0.0f);
     }
 }
 
@@ -96,5 +96,6 @@ TEST_CASE("the state's method and unit choose what current() shows; a one-piece 
   const ShownMatrix* c = s.shown().current(s, 1, -1);
   REQUIRE(c);
   CHECK(c->by_word);
-  CHECK(max_diff(c->values, norm_contribution_shares(s.trace().layers[1].attn, s.model().layers[1].attn, -1)) < 1e-6f);
+  CHECK(max_diff(c->values(), norm_contribution_shares(s.trace().layers[1].attn, s.model().layers[1].attn, -1)) <
+        1e-6f);
 }

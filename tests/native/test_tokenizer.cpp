@@ -138,12 +138,13 @@ TEST_CASE("tokenizer: empty and whitespace-only text has no tokens") {
 
 TEST_CASE("tokenizer: text past the maximum is cut at exactly max tokens and flagged") {
   std::string text;
-  for (int i = 0; i < 300; ++i) text += "w" + std::to_string(i) + " ";
+  for (int i = 0; i < 1100; ++i) text += "w" + std::to_string(i) + " ";
   const TokenizedText got = tokenize_words(text);
+  CHECK(attn::kMaxTokens == 1024);
   CHECK(got.tokens.size() == attn::kMaxTokens);
   CHECK(got.truncated);
-  CHECK(got.total_tokens == 300);
-  CHECK(got.tokens.back().text == "w255");
+  CHECK(got.total_tokens == 1100);
+  CHECK(got.tokens.back().text == "w1023");
 
   const TokenizedText small = tokenize_words("a b, c d", 3);
   CHECK(texts_of(small) == std::vector<std::string>{"a", "b", ","});

@@ -206,6 +206,10 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_attention_run(int inner, int samples) {
   return time_median([&] { attn::attention_forward(b.trace, b.x, b.p, b.heads, b.opt); }, inner, samples);
 }
 
+// The encoder without the output logits, keeping what the page's session keeps (no MLP insides;
+// heads without their score steps, which are recomputed for the flow view's one head).
+constexpr attn::ForwardDetail kPageDetail{attn::HeadDetail::Weights, false, -1};
+
 // The encoder without the output logits (what the page computes on every change).
 EMSCRIPTEN_KEEPALIVE int ap_bench_model_setup(int n, int d, int layers, int heads, int d_ff, int vocab, int seed) {
   if (n < 1 || n > 4096 || d < 1 || d > 2048 || heads < 1 || d % heads || layers < 1 || layers > 64 || d_ff < 1 ||
@@ -218,7 +222,7 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_model_setup(int n, int d, int layers, int head
   attn::Rng rng(static_cast<uint64_t>(seed) + 1);
   b.ids.resize(n);
   for (int& id : b.ids) id = static_cast<int>(rng.below(static_cast<uint32_t>(vocab)));
-  attn::model_forward(b.trace, b.w, b.ids, b.opt, false);
+  attn::model_forward(b.trace, b.w, b.ids, b.opt, false, kPageDetail);
   return 1;
 }
 
@@ -243,7 +247,7 @@ EMSCRIPTEN_KEEPALIVE const float* ap_bench_model_ptr(int layer, int which) {
 EMSCRIPTEN_KEEPALIVE double ap_bench_model_run(int inner, int samples) {
   if (!g_model) return -1;
   ModelBench& b = *g_model;
-  return time_median([&] { attn::model_forward(b.trace, b.w, b.ids, b.opt, false); }, inner, samples);
+  return time_median([&] { attn::model_forward(b.trace, b.w, b.ids, b.opt, false, kPageDetail); }, inner, samples);
 }
 
 // Honest attention for the model and trace of ap_bench_model_setup, timed like ap_bench_model_run.
@@ -313,7 +317,7 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_frame_mode(int mode, int n) {
 // back, arena: bytes malloc took from the heap}.
 EMSCRIPTEN_KEEPALIVE const char* ap_bench_heap_json() {
   const struct mallinfo mi = mallinfo();
-  app::JsonWriter j;
+  attn::JsonWriter j;
   j.begin_object().key("heap").value(static_cast<double>(emscripten_get_heap_size()));
   j.key("used").value(static_cast<double>(mi.uordblks)).key("arena").value(static_cast<double>(mi.arena));
   j.end_object();

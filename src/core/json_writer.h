@@ -1,45 +1,55 @@
-// A minimal JSON writer for the JavaScript bridge (strings escaped; non-finite numbers become null).
+// The one JSON writer: the JavaScript bridge's answers and the tools' manifests (strings escaped; non-finite numbers become null).
 #pragma once
 #include <cmath>
 #include <cstdio>
 #include <string>
 
-namespace app {
+namespace attn {
 
 class JsonWriter {
  public:
+  // Compact: what the bridge hands to JavaScript. Readable: a space after ':' and ',', and each
+  // member of the outermost object on its own line (the committed manifests, read in reviews).
+  enum class Style { Compact, Readable };
+  explicit JsonWriter(Style style = Style::Compact) : readable_(style == Style::Readable) {}
+
   std::string& str() { return out_; }
   JsonWriter& raw(const char* s) {
     comma();
     out_ += s;
     return *this;
   }
-  JsonWriter& key(const char* k) {
+  JsonWriter& key(const std::string& k) {
     comma();
     string(k);
-    out_ += ':';
+    out_ += readable_ ? ": " : ":";
     fresh_ = true;
     return *this;
   }
   JsonWriter& begin_object() {
     comma();
     out_ += '{';
+    if (readable_ && depth_ == 0) out_ += "\n  ";
+    ++depth_;
     fresh_ = true;
     return *this;
   }
   JsonWriter& end_object() {
-    out_ += '}';
+    --depth_;
+    out_ += readable_ && depth_ == 0 ? "\n}\n" : "}";
     fresh_ = false;
     return *this;
   }
   JsonWriter& begin_array() {
     comma();
     out_ += '[';
+    ++depth_;
     fresh_ = true;
     return *this;
   }
   JsonWriter& end_array() {
     out_ += ']';
+    --depth_;
     fresh_ = false;
     return *this;
   }
@@ -54,7 +64,8 @@ class JsonWriter {
     out_ += b ? "true" : "false";
     return *this;
   }
-  JsonWriter& value(int v) {
+  JsonWriter& value(int v) { return value(static_cast<long long>(v)); }
+  JsonWriter& value(long long v) {
     comma();
     out_ += std::to_string(v);
     return *this;
@@ -74,7 +85,7 @@ class JsonWriter {
 
  private:
   void comma() {
-    if (!fresh_) out_ += ',';
+    if (!fresh_) out_ += !readable_ ? "," : depth_ == 1 ? ",\n  " : ", ";
     fresh_ = false;
   }
   void string(const std::string& s) {
@@ -94,6 +105,8 @@ class JsonWriter {
   }
   std::string out_;
   bool fresh_ = true;
+  bool readable_ = false;
+  int depth_ = 0;  // objects and arrays open
 };
 
-}  // namespace app
+}  // namespace attn
