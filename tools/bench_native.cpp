@@ -10,6 +10,7 @@
 
 #include "attention.h"
 #include "honest_attention.h"
+#include "json_writer.h"
 #include "model.h"
 #include "random_fill.h"
 #include "rng.h"
@@ -59,13 +60,10 @@ double honest_checksum(const attn::AllHonestViews& b) {
   return s;
 }
 
-void print_timing(const char* kind, int n, const Timing& t, double checksum) {
-  static bool first = true;
-  std::printf(
-      "%s    {\"kind\": \"%s\", \"n\": %d, \"median_ms\": %.6f, \"min_ms\": %.6f, \"max_ms\": %.6f, "
-      "\"inner\": %d, \"samples\": %d, \"abs_sum\": %.6f}",
-      first ? "" : ",\n", kind, n, t.median, t.min, t.max, t.inner, t.samples, checksum);
-  first = false;
+void add_timing(attn::JsonWriter& j, const char* kind, int n, const Timing& t, double checksum) {
+  j.begin_object().key("kind").value(kind).key("n").value(n).key("median_ms").value(t.median);
+  j.key("min_ms").value(t.min).key("max_ms").value(t.max).key("inner").value(t.inner).key("samples").value(t.samples);
+  j.key("abs_sum").value(checksum).end_object();
 }
 
 int arg_int(int argc, char** argv, const char* name, int def) {
@@ -102,8 +100,10 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  std::printf("{\n  \"eigen\": \"%d.%d.%d\", \"simd\": \"%s\",\n  \"results\": [\n", EIGEN_WORLD_VERSION,
-              EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION, Eigen::SimdInstructionSetsInUse());
+  attn::JsonWriter j(attn::JsonWriter::Style::Readable);
+  j.begin_object().key("eigen").value(std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) +
+                                      "." + std::to_string(EIGEN_MINOR_VERSION));
+  j.key("simd").value(Eigen::SimdInstructionSetsInUse()).key("results").begin_array();
   for (std::size_t si = 0; si < sizes.size(); ++si) {
     const int n = sizes[si];
     // Multi-head attention alone.
@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
     attn::AttentionTrace trace;
     if (want("attention")) {
       const Timing ta = time_median([&] { attn::attention_forward(trace, x, p, heads, opt); }, target_ms, samples);
-      print_timing("attention", n, ta, abs_sum(trace.output));
+      add_timing(j, "attention", n, ta, abs_sum(trace.output));
     }
     if (!want("model") && !want("honest")) continue;
 
@@ -137,18 +137,20 @@ int main(int argc, char** argv) {
     for (int& id : ids) id = static_cast<int>(id_rng.below(static_cast<uint32_t>(vocab)));
     attn::ModelTrace mt;
     if (want("model")) {
-      const Timing tm = time_median([&] { attn::model_forward(mt, w, ids, opt, false); }, target_ms, samples);
-      print_timing("model", n, tm, abs_sum(mt.lnf));
+      const Timing tm = time_median([&] { attn::model_forward(mt, w, ids, opt, false, attn::kPlaygroundForward); },
+                                    target_ms, samples);
+      add_timing(j, "model", n, tm, abs_sum(mt.lnf));
     } else {
-      attn::model_forward(mt, w, ids, opt, false);
+      attn::model_forward(mt, w, ids, opt, false, attn::kPlaygroundForward);
     }
     // Honest attention (norms + rollout) on that trace, as bridge_bench.cpp's ap_bench_honest_run.
     if (want("honest")) {
       attn::AllHonestViews hb;
       const Timing th = time_median([&] { hb = attn::all_honest_views(mt, w); }, target_ms, samples);
-      print_timing("honest", n, th, honest_checksum(hb));
+      add_timing(j, "honest", n, th, honest_checksum(hb));
     }
   }
-  std::printf("\n  ]\n}\n");
+  j.end_array().end_object();
+  std::fputs(j.str().c_str(), stdout);
   return 0;
 }

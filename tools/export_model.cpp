@@ -13,6 +13,7 @@
 #include <tuple>
 #include <vector>
 
+#include "json_writer.h"
 #include "model_backward.h"
 #include "model_file.h"
 #include "trainer.h"
@@ -59,28 +60,6 @@ EncodedCorpus encode(const std::vector<std::string>& lines, const WordPieceVocab
   return c;
 }
 
-std::string json_str(const std::string& s) {
-  std::string o = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\')
-      o += '\\', o += ch;
-    else if (ch == '\n')
-      o += "\\n";
-    else if (static_cast<unsigned char>(ch) < 0x20)
-      o += ' ';
-    else
-      o += ch;
-  }
-  return o + "\"";
-}
-
-std::string num(double v, int prec = 6) {
-  std::ostringstream s;
-  s.precision(prec);
-  s << v;
-  return s.str();
-}
-
 // The value of "sha256" inside the object that follows "key": in corpus-manifest.json.
 std::string manifest_sha(const std::string& text, const std::string& key) {
   const std::size_t at = text.find("\"" + key + "\": {");
@@ -90,10 +69,18 @@ std::string manifest_sha(const std::string& text, const std::string& key) {
   return text.substr(s + 11, 64);
 }
 
-std::string eval_json(const EvalResult& r) {
-  return "{\"loss\": " + num(r.loss) + ", \"top1\": " + num(r.top1()) + ", \"top5\": " + num(r.top5()) +
-         ", \"masked\": " + std::to_string(r.masked) + "}";
+void write_eval(JsonWriter& j, const EvalResult& r) {
+  j.begin_object().key("loss").value(r.loss).key("top1").value(r.top1()).key("top5").value(r.top5());
+  j.key("masked").value(r.masked).end_object();
 }
+
+// One language's held-out result, as the manifest lists it.
+struct LangResult {
+  std::string lang;
+  int lines = 0;
+  long long pieces = 0;
+  EvalResult f32, quantised;
+};
 
 }  // namespace
 
@@ -229,7 +216,7 @@ int main(int argc, char** argv) {
   }
   std::vector<EncodedCorpus> train(langs.size());
   std::vector<std::string> sample;
-  std::ostringstream lang_json;
+  std::vector<LangResult> by_lang;
   EvalResult all32, allq;
   double loss32 = 0, lossq = 0;
   for (std::size_t k = 0; k < langs.size(); ++k) {
@@ -244,9 +231,7 @@ int main(int argc, char** argv) {
       total->correct5 += one->correct5;
       *loss += one->loss * one->masked;
     }
-    lang_json << (k ? ", " : "") << json_str(langs[k]) << ": {\"lines\": " << held.lines()
-              << ", \"pieces\": " << held.ids.size() << ", \"f32\": " << eval_json(e32)
-              << ", \"quantised\": " << eval_json(eq) << "}";
+    by_lang.push_back({langs[k], held.lines(), static_cast<long long>(held.ids.size()), e32, eq});
     sample.insert(sample.end(), held_lines.begin(),
                   held_lines.begin() + std::min<std::size_t>(kSampleLines / 2, held_lines.size()));
     std::printf("export_model: %s held-out top-1 %.4f / top-5 %.4f (shipped), %.4f / %.4f (f32), %d masked\n",
@@ -282,41 +267,58 @@ int main(int argc, char** argv) {
   char crc_hex[16];
   std::snprintf(crc_hex, sizeof crc_hex, "%08x", file_crc);
 
-  std::ostringstream j;
-  j << "{\n";
-  j << "  \"model_file\": {\"path\": " << json_str(out_path) << ", \"bytes\": " << bytes.size() << ", \"crc32\": \""
-    << crc_hex << "\", \"format\": \"docs/model-format.md version " << kModelFormatVersion
-    << ": 4-bit codebook token embedding, int8 per-row matrices, f32 vectors\", \"name\": " << json_str(w.name)
-    << "},\n";
-  j << "  \"architecture\": {\"kind\": \"bidirectional pre-layer-norm transformer encoder, masked-LM\", "
-    << "\"vocab_size\": " << c.vocab_size << ", \"d_model\": " << c.d_model << ", \"n_layers\": " << c.n_layers
-    << ", \"n_heads\": " << c.n_heads << ", \"d_ff\": " << c.d_ff << ", \"parameters\": " << param_count(w)
-    << ", \"positions\": \"fixed sinusoidal\", \"mlp\": \"GELU (tanh)\", "
-    << "\"output\": \"tied to the token embedding, plus a bias\"},\n";
-  j << "  \"corpus\": {\"manifest\": \"models/corpus-manifest.json\"";
+  JsonWriter j(JsonWriter::Style::Readable);
+  j.begin_object().key("model_file").begin_object().key("path").value(out_path);
+  j.key("bytes").value(static_cast<long long>(bytes.size())).key("crc32").value(crc_hex);
+  j.key("format").value("docs/model-format.md version " + std::to_string(kModelFormatVersion) +
+                        ": 4-bit codebook token embedding, int8 per-row matrices, f32 vectors");
+  j.key("name").value(w.name).end_object();
+  j.key("architecture").begin_object().key("kind").value("bidirectional pre-layer-norm transformer encoder, masked-LM");
+  j.key("vocab_size").value(c.vocab_size).key("d_model").value(c.d_model).key("n_layers").value(c.n_layers);
+  j.key("n_heads").value(c.n_heads).key("d_ff").value(c.d_ff);
+  j.key("parameters").value(static_cast<long long>(param_count(w))).key("positions").value("fixed sinusoidal");
+  j.key("mlp").value("GELU (tanh)").key("output").value("tied to the token embedding, plus a bias").end_object();
+  j.key("corpus").begin_object().key("manifest").value("models/corpus-manifest.json");
   for (const char* f : {"train-en", "train-vi", "heldout-en", "heldout-vi"})
-    j << ", " << json_str(f + std::string("_sha256")) << ": \"" << manifest_sha(corpus_manifest, f) << "\"";
-  for (std::size_t k = 0; k < langs.size(); ++k)
-    j << ", \"train_lines_" << langs[k] << "\": " << train[k].lines() << ", \"train_pieces_" << langs[k]
-      << "\": " << train[k].ids.size();
-  j << "},\n";
-  j << "  \"vocabulary\": {\"size\": " << q.vocab.size() << ", \"kind\": \"WordPiece by tools/build_vocab: "
-    << "the examples' words, Vietnamese syllables (corpus + hunspell-vi) and frequent English words whole, then pair "
-    << "merges; greedy longest-match encoding, cased with a lower-case fallback for capitalised words, unknown "
-    << "characters -> [UNK]\"},\n";
-  j << "  \"training\": {";
-  for (const auto& [k, v] : set) j << json_str(k) << ": " << json_str(v) << ", ";
-  j << "\"steps_done\": " << steps << ", \"tokens_seen\": " << tokens << ", \"wall_time_s\": " << num(wall_s)
-    << ", \"mean_tokens_per_s\": " << num(tokens / std::max(1.0, wall_s))
-    << ", \"final_train_loss\": " << num(final_train_loss)
-    << ", \"final_train_loss_note\": \"mean over the last 50 steps, 80/10/10 masking\"},\n";
-  j << "  \"heldout\": {\"protocol\": \"each held-out line alone (cut at " << kEvalMaxLen << " pieces); seed "
-    << kEvalSeed << " picks 15% of its pieces (at least one), all replaced by [MASK]; "
-    << "loss in nats per masked piece\", \"languages\": {" << lang_json.str()
-    << "}, \"all\": {\"f32\": " << eval_json(all32) << ", \"quantised\": " << eval_json(allq) << "}},\n";
-  j << "  \"test_sample\": {\"file\": " << json_str(sample_path) << ", \"lines\": " << sample.size()
-    << ", \"seed\": " << kEvalSeed << ", \"quantised\": " << eval_json(evs) << "}\n";
-  j << "}\n";
+    j.key(f + std::string("_sha256")).value(manifest_sha(corpus_manifest, f));
+  for (std::size_t k = 0; k < langs.size(); ++k) {
+    j.key("train_lines_" + langs[k]).value(train[k].lines());
+    j.key("train_pieces_" + langs[k]).value(static_cast<long long>(train[k].ids.size()));
+  }
+  j.end_object();
+  j.key("vocabulary").begin_object().key("size").value(q.vocab.size());
+  j.key("kind").value(
+      "WordPiece by tools/build_vocab: the examples' words, Vietnamese syllables (corpus + hunspell-vi) and frequent "
+      "English words whole, then pair merges; greedy longest-match encoding, cased with a lower-case fallback for "
+      "capitalised words, unknown characters -> [UNK]");
+  j.end_object();
+  j.key("training").begin_object();
+  for (const auto& [k, v] : set) j.key(k).value(v);
+  j.key("steps_done").value(static_cast<long long>(steps)).key("tokens_seen").value(tokens);
+  j.key("wall_time_s").value(wall_s).key("mean_tokens_per_s").value(tokens / std::max(1.0, wall_s));
+  j.key("final_train_loss").value(final_train_loss);
+  j.key("final_train_loss_note").value("mean over the last 50 steps, 80/10/10 masking").end_object();
+  j.key("heldout").begin_object();
+  j.key("protocol")
+      .value("each held-out line alone (cut at " + std::to_string(kEvalMaxLen) + " pieces); seed " +
+             std::to_string(kEvalSeed) +
+             " picks 15% of its pieces (at least one), all replaced by [MASK]; loss in nats per masked "
+             "piece");
+  j.key("languages").begin_object();
+  for (const LangResult& r : by_lang) {
+    j.key(r.lang).begin_object().key("lines").value(r.lines).key("pieces").value(r.pieces);
+    write_eval(j.key("f32"), r.f32);
+    write_eval(j.key("quantised"), r.quantised);
+    j.end_object();
+  }
+  j.end_object().key("all").begin_object();
+  write_eval(j.key("f32"), all32);
+  write_eval(j.key("quantised"), allq);
+  j.end_object().end_object();
+  j.key("test_sample").begin_object().key("file").value(sample_path);
+  j.key("lines").value(static_cast<long long>(sample.size())).key("seed").value(static_cast<long long>(kEvalSeed));
+  write_eval(j.key("quantised"), evs);
+  j.end_object().end_object();
   std::ofstream mo(manifest_path);
   mo << j.str();
   if (!mo) {

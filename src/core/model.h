@@ -38,6 +38,7 @@ struct ModelWeights {
   RowVec out_bias;  // [vocab_size]
   std::string name;  // shown to the reader, e.g. "untrained weights (seed 1)"
   bool trained = false;
+  int trained_length = 0;  // the longest sequence its training saw, from the file (0 = unknown)
 };
 
 // Seeded random weights: the stand-in until a trained model is loaded; the UI says so.
@@ -76,6 +77,8 @@ struct ForwardDetail {
   bool mlp = true;  // keep x_in, x_mid, ln2 (and its statistics), ff_pre, ff_act and ff_out
   int attention_layer = -1;  // >= 0: only this layer keeps ln1 and its attention block (a masked-guess run)
 };
+// What the playground's session keeps of its forward (and what the benchmarks time).
+constexpr ForwardDetail kPlaygroundForward{HeadDetail::Weights, false, -1};
 
 // Runs the encoder on ids (each in [0, vocab_size)); the options apply to every layer's attention.
 void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids, const AttentionOptions& opt,

@@ -373,6 +373,7 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
                 "the model file has " + std::to_string(r.left) + " bytes after its last tensor");
   out.weights.name = name;
   out.weights.trained = true;
+  out.weights.trained_length = info.train_context;
   out.info = info;
   return out;
 }

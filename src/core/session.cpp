@@ -186,7 +186,7 @@ void Session::update() {
   if (use_pack)
     trace_ = pack_.trace;
   else
-    model_forward(trace_, model_, encode_ids(), attention_options(), false, {HeadDetail::Weights, false, -1});
+    model_forward(trace_, model_, encode_ids(), attention_options(), false, kPlaygroundForward);
   head_mean_.assign(trace_.layers.size(), Mat{});  // filled when asked for (weights(layer, -1))
   last_forward_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   trace_dirty_ = false;

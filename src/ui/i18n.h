@@ -60,6 +60,8 @@ enum class Str {
   LinksLockedQueryRollout, LinksStatusRollout,
   // article figures
   FigureUnknownControl, PrecomputedWeights,
+  // long text
+  BeyondTrainedLength,
   Count
 };
 // clang-format on

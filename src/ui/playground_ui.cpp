@@ -124,6 +124,13 @@ void draw_notices(UiContext& ctx) {
   } else if (text_model && !s.model().trained) {
     ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   }
+  // Longer than anything the model read in training: say so, since its heads then spread out.
+  const int trained_length = s.model().trained ? s.model().trained_length : 0;
+  if (text_model && trained_length > 0 && static_cast<int>(s.tokens().size()) > trained_length && !ctx.bare_figure()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(tr(Str::BeyondTrainedLength, lang), trained_length, static_cast<int>(s.tokens().size()));
+    ImGui::PopStyleColor();
+  }
   if (text_model && s.truncated()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
     ImGui::TextWrapped(tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),

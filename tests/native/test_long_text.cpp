@@ -79,6 +79,7 @@ TEST_CASE("the committed model reads a 1024-piece paragraph; the flow's steps ma
   s.update();
   REQUIRE(s.tokens().size() == 1024);
   CHECK(s.truncated());
+  CHECK(s.model().trained_length == 128);  // the page says the text is longer than its training
   CHECK(s.total_tokens() > 1024);
   // Syllables and words stay whole: the long text is not read as letters.
   int one_piece_words = 0;

@@ -79,6 +79,7 @@ TEST_CASE("F32 round trip is exact, with name, vocabulary and trained flag") {
   CHECK(r.weights.trained);
   CHECK(r.info.description == "round trip");
   CHECK(r.info.train_context == 64);
+  CHECK(r.weights.trained_length == 64);  // what the playground says when a text is longer
   CHECK(r.vocab.pieces == f.v.pieces);
   std::vector<ParamRef> a = param_list(f.w), b = param_list(const_cast<ModelWeights&>(r.weights));
   REQUIRE(a.size() == b.size());

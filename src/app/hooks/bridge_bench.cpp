@@ -206,10 +206,6 @@ EMSCRIPTEN_KEEPALIVE double ap_bench_attention_run(int inner, int samples) {
   return time_median([&] { attn::attention_forward(b.trace, b.x, b.p, b.heads, b.opt); }, inner, samples);
 }
 
-// The encoder without the output logits, keeping what the page's session keeps (no MLP insides;
-// heads without their score steps, which are recomputed for the flow view's one head).
-constexpr attn::ForwardDetail kPageDetail{attn::HeadDetail::Weights, false, -1};
-
 // The encoder without the output logits (what the page computes on every change).
 EMSCRIPTEN_KEEPALIVE int ap_bench_model_setup(int n, int d, int layers, int heads, int d_ff, int vocab, int seed) {
   if (n < 1 || n > 4096 || d < 1 || d > 2048 || heads < 1 || d % heads || layers < 1 || layers > 64 || d_ff < 1 ||
@@ -222,7 +218,7 @@ EMSCRIPTEN_KEEPALIVE int ap_bench_model_setup(int n, int d, int layers, int head
   attn::Rng rng(static_cast<uint64_t>(seed) + 1);
   b.ids.resize(n);
   for (int& id : b.ids) id = static_cast<int>(rng.below(static_cast<uint32_t>(vocab)));
-  attn::model_forward(b.trace, b.w, b.ids, b.opt, false, kPageDetail);
+  attn::model_forward(b.trace, b.w, b.ids, b.opt, false, attn::kPlaygroundForward);
   return 1;
 }
 
@@ -247,7 +243,8 @@ EMSCRIPTEN_KEEPALIVE const float* ap_bench_model_ptr(int layer, int which) {
 EMSCRIPTEN_KEEPALIVE double ap_bench_model_run(int inner, int samples) {
   if (!g_model) return -1;
   ModelBench& b = *g_model;
-  return time_median([&] { attn::model_forward(b.trace, b.w, b.ids, b.opt, false, kPageDetail); }, inner, samples);
+  return time_median([&] { attn::model_forward(b.trace, b.w, b.ids, b.opt, false, attn::kPlaygroundForward); }, inner,
+                     samples);
 }
 
 // Honest attention for the model and trace of ap_bench_model_setup, timed like ap_bench_model_run.
