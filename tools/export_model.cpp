@@ -164,20 +164,15 @@ int main(int argc, char** argv) {
   if (!levels_path.empty() && !in_levels) {
     std::printf("export_model: no levels file %s (a run without QAT): levels fitted here\n", levels_path.c_str());
   } else if (!levels_path.empty()) {
-    std::ifstream& in = in_levels;
-    std::string word, name;
-    long long fitted_at = -1;
-    if (!(in >> word >> fitted_at) || word != "fitted_at") {
+    const std::string text((std::istreambuf_iterator<char>(in_levels)), std::istreambuf_iterator<char>());
+    Trainer::QatLevels q;
+    if (!decode_qat_levels(text, &q)) {
       std::fprintf(stderr, "export_model: %s is not a levels file\n", levels_path.c_str());
       return 1;
     }
-    while (in >> name) {
-      std::vector<float> l(kCodebookLevels);
-      for (float& v : l) in >> v;
-      if (in) qat_levels[name] = l;
-    }
+    for (std::size_t i = 0; i < q.names.size(); ++i) qat_levels[q.names[i]] = q.levels[i];
     std::printf("export_model: %zu tensors use the training run's levels (fitted at step %lld)\n", qat_levels.size(),
-                fitted_at);
+                static_cast<long long>(q.fitted_at));
   }
   const std::vector<uint8_t> bytes = save_model(
       w, f32.vocab, info,

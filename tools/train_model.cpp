@@ -152,37 +152,18 @@ bool load_checkpoint(const std::vector<uint8_t>& b, Trainer& t, double& elapsed,
   return true;
 }
 
-// The QAT levels beside the checkpoint: "fitted_at STEP", then one line per tensor: its name and
-// its 16 levels (%.9g reads back to the same float). export_model --levels reads the same file.
+// The QAT levels beside the checkpoint (trainer.h: encode_qat_levels), replaced atomically.
 bool write_levels(const std::string& path, const Trainer::QatLevels& q) {
   std::ofstream o(path + ".tmp");
-  o << "fitted_at " << q.fitted_at << "\n";
-  char buf[32];
-  for (std::size_t i = 0; i < q.names.size(); ++i) {
-    o << q.names[i];
-    for (float v : q.levels[i]) {
-      std::snprintf(buf, sizeof buf, " %.9g", static_cast<double>(v));
-      o << buf;
-    }
-    o << "\n";
-  }
+  o << encode_qat_levels(q);
   o.close();
   return o && std::rename((path + ".tmp").c_str(), path.c_str()) == 0;
 }
 
 bool read_levels(const std::string& path, Trainer::QatLevels& q) {
   std::ifstream in(path);
-  std::string word;
-  if (!(in >> word >> q.fitted_at) || word != "fitted_at") return false;
-  std::string name;
-  while (in >> name) {
-    std::vector<float> l(kCodebookLevels);
-    for (float& v : l)
-      if (!(in >> v)) return false;
-    q.names.push_back(name);
-    q.levels.push_back(l);
-  }
-  return true;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return in.good() || in.eof() ? decode_qat_levels(text, &q) : false;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 
 #include "codebook.h"
 #include "model_backward.h"
@@ -254,6 +255,38 @@ EvalResult evaluate(const ModelWeights& w, const EncodedCorpus& heldout, int max
   }
   r.loss = r.masked ? loss / r.masked : 0.0;
   return r;
+}
+
+std::string encode_qat_levels(const Trainer::QatLevels& q) {
+  std::string out = "fitted_at " + std::to_string(q.fitted_at) + "\n";
+  char buf[32];
+  for (std::size_t i = 0; i < q.names.size(); ++i) {
+    out += q.names[i];
+    for (float v : q.levels[i]) {
+      std::snprintf(buf, sizeof buf, " %.9g", static_cast<double>(v));
+      out += buf;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+bool decode_qat_levels(const std::string& text, Trainer::QatLevels* q) {
+  std::istringstream in(text);
+  std::string word;
+  Trainer::QatLevels got;
+  long long fitted_at = -1;
+  if (!(in >> word >> fitted_at) || word != "fitted_at") return false;
+  got.fitted_at = fitted_at;
+  for (std::string name; in >> name;) {
+    std::vector<float> l(kCodebookLevels);
+    for (float& v : l)
+      if (!(in >> v)) return false;
+    got.names.push_back(name);
+    got.levels.push_back(l);
+  }
+  *q = std::move(got);
+  return true;
 }
 
 }  // namespace attn

@@ -147,6 +147,13 @@ struct Trainer {
   std::vector<std::vector<float>> levels_;
   int64_t levels_step_ = -1;  // the step the levels were fitted at
 };
+
+// The QAT levels file beside a checkpoint (qat-levels.txt), written by train_model and read by
+// train_model (to resume) and export_model (to store exactly these levels): "fitted_at STEP", then
+// one line per tensor, its name and its 16 levels (%.9g reads back to the same float).
+std::string encode_qat_levels(const Trainer::QatLevels& q);
+// False for text that is not such a file (a wrong header, a short or unreadable line); q is then unchanged.
+bool decode_qat_levels(const std::string& text, Trainer::QatLevels* q);
 // Whether a tensor name is in a list of names / ".suffix" patterns (export_model's --int4 rule).
 bool tensor_listed(const std::vector<std::string>& list, const std::string& name);
 // Reads train_model's --restarts ("step:lr:warm-up[:cosine end]", comma-separated, steps rising);

@@ -284,3 +284,29 @@ TEST_CASE("parse_restarts: step:lr:warm-up[:cosine end], rising steps, nothing e
                           "600:4e-4:50:1000:7", "600:4e-4:50junk", "-5:1e-4:5", "600:0:50"})
     CHECK_MESSAGE(!parse_restarts(bad, r), bad);
 }
+
+TEST_CASE("the QAT levels file reads back to the same floats, and anything else is refused") {
+  Trainer::QatLevels q;
+  q.fitted_at = 75500;
+  q.names = {"tok_emb", "layers.0.w2"};
+  for (int t = 0; t < 2; ++t) {
+    std::vector<float> l;
+    for (int k = 0; k < kCodebookLevels; ++k) l.push_back(std::ldexp(1.0f + k / 7.0f, k - 8) * (t ? -1.0f : 1.0f));
+    q.levels.push_back(l);
+  }
+  const std::string text = encode_qat_levels(q);
+  CHECK(text.rfind("fitted_at 75500\ntok_emb ", 0) == 0);
+  Trainer::QatLevels back;
+  REQUIRE(decode_qat_levels(text, &back));
+  CHECK(back.fitted_at == 75500);
+  CHECK(back.names == q.names);
+  CHECK(back.levels == q.levels);  // %.9g is enough for every float to come back exactly
+  Trainer::QatLevels untouched = back;
+  CHECK_FALSE(decode_qat_levels("fitted 12\n", &untouched));
+  CHECK_FALSE(decode_qat_levels("fitted_at 12\ntok_emb 1 2 3\n", &untouched));  // 3 of 16 levels
+  CHECK_FALSE(decode_qat_levels("", &untouched));
+  CHECK(untouched.names == q.names);
+  Trainer::QatLevels none;
+  REQUIRE(decode_qat_levels("fitted_at -1\n", &none));
+  CHECK(none.names.empty());
+}
