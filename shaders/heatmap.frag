@@ -19,13 +19,12 @@ void main() {
   vec2 cell = u_origin + v_uv * u_span;           // (column, row) in cell units
   if (cell.x < 0.0 || cell.y < 0.0 || cell.x >= u_n || cell.y >= u_n) { discard; }
   ivec2 c = ivec2(floor(cell));
-  vec3 colour = texelFetch(u_colours, c + ivec2(u_tile), 0).rgb;
   // Cells smaller than a pixel: one cell per pixel would drop most of them (a diagonal breaks into
-  // dots), so the pixel shows the strongest weight of its block, found as block_max finds it.
-  if (u_reduced_n > 0 && min(u_cell_px.x, u_cell_px.y) < 1.0) {
-    int n = int(u_n);
-    colour = texelFetch(u_reduced, c * u_reduced_n / n, 0).rgb;
-  }
+  // dots), so the pixel shows the strongest weight of its block, found as block_max finds it. One
+  // fetch either way (the choice is the same for every pixel of the draw).
+  vec3 colour = u_reduced_n > 0 && min(u_cell_px.x, u_cell_px.y) < 1.0
+                    ? texelFetch(u_reduced, c * u_reduced_n / int(u_n), 0).rgb
+                    : texelFetch(u_colours, c + ivec2(u_tile), 0).rgb;
   // Gaps of one pixel between cells keep neighbouring equal values readable as separate cells.
   vec2 within = fract(cell) * u_cell_px;
   float gap = (u_cell_px.x >= 6.0 && (within.x < 1.0 || within.y < 1.0)) ? 1.0 : 0.0;
