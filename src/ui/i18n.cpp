@@ -326,8 +326,7 @@ const Entry kStrings[] = {
    "This link asks for a control that does not exist (\"%s\"); the figure shows as usual."},
   {"Số của mô hình đã huấn luyện, tính sẵn cho câu này; mô hình vẫn đang tải.",
    "The trained model's numbers, computed ahead for this sentence; the model is still loading."},
-  {"Mô hình chỉ học trên những đoạn dài tối đa %d mảnh; đoạn này có %d mảnh, nên ở các tầng sau sự chú ý dễ dàn đều ra.",
-   "The model only learned on passages of up to %d pieces; this one has %d, so in later layers its attention tends to spread out."},
+  {"Dài hơn %d mảnh mô hình đã học: chú ý dễ dàn đều.", "Longer than the %d pieces it learned on: attention may spread out."},
 };
 // clang-format on
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),

@@ -124,17 +124,25 @@ void draw_notices(UiContext& ctx) {
   } else if (text_model && !s.model().trained) {
     ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   }
-  // Longer than anything the model read in training: say so, since its heads then spread out.
+  // Longer than anything the model read in training: say so, since its heads then spread out. It
+  // follows the truncation line in the same paragraph when there is one: on a phone every line of
+  // text here is taken from the picture's height.
   const int trained_length = s.model().trained ? s.model().trained_length : 0;
-  if (text_model && trained_length > 0 && static_cast<int>(s.tokens().size()) > trained_length && !ctx.bare_figure()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped(tr(Str::BeyondTrainedLength, lang), trained_length, static_cast<int>(s.tokens().size()));
-    ImGui::PopStyleColor();
-  }
+  const bool beyond_training =
+      text_model && trained_length > 0 && static_cast<int>(s.tokens().size()) > trained_length && !ctx.bare_figure();
+  char length_note[256] = "";
+  if (beyond_training)
+    std::snprintf(length_note, sizeof length_note, tr(Str::BeyondTrainedLength, lang), trained_length);
   if (text_model && s.truncated()) {
+    char cut[256];
+    std::snprintf(cut, sizeof cut, tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),
+                  static_cast<int>(s.total_tokens()));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
-    ImGui::TextWrapped(tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),
-                       static_cast<int>(s.total_tokens()));
+    ImGui::TextWrapped("%s%s%s", cut, beyond_training ? " " : "", length_note);
+    ImGui::PopStyleColor();
+  } else if (beyond_training) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", length_note);
     ImGui::PopStyleColor();
   }
   if (!ctx.notice.empty()) {
