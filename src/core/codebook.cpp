@@ -61,11 +61,33 @@ std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols) {
 
 void fake_quantise_int4(const float* data, int rows, int cols, const std::vector<float>& levels, float* out) {
   const std::vector<float> scales = row_scales(data, rows, cols);
-  for (int r = 0; r < rows; ++r)
+  if (levels.size() != static_cast<std::size_t>(kCodebookLevels)) {
+    for (int r = 0; r < rows; ++r)
+      for (int k = 0; k < cols; ++k) {
+        const std::size_t i = std::size_t(r) * cols + k;
+        out[i] = levels[nearest_level(levels, data[i] / scales[r])] * scales[r];
+      }
+    return;
+  }
+  // The midpoints nearest_level compares with (the same float expression), counted instead of
+  // searched: with ascending levels the count of midpoints below x is the index the search finds,
+  // and the count has no branch a value, so it vectorises. Training runs this on every step over
+  // the whole 4-bit embedding (it was 12% of a quantisation-aware step as a search).
+  float mid[kCodebookLevels - 1];
+  for (int m = 0; m + 1 < kCodebookLevels; ++m) mid[m] = 0.5f * (levels[m] + levels[m + 1]);
+  std::vector<int> index(static_cast<std::size_t>(cols));
+  for (int r = 0; r < rows; ++r) {
+    const float* x = data + std::size_t(r) * cols;
+    const float scale = scales[r];
     for (int k = 0; k < cols; ++k) {
-      const std::size_t i = std::size_t(r) * cols + k;
-      out[i] = levels[nearest_level(levels, data[i] / scales[r])] * scales[r];
+      const float v = x[k] / scale;
+      int count = 0;
+      for (int m = 0; m + 1 < kCodebookLevels; ++m) count += v > mid[m] ? 1 : 0;
+      index[k] = count;
     }
+    float* o = out + std::size_t(r) * cols;  // written after the row is read: out may equal data
+    for (int k = 0; k < cols; ++k) o[k] = levels[index[k]] * scale;
+  }
 }
 
 }  // namespace attn

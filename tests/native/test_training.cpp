@@ -310,3 +310,33 @@ TEST_CASE("the QAT levels file reads back to the same floats, and anything else 
   REQUIRE(decode_qat_levels("fitted_at -1\n", &none));
   CHECK(none.names.empty());
 }
+
+TEST_CASE("fake_quantise_int4 rounds every value to the level nearest_level finds, ties and in place included") {
+  Rng rng(5);
+  const int rows = 37, cols = 129;
+  std::vector<float> data(std::size_t(rows) * cols);
+  for (float& v : data) v = rng.normal() * 0.3f;
+  const std::vector<float> levels = fit_tensor_codebook(data.data(), rows, cols);
+  // Every row's scale is exactly 2 (its first value), so values planted at level * 2 divide back
+  // exactly: one on a midpoint (a tie goes to the lower level) and one on a level.
+  for (int r = 0; r < rows; ++r) {
+    data[std::size_t(r) * cols] = r % 2 ? 2.0f : -2.0f;
+    data[std::size_t(r) * cols + 3] = 0.5f * (levels[6] + levels[7]) * 2.0f;
+    data[std::size_t(r) * cols + 4] = levels[9] * 2.0f;
+  }
+  const std::vector<float> scales = row_scales(data.data(), rows, cols);
+  REQUIRE(scales[5] == 2.0f);
+  std::vector<float> want(data.size()), got(data.size());
+  for (int r = 0; r < rows; ++r)
+    for (int k = 0; k < cols; ++k) {
+      const std::size_t i = std::size_t(r) * cols + k;
+      want[i] = levels[nearest_level(levels, data[i] / scales[r])] * scales[r];
+    }
+  fake_quantise_int4(data.data(), rows, cols, levels, got.data());
+  CHECK(got == want);  // bit for bit: the same midpoints, the same products
+  std::vector<float> in_place = data;
+  fake_quantise_int4(in_place.data(), rows, cols, levels, in_place.data());
+  CHECK(in_place == want);
+  CHECK(want[3] == levels[6] * 2.0f);  // the tie went to the lower level
+  CHECK(want[4] == levels[9] * 2.0f);
+}
