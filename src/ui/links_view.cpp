@@ -342,10 +342,11 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const int last_visible = std::min(n - 1, static_cast<int>(std::ceil(lv.scroll + visible_rows)));
   auto is_hidden = [&](int i) { return units->hidden[i]; };
   const ImU32 lock_col = IM_COL32(255, 255, 255, 255);
+  const float labels_top = y0 - ImGui::GetStyle().ItemSpacing.y, labels_bottom = rows_bottom + font * 0.5f;  // the clip
   for (int side = 0; side < 2; ++side) {
     const std::vector<char>& linked = side == 0 ? linked_q : linked_k;
-    dl->PushClipRect(ImVec2(side == 0 ? origin.x : right_x, y0 - ImGui::GetStyle().ItemSpacing.y),
-                     ImVec2(side == 0 ? left_x : origin.x + size.x, rows_bottom + font * 0.5f), true);
+    dl->PushClipRect(ImVec2(side == 0 ? origin.x : right_x, labels_top),
+                     ImVec2(side == 0 ? left_x : origin.x + size.x, labels_bottom), true);
     for (int r = first_visible; r <= last_visible; ++r) {
       const bool isolated_here = lv.isolated_side == side && lv.isolated_index == r;
       const bool named = isolated_here || linked[r] || r % every == 0;
@@ -353,6 +354,8 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       const std::string lab = short_label(labels[r], 16);
       const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
       const float y = first_row_y + r * row_step - ts.y * 0.5f;
+      // A row scrolled half out at the bottom gets no name cut in two (the clip may take a descender).
+      if (y + ts.y * 0.8f > labels_bottom) continue;
       const float x = side == 0 ? left_x - gap - ts.x : right_x + gap;
       ImU32 c = text_col;
       if (is_hidden(r) || (lv.isolated_side >= 0 && !isolated_here && !linked[r])) c = dim_col;
