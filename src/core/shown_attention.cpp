@@ -110,12 +110,7 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
     // head, and only the API asks for those (contributions() computes and keeps them then).
     const ValueNorms* vn = value_norms(s, layer);
     if (!vn || head < -1 || head >= vn->n_heads) return nullptr;
-    auto it = contributions_.find({layer, head});
-    if (it != contributions_.end()) {
-      pieces = scale_rows_to_one(it->second.value);
-    } else {
-      pieces = norm_contribution_shares(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s));
-    }
+    pieces = norm_contribution_shares(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s));
   } else {
     // R_l = A^_l R_(l-1): extend the cached chain only as far as this layer.
     const std::vector<bool> hidden = hidden_pieces(s);
