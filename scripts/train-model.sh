@@ -14,6 +14,13 @@
 # stores exactly those levels). About 5 steps/s on the project's 2-core machine when it is otherwise
 # idle (3-4 when shared): ~100 minutes for phase one, ~80 for each later phase; a finished checkpoint
 # of an earlier phase is simply resumed (each restart keeps every step before it).
+# Then the vocabulary grows (GROW_MIN): every English word of the training text seen at least
+# GROW_MIN times that the first vocabulary splits is appended whole (build_vocab --grow; every old
+# id stays), and training continues from the step-STEPS checkpoint in $OUT/grown to GROW_STEPS
+# (train_model --grow-from: each new word's embedding row and output bias start as the mean of the
+# pieces it replaces; the optimizer's moments carry over), with a warm restart (GROW_RESTART) and
+# --zero-unused (the pieces no training line uses keep all-zero embedding rows, which the file
+# stores in a few bytes). The export is of the grown model.
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
@@ -29,7 +36,10 @@ main() {
   local MERGES=${MERGES:-600} SHARES=${SHARES:-0.55,0.45} DFF=${DFF:-384}
   local RESTARTS=${RESTARTS:-30000:5e-4:500:54000,54500:4e-4:300:67500,68000:3e-4:300:75500}
   local QAT_FROM=${QAT_FROM:-46000} QAT_FREEZE_FROM=${QAT_FREEZE_FROM:-75500}
-  mkdir -p "$OUT" "$EXPORT"
+  local GROW_MIN=${GROW_MIN:-8} GROW_STEPS=${GROW_STEPS:-90000} GROW_RESTART=${GROW_RESTART:-76000:3e-4:300:89500}
+  local GROW_FREEZE_FROM=${GROW_FREEZE_FROM:-89500}
+  local G=$OUT/grown
+  mkdir -p "$OUT" "$EXPORT" "$G"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -51,23 +61,34 @@ main() {
         build-corpus/root/usr/share/hunspell/vi_VN.dic models/vocab-examples.txt
   fi
 
+  local common=(--corpus=build-corpus --batch="$BATCH" --threads="$THREADS" --seed="$SEED" --langs=en,vi
+      --shares="$SHARES" --layers=4 --heads=4 --d-model=128 --d-ff="$DFF" --max-len=128 --min-len=8
+      --lr=1e-3 --warmup=600 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.3
+      --qat-from="$QAT_FROM" --qat=tok_emb,.w2 --qat-refit-every=1000
+      --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300)
   echo "train-model: training ($STEPS steps, batch $BATCH, $THREADS threads, seed $SEED)"
-  "$B/train_model" --corpus=build-corpus --out="$OUT" --vocab="$OUT/vocab.txt" \
-      --steps="$STEPS" --batch="$BATCH" --threads="$THREADS" --seed="$SEED" --langs=en,vi --shares="$SHARES" \
-      --layers=4 --heads=4 --d-model=128 --d-ff="$DFF" --max-len=128 --min-len=8 \
-      --lr=1e-3 --warmup=600 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.3 \
-      --restarts="$RESTARTS" \
-      --qat-from="$QAT_FROM" --qat=tok_emb,.w2 --qat-refit-every=1000 --qat-freeze-from="$QAT_FREEZE_FROM" \
-      --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300 \
-    | tee -a "$OUT/progress.log"
+  "$B/train_model" "${common[@]}" --out="$OUT" --vocab="$OUT/vocab.txt" --steps="$STEPS" \
+      --restarts="$RESTARTS" --qat-freeze-from="$QAT_FREEZE_FROM" | tee -a "$OUT/progress.log"
+
+  echo "train-model: growing the vocabulary (words seen $GROW_MIN+ times) and training on to $GROW_STEPS"
+  if [ ! -s "$G/vocab.txt" ]; then
+    "$B/build_vocab" --grow "$OUT/vocab.txt" "$GROW_MIN" "$G/vocab.txt" build-corpus/train-en.txt
+  fi
+  if [ ! -s "$G/checkpoint.bin" ]; then  # the curve and log so far, continued by the grown run
+    cp "$OUT/loss.csv" "$G/loss.csv"
+    cp "$OUT/progress.log" "$G/progress.log"
+  fi
+  "$B/train_model" "${common[@]}" --out="$G" --vocab="$G/vocab.txt" --steps="$GROW_STEPS" \
+      --grow-from="$OUT/checkpoint.bin" --zero-unused --restarts="$RESTARTS,$GROW_RESTART" \
+      --qat-freeze-from="$GROW_FREEZE_FROM" | tee -a "$G/progress.log"
 
   echo "train-model: exporting the int8 model and its manifest into $EXPORT/"
   cmake --build "$B" -j2 --target export_model >/dev/null
-  "$B/export_model" --ckpt="$OUT/checkpoint.bin" --corpus=build-corpus --loss="$OUT/loss.csv" \
-      --train-log="$OUT/progress.log" --out="$EXPORT/attention-model.bin" \
+  "$B/export_model" --ckpt="$G/checkpoint.bin" --corpus=build-corpus --loss="$G/loss.csv" \
+      --train-log="$G/progress.log" --out="$EXPORT/attention-model.bin" \
       --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
-      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$OUT/qat-levels.txt" \
-      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM"
+      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$G/qat-levels.txt" \
+      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM grow_min=$GROW_MIN grow_steps=$GROW_STEPS grow_restart=$GROW_RESTART grow_freeze_from=$GROW_FREEZE_FROM zero_unused=1"
   echo "train-model: done"
 }
 

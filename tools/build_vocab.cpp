@@ -1,6 +1,7 @@
 // Learns the English + Vietnamese WordPiece vocabulary from the training split (see scripts/train-model.sh).
 //
 //   build_vocab OUT.txt SIZE MERGES train-en.txt train-vi.txt vi_VN.dic examples.txt
+//   build_vocab --grow OLD.txt MIN_COUNT OUT.txt train-en.txt   (a trained vocabulary, grown)
 //
 // Order of the pieces: specials, the alphabet, the words of the playground's own example sentences
 // (models/vocab-examples.txt: the default text and the article's figures, so what the product
@@ -10,6 +11,11 @@
 // (most frequent first, seen at least kMinWholeCount times, capitalised forms counted with their
 // lower-case form, which the encoder falls back to) until MERGES entries are left, then
 // pair merges over both corpora for the words that are not whole.
+//
+// --grow keeps OLD.txt as it is (every id stays) and appends the words of the text that OLD.txt
+// splits into several pieces and that occur at least MIN_COUNT times, most frequent first (counted
+// as above). A trained model grows into it (train_model --grow-from): each new word starts from the
+// pieces it replaces.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -53,10 +59,10 @@ std::string fold_first(const std::string& w) {
   return attn::encode_utf8(cps);
 }
 
-// Words seen at least kMinWholeCount times, most frequent first (ties: the map's order). A
+// Words seen at least min_count times, most frequent first (ties: the map's order). A
 // capitalised word whose lower-case form also occurs counts for that form (the encoder folds it),
 // so "The" needs no piece of its own; "John" or "Debian" keep theirs.
-std::vector<std::string> by_frequency(const attn::WordCounts& raw) {
+std::vector<std::string> by_frequency(const attn::WordCounts& raw, int64_t min_count = kMinWholeCount) {
   attn::WordCounts counts;
   for (const auto& [w, n] : raw) {
     const std::string f = fold_first(w);
@@ -64,7 +70,7 @@ std::vector<std::string> by_frequency(const attn::WordCounts& raw) {
   }
   std::vector<std::pair<int64_t, std::string>> v;
   for (const auto& [w, n] : counts)
-    if (n >= kMinWholeCount) v.push_back({-n, w});
+    if (n >= min_count) v.push_back({-n, w});
   std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
   for (auto& p : v) out.push_back(std::move(p.second));
@@ -73,7 +79,54 @@ std::vector<std::string> by_frequency(const attn::WordCounts& raw) {
 
 }  // namespace
 
+int grow_main(int argc, char** argv) {
+  if (argc < 6) {
+    std::fprintf(stderr, "usage: build_vocab --grow OLD.txt MIN_COUNT OUT.txt text.txt...\n");
+    return 2;
+  }
+  attn::WordPieceVocab v;
+  {
+    std::ifstream in(argv[2]);
+    std::string line;
+    while (std::getline(in, line)) v.pieces.push_back(line);
+    if (!in.eof() || !v.rebuild_index()) {
+      std::fprintf(stderr, "build_vocab: cannot read the vocabulary %s\n", argv[2]);
+      return 1;
+    }
+  }
+  const int64_t min_count = std::atoll(argv[3]);
+  attn::WordCounts counts;
+  long lines = 0;
+  for (int i = 5; i < argc; ++i)
+    if (!count_file(argv[i], counts, lines)) {
+      std::fprintf(stderr, "build_vocab: cannot read %s\n", argv[i]);
+      return 1;
+    }
+  const int old_size = v.size();
+  std::vector<int> ids;
+  for (const std::string& w : by_frequency(counts, min_count)) {
+    ids.clear();
+    attn::wordpiece_word(v, attn::decode_utf8(w), ids);
+    if (ids.size() < 2 || std::count(ids.begin(), ids.end(), int(attn::kUnkId))) continue;  // whole, or unknown letters
+    v.pieces.push_back(w);
+  }
+  if (!v.rebuild_index()) {
+    std::fprintf(stderr, "build_vocab: the grown vocabulary has a duplicate\n");
+    return 1;
+  }
+  std::ofstream out(argv[4]);
+  for (const std::string& p : v.pieces) out << p << '\n';
+  if (!out) {
+    std::fprintf(stderr, "build_vocab: cannot write %s\n", argv[4]);
+    return 1;
+  }
+  std::printf("build_vocab: %ld lines; %d pieces + %d words seen at least %lld times = %d pieces\n", lines, old_size,
+              v.size() - old_size, (long long)min_count, v.size());
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "--grow") return grow_main(argc, argv);
   if (argc != 8) {
     std::fprintf(stderr, "usage: build_vocab OUT.txt SIZE MERGES train-en.txt train-vi.txt vi_VN.dic examples.txt\n");
     return 2;

@@ -17,6 +17,7 @@
 #include "model_backward.h"
 #include "model_file.h"
 #include "trainer.h"
+#include "vocab_growth.h"
 #include "wordpiece.h"
 
 using namespace attn;
@@ -105,7 +106,15 @@ std::vector<uint8_t> save_checkpoint(const Trainer& t, const WordPieceVocab& voc
   return o;
 }
 
-bool load_checkpoint(const std::vector<uint8_t>& b, Trainer& t, double& elapsed, std::string& err) {
+// A checkpoint as written by save_checkpoint, whatever its model's shape.
+struct CheckpointData {
+  ModelLoadResult model;  // weights (F32) and the vocabulary they were trained with
+  int64_t step = 0, adam_t = 0;
+  double elapsed = 0;
+  std::vector<float> m, v;
+};
+
+bool parse_checkpoint(const std::vector<uint8_t>& b, CheckpointData& c, std::string& err) {
   if (b.size() < 8 + 32 + 4) {
     err = "checkpoint too short";
     return false;
@@ -121,34 +130,76 @@ bool load_checkpoint(const std::vector<uint8_t>& b, Trainer& t, double& elapsed,
     err = "checkpoint model size wrong";
     return false;
   }
-  ModelLoadResult r = load_model(b.data() + 8, n);
-  if (!r.ok()) {
-    err = r.message;
-    return false;
-  }
-  if (r.weights.cfg.vocab_size != t.cfg.model.vocab_size || r.weights.cfg.d_model != t.cfg.model.d_model ||
-      r.weights.cfg.n_layers != t.cfg.model.n_layers || r.weights.cfg.n_heads != t.cfg.model.n_heads ||
-      r.weights.cfg.d_ff != t.cfg.model.d_ff) {
-    err = "checkpoint has a different model shape";
+  c.model = load_model(b.data() + 8, n);
+  if (!c.model.ok()) {
+    err = c.model.message;
     return false;
   }
   const uint8_t* p = b.data() + 8 + n;
-  t.step = static_cast<int64_t>(get64(p));
-  t.opt.t = static_cast<int64_t>(get64(p + 8));
+  c.step = static_cast<int64_t>(get64(p));
+  c.adam_t = static_cast<int64_t>(get64(p + 8));
   const uint64_t e = get64(p + 16);
-  std::memcpy(&elapsed, &e, 8);
+  std::memcpy(&c.elapsed, &e, 8);
   const uint64_t k = get64(p + 24);
-  if (k != param_count(r.weights) || 8 + n + 32 + 8 * k + 4 != b.size()) {
+  if (k != param_count(c.model.weights) || 8 + n + 32 + 8 * k + 4 != b.size()) {
     err = "checkpoint optimizer state size wrong";
     return false;
   }
-  t.opt.m.resize(k);
-  t.opt.v.resize(k);
-  std::memcpy(t.opt.m.data(), p + 32, k * 4);
-  std::memcpy(t.opt.v.data(), p + 32 + k * 4, k * 4);
-  r.weights.name = t.w.name;
-  r.weights.trained = false;
-  t.w = std::move(r.weights);
+  c.m.resize(k);
+  c.v.resize(k);
+  std::memcpy(c.m.data(), p + 32, k * 4);
+  std::memcpy(c.v.data(), p + 32 + k * 4, k * 4);
+  c.model.weights.trained = false;
+  return true;
+}
+
+// Puts a parsed checkpoint (of the trainer's own shape) into the trainer.
+void take_checkpoint(CheckpointData&& c, Trainer& t) {
+  t.step = c.step;
+  t.opt.t = c.adam_t;
+  t.opt.m = std::move(c.m);
+  t.opt.v = std::move(c.v);
+  c.model.weights.name = t.w.name;
+  t.w = std::move(c.model.weights);
+}
+
+bool same_shape(const ModelConfig& a, const ModelConfig& b) {
+  return a.vocab_size == b.vocab_size && a.d_model == b.d_model && a.n_layers == b.n_layers && a.n_heads == b.n_heads &&
+         a.d_ff == b.d_ff;
+}
+
+bool load_checkpoint(const std::vector<uint8_t>& b, Trainer& t, double& elapsed, std::string& err) {
+  CheckpointData c;
+  if (!parse_checkpoint(b, c, err)) return false;
+  if (!same_shape(c.model.weights.cfg, t.cfg.model)) {
+    err = "checkpoint has a different model shape";
+    return false;
+  }
+  elapsed = c.elapsed;
+  take_checkpoint(std::move(c), t);
+  return true;
+}
+
+// Starts this run from a checkpoint of a smaller vocabulary (--grow-from): every step, the
+// optimizer's moments and the clock carry over; the pieces `vocab` adds start from their parts.
+bool grow_checkpoint(const std::vector<uint8_t>& b, const WordPieceVocab& vocab, Trainer& t, double& elapsed,
+                     std::string& err) {
+  CheckpointData c;
+  if (!parse_checkpoint(b, c, err)) return false;
+  ModelConfig want = t.cfg.model;
+  want.vocab_size = c.model.weights.cfg.vocab_size;
+  if (!same_shape(c.model.weights.cfg, want)) {
+    err = "checkpoint has a different model shape (besides the vocabulary)";
+    return false;
+  }
+  VocabGrowth g;
+  if (!plan_vocab_growth(c.model.vocab, vocab, &g, &err)) return false;
+  ModelWeights grown = grow_weights(c.model.weights, g);
+  c.m = grow_param_state(c.m, c.model.weights, grown, g);
+  c.v = grow_param_state(c.v, c.model.weights, grown, g);
+  c.model.weights = std::move(grown);
+  elapsed = c.elapsed;
+  take_checkpoint(std::move(c), t);
   return true;
 }
 
@@ -164,6 +215,18 @@ bool read_levels(const std::string& path, Trainer::QatLevels& q) {
   std::ifstream in(path);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return in.good() || in.eof() ? decode_qat_levels(text, &q) : false;
+}
+
+// Keeps the unused pieces' embedding rows at exactly 0 (--zero-unused): their weights, and the
+// optimizer moments that would otherwise keep moving them; the loop then zeroes their gradients.
+void zero_unused_rows(Trainer& t, const std::vector<int>& rows) {
+  zero_rows(t.w.tok_emb, rows);
+  if (t.opt.m.empty()) return;
+  const std::size_t d = static_cast<std::size_t>(t.w.tok_emb.cols());  // tok_emb leads param_list
+  for (int r : rows) {
+    std::fill_n(t.opt.m.begin() + r * d, d, 0.0f);
+    std::fill_n(t.opt.v.begin() + r * d, d, 0.0f);
+  }
 }
 
 }  // namespace
@@ -299,6 +362,25 @@ int main(int argc, char** argv) {
       }
     }
   }
+  const std::string grow_from = a.get("grow-from", "");
+  if (!bench && tr.step == 0 && !grow_from.empty()) {
+    std::vector<uint8_t> b;
+    std::string err = "cannot read it";
+    if (!read_file(grow_from, b) || !grow_checkpoint(b, vocab, tr, elapsed_before, err)) {
+      std::fprintf(stderr, "train_model: cannot grow from %s: %s\n", grow_from.c_str(), err.c_str());
+      return 1;
+    }
+    std::printf("train_model: grown from %s at step %lld (%.0f s of training done): vocabulary %d pieces\n",
+                grow_from.c_str(), (long long)tr.step, elapsed_before, vocab.size());
+  }
+  std::vector<int> unused;
+  if (a.num("zero-unused", 0) != 0) {
+    std::vector<const std::vector<int>*> ids;
+    for (const EncodedCorpus& c : train) ids.push_back(&c.ids);
+    unused = unused_pieces(vocab.size(), ids);
+    zero_unused_rows(tr, unused);
+    std::printf("train_model: %zu pieces no training line uses keep all-zero embedding rows\n", unused.size());
+  }
   // loss.csv is rewritten up to the resumed step so a resumed run leaves one clean curve.
   std::vector<std::string> csv_rows;
   {
@@ -351,6 +433,7 @@ int main(int argc, char** argv) {
       add_into(tr.grads, worker_grads[k]);
       loss += losses[k];
     }
+    zero_rows(tr.grads.tok_emb, unused);
     const StepStats s = tr.apply(loss, tokens, masked);
     if (!std::isfinite(s.loss)) {
       std::fprintf(stderr, "train_model: loss is not finite at step %lld, stopping\n", (long long)tr.step);

@@ -24,7 +24,7 @@ std::vector<float> row_scales(const float* data, int rows, int cols) {
   for (int r = 0; r < rows; ++r) {
     float amax = 0;
     for (int k = 0; k < cols; ++k) amax = std::max(amax, std::fabs(data[std::size_t(r) * cols + k]));
-    s[r] = amax > 0 ? amax : 1.0f;
+    s[r] = amax;
   }
   return s;
 }
@@ -55,7 +55,8 @@ std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols) {
   std::vector<float> normalised;
   normalised.reserve(std::size_t(rows) * cols);
   for (int r = 0; r < rows; ++r)
-    for (int k = 0; k < cols; ++k) normalised.push_back(data[std::size_t(r) * cols + k] / scales[r]);
+    if (scales[r] > 0)
+      for (int k = 0; k < cols; ++k) normalised.push_back(data[std::size_t(r) * cols + k] / scales[r]);
   return fit_codebook(normalised);
 }
 
@@ -65,7 +66,7 @@ void fake_quantise_int4(const float* data, int rows, int cols, const std::vector
     for (int r = 0; r < rows; ++r)
       for (int k = 0; k < cols; ++k) {
         const std::size_t i = std::size_t(r) * cols + k;
-        out[i] = levels[nearest_level(levels, data[i] / scales[r])] * scales[r];
+        out[i] = levels[nearest_level(levels, scaled_value(data[i], scales[r]))] * scales[r];
       }
     return;
   }
@@ -80,7 +81,7 @@ void fake_quantise_int4(const float* data, int rows, int cols, const std::vector
     const float* x = data + std::size_t(r) * cols;
     const float scale = scales[r];
     for (int k = 0; k < cols; ++k) {
-      const float v = x[k] / scale;
+      const float v = scaled_value(x[k], scale);
       int count = 0;
       for (int m = 0; m + 1 < kCodebookLevels; ++m) count += v > mid[m] ? 1 : 0;
       index[k] = count;

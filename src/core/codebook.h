@@ -10,15 +10,21 @@ constexpr int kCodebookLevels = 16;
 // Index of the level nearest to x (levels sorted ascending; a tie goes to the lower level).
 int nearest_level(const std::vector<float>& levels, float x);
 
-// Each row's largest magnitude, or 1 for an all-zero row (so dividing by it is always defined).
+// Each row's largest magnitude; 0 for an all-zero row, which then decodes to zeros whatever its
+// indices (a piece the training text never uses keeps an all-zero embedding row, and the file
+// must give back exactly that, not a row of the level nearest 0).
 std::vector<float> row_scales(const float* data, int rows, int cols);
+
+// A value divided by its row's scale, as the levels see it (0 in an all-zero row).
+inline float scaled_value(float x, float scale) { return scale > 0 ? x / scale : 0.0f; }
 
 // The 16 levels Int4Codebook uses for values already divided by their row's largest magnitude
 // (so in [-1, 1]): Lloyd's algorithm (k-means in one dimension) from evenly spaced levels, a fixed
 // number of rounds, so the same values always give the same levels. Sorted ascending.
 std::vector<float> fit_codebook(const std::vector<float>& normalised_values);
 
-// fit_codebook over a whole row-major tensor, each value divided by its row's scale.
+// fit_codebook over a whole row-major tensor, each value divided by its row's scale; all-zero rows
+// are left out, so a vocabulary's unused rows do not pull a level onto 0.
 std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols);
 
 // What the model file stores and the loader decodes: out = levels[nearest(x / scale)] * scale,

@@ -172,8 +172,8 @@ void write_int4_codebook(Writer& o, const float* data, int rows, int cols, const
     o.f32(scales[r]);
     const float* x = data + std::size_t(r) * cols;
     for (int k = 0; k < cols; k += 2) {
-      const int lo = nearest_level(levels, x[k] / scales[r]);
-      const int hi = k + 1 < cols ? nearest_level(levels, x[k + 1] / scales[r]) : 0;
+      const int lo = nearest_level(levels, scaled_value(x[k], scales[r]));
+      const int hi = k + 1 < cols ? nearest_level(levels, scaled_value(x[k + 1], scales[r])) : 0;
       o.u8(static_cast<uint8_t>(lo | (hi << 4)));
     }
   }
