@@ -16,6 +16,17 @@
 
 namespace card {
 
+// ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
+// --zero-unused: pieces no training line uses), counted from the file itself.
+inline std::string zero_rows_note(const attn::ModelWeights& w) {
+  long zero = 0;
+  for (int r = 0; r < w.tok_emb.rows(); ++r) zero += w.tok_emb.row(r).cwiseAbs().maxCoeff() == 0.0f;
+  if (zero == 0) return "";
+  return ", " + grouped(double(zero)) +
+         " of them with an all-zero embedding row (no training line uses them: their only trained number is the "
+         "output bias)";
+}
+
 inline std::string text_or_none(const JsonText& j, const std::string& path) {
   const auto v = j.get(path);
   return v && !v->empty() ? md(*v) : kNone;
@@ -168,9 +179,10 @@ inline std::string card_markdown(const CardInputs& in) {
   o += "\n## The model\n\n| | |\n|---|---|\n| Name | " + name + " |\n" +
        f("| Layers × heads | %d × %d (d_head %d) |\n| d_model / d_ff | %d / %d |\n", c.n_layers, c.n_heads, c.d_head(),
          c.d_model, c.d_ff) +
-       "| Vocabulary | " + grouped(c.vocab_size) + " WordPiece pieces |\n| Parameters | " +
-       grouped(attn::param_count(in.model.weights)) + " |\n| File | " + grouped(double(in.file_bytes)) +
-       " bytes, CRC-32 " + f("%08x", in.file_crc) + " ([format](model-format.md)) |\n\n";
+       "| Vocabulary | " + grouped(c.vocab_size) + " WordPiece pieces" + zero_rows_note(in.model.weights) +
+       " |\n| Parameters | " + grouped(attn::param_count(in.model.weights)) + " |\n| File | " +
+       grouped(double(in.file_bytes)) + " bytes, CRC-32 " + f("%08x", in.file_crc) +
+       " ([format](model-format.md)) |\n\n";
   const int file_arch[] = {c.vocab_size, c.d_model, c.n_layers, c.n_heads, c.d_ff};
   const char* const arch_keys[] = {"vocab_size", "d_model", "n_layers", "n_heads", "d_ff"};
   for (int k = 0; k < 5; ++k)

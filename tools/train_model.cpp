@@ -401,7 +401,7 @@ int main(int argc, char** argv) {
   }
 
   std::vector<ModelWeights> worker_grads(threads, zeros_like(tr.w));
-  std::vector<ModelTrace> traces(threads);
+  std::vector<std::vector<ModelTrace>> traces(threads);  // per worker, one per example it takes
   const auto start = std::chrono::steady_clock::now();
   auto since_start = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
   double last_ckpt = 0, window_loss = 0, window_tokens = 0, window_t0 = 0;
@@ -420,8 +420,9 @@ int main(int argc, char** argv) {
     const ModelWeights& fw = tr.forward_weights();  // w, or w as the 4-bit file stores it (QAT)
     auto work = [&](int k) {
       set_zero(worker_grads[k]);
-      for (std::size_t i = k; i < batch.size(); i += threads)
-        losses[k] += example_forward_backward(worker_grads[k], fw, batch[i], 1.0f / masked, traces[k]);
+      std::vector<const Example*> mine;  // examples k, k + threads, ...: the same split as before
+      for (std::size_t i = k; i < batch.size(); i += threads) mine.push_back(&batch[i]);
+      losses[k] = examples_forward_backward(worker_grads[k], fw, mine, 1.0f / masked, traces[k]);
     };
     std::vector<std::thread> pool;
     for (int k = 1; k < threads; ++k) pool.emplace_back(work, k);

@@ -79,12 +79,28 @@ void mlm_logits(Mat& logits, const ModelWeights& w, const Mat& lnf, const std::v
 float mlm_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const ModelTrace& t,
                             const std::vector<int>& positions, const std::vector<int>& targets, float scale,
                             int* correct1, int* correct5) {
-  const int m = static_cast<int>(positions.size());
+  return mlm_group_loss_and_backward(grads, w, {{&t, &positions, &targets}}, scale, correct1, correct5);
+}
+
+float mlm_group_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const std::vector<MlmItem>& items,
+                                  float scale, int* correct1, int* correct5) {
   if (correct1) *correct1 = 0;
   if (correct5) *correct5 = 0;
+  int m = 0;
+  for (const MlmItem& it : items) m += static_cast<int>(it.positions->size());
   if (m == 0) return 0.0f;
-  Mat logits;  // [m, vocab]
-  mlm_logits(logits, w, t.lnf, positions);
+  const Eigen::Index d = w.tok_emb.cols();
+  Mat h(m, d);  // [m, d] the final hidden state of each chosen position, item after item
+  std::vector<int> targets;
+  targets.reserve(m);
+  for (const MlmItem& it : items)
+    for (std::size_t k = 0; k < it.positions->size(); ++k) {
+      h.row(static_cast<Eigen::Index>(targets.size())) = it.trace->lnf.row((*it.positions)[k]);
+      targets.push_back((*it.targets)[k]);
+    }
+  Mat logits(m, w.tok_emb.rows());  // [m, vocab]
+  logits.noalias() = h * w.tok_emb.transpose();
+  logits.rowwise() += w.out_bias;
   double loss = 0.0;
   Mat dlogits(m, logits.cols());  // [m, vocab] = scale * (softmax - onehot)
   for (int j = 0; j < m; ++j) {
@@ -109,14 +125,17 @@ float mlm_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const Mo
   if (!grads) return static_cast<float>(loss);
 
   // Differentiates: logits = h * tok_emb^T + out_bias (tied weights: tok_emb gets this too).
-  Mat h(m, t.lnf.cols());  // [m, d]
-  for (int j = 0; j < m; ++j) h.row(j) = t.lnf.row(positions[j]);
   grads->tok_emb.noalias() += dlogits.transpose() * h;  // [vocab, d]
   grads->out_bias += dlogits.colwise().sum();  // [vocab]
   const Mat dh = dlogits * w.tok_emb;  // [m, d]
-  Mat dlnf = Mat::Zero(t.lnf.rows(), t.lnf.cols());  // [n, d], zero where nothing was asked
-  for (int j = 0; j < m; ++j) dlnf.row(positions[j]) += dh.row(j);
-  model_backward(*grads, w, t, dlnf, AttentionOptions{});
+  Mat dlnf;
+  int j = 0;
+  for (const MlmItem& it : items) {
+    const ModelTrace& t = *it.trace;
+    dlnf.setZero(t.lnf.rows(), t.lnf.cols());  // [n, d], zero where nothing was asked
+    for (int pos : *it.positions) dlnf.row(pos) += dh.row(j++);
+    model_backward(*grads, w, t, dlnf, AttentionOptions{});
+  }
   return static_cast<float>(loss);
 }
 

@@ -37,6 +37,18 @@ float mlm_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const Mo
                             const std::vector<int>& positions, const std::vector<int>& targets, float scale,
                             int* correct1 = nullptr, int* correct5 = nullptr);
 
+// The same over several traces at once: the chosen positions of every item meet tok_emb in one
+// product each way, so the [vocab, d] embedding is packed and its gradient written once per group
+// instead of once per example (the offline trainer's batches; with one item it is exactly
+// mlm_loss_and_backward). Gradients equal the per-item sum up to the order floats are added in.
+struct MlmItem {
+  const ModelTrace* trace;
+  const std::vector<int>* positions;
+  const std::vector<int>* targets;
+};
+float mlm_group_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const std::vector<MlmItem>& items,
+                                  float scale, int* correct1 = nullptr, int* correct5 = nullptr);
+
 // Backpropagates dlnf [n, d] (d loss / d t.lnf) through the final layer norm, every layer and the
 // token embedding, ACCUMULATING into grads. Uses only the trace of the forward pass.
 void model_backward(ModelWeights& grads, const ModelWeights& w, const ModelTrace& t, const Mat& dlnf,

@@ -102,6 +102,18 @@ float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const
   return mlm_loss_and_backward(&grads, w, trace, ex.positions, ex.targets, scale);
 }
 
+float examples_forward_backward(ModelWeights& grads, const ModelWeights& w, const std::vector<const Example*>& exs,
+                                float scale, std::vector<ModelTrace>& traces) {
+  if (traces.size() < exs.size()) traces.resize(exs.size());
+  std::vector<MlmItem> items;
+  items.reserve(exs.size());
+  for (std::size_t i = 0; i < exs.size(); ++i) {
+    model_forward(traces[i], w, exs[i]->input, AttentionOptions{}, false);
+    items.push_back({&traces[i], &exs[i]->positions, &exs[i]->targets});
+  }
+  return mlm_group_loss_and_backward(&grads, w, items, scale);
+}
+
 Trainer::Trainer(const TrainConfig& c) : cfg(c), w(init_training_weights(c)), grads(zeros_like(w)) {
   opt.cfg.weight_decay = c.weight_decay;
 }

@@ -95,6 +95,12 @@ ModelWeights init_training_weights(const TrainConfig& cfg);
 // the summed loss (nats) over its chosen positions. trace is scratch, reused between calls.
 float example_forward_backward(ModelWeights& grads, const ModelWeights& w, const Example& ex, float scale,
                                ModelTrace& trace);
+// The same for several examples, their output layers as one product (mlm_group_loss_and_backward):
+// train_model's workers, where the per-example products over the whole vocabulary dominated.
+// traces: scratch, one per example (resized as needed). The gradient is the per-example sum up to
+// the order floats are added in.
+float examples_forward_backward(ModelWeights& grads, const ModelWeights& w, const std::vector<const Example*>& exs,
+                                float scale, std::vector<ModelTrace>& traces);
 
 struct StepStats {
   float loss = 0;  // mean masked-LM loss of the batch (nats per chosen piece)

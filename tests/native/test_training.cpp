@@ -1,13 +1,16 @@
 // A tiny model learns a tiny generated language: the loss falls by a stated margin, bit for bit repeatably.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "codebook.h"
 #include "model_file.h"
+#include "model_backward.h"
 #include "rng.h"
+#include "test_helpers.h"
 #include "trainer.h"
 #include "wordpiece.h"
 
@@ -339,4 +342,45 @@ TEST_CASE("fake_quantise_int4 rounds every value to the level nearest_level find
   CHECK(in_place == want);
   CHECK(want[3] == levels[6] * 2.0f);  // the tie went to the lower level
   CHECK(want[4] == levels[9] * 2.0f);
+}
+
+TEST_CASE("examples in one group: the same loss and gradient as one at a time, within float rounding") {
+  const Setup s;
+  Trainer t(s.cfg);
+  t.step = 5;
+  const std::vector<Example> batch = t.batch(s.corpus);
+  int masked = 0;
+  for (const Example& e : batch) masked += static_cast<int>(e.positions.size());
+  REQUIRE(masked > 8);
+  ModelWeights one = zeros_like(t.w), group = zeros_like(t.w);
+  ModelTrace trace;
+  double loss_one = 0;
+  for (const Example& e : batch) loss_one += example_forward_backward(one, t.w, e, 1.0f / masked, trace);
+  std::vector<const Example*> all;
+  for (const Example& e : batch) all.push_back(&e);
+  std::vector<ModelTrace> traces;
+  const double loss_group = examples_forward_backward(group, t.w, all, 1.0f / masked, traces);
+  CHECK(traces.size() == batch.size());
+  CHECK(loss_group == doctest::Approx(loss_one).epsilon(1e-5));
+  // Every gradient entry within 1e-5 of the tensor's largest entry (summation order only), plus
+  // 1e-10: attn.bk's gradient is 0 in exact arithmetic (a softmax ignores a shift of its row), so
+  // both paths hold only rounding noise there (~1e-12, against gradients of ~1e-3 elsewhere).
+  std::vector<ParamRef> a = param_list(one), b = param_list(group);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const std::size_t n = std::size_t(a[i].rows) * a[i].cols;
+    float amax = 0, diff = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      amax = std::max(amax, std::fabs(a[i].data[j]));
+      diff = std::max(diff, std::fabs(a[i].data[j] - b[i].data[j]));
+    }
+    INFO(a[i].name);
+    CHECK(amax > 0);
+    CHECK(diff <= 1e-5f * amax + 1e-10f);
+  }
+  // A group of one is exactly the single-example path, bit for bit.
+  ModelWeights single = zeros_like(t.w), alone = zeros_like(t.w);
+  const float l1 = example_forward_backward(single, t.w, batch[0], 0.5f, trace);
+  const float l2 = examples_forward_backward(alone, t.w, {&batch[0]}, 0.5f, traces);
+  CHECK(l1 == l2);
+  CHECK(attn::testing::bit_identical(single, alone));
 }

@@ -146,10 +146,9 @@ TEST_CASE("an all-zero embedding row stays exactly 0 in the 4-bit file, in train
   for (int i = kNumSpecial; i < 40; ++i) v.pieces.push_back("w" + std::to_string(i));
   REQUIRE(v.rebuild_index());
   const std::vector<float> fitted = fit_tensor_codebook(e.data(), 40, 16);
-  const std::vector<uint8_t> bytes =
-      save_model(w, v, {}, [](const std::string& n, int rows) {
-        return n == "tok_emb" ? TensorCoding::Int4Codebook : rows > 1 ? TensorCoding::Int8Row : TensorCoding::F32;
-      });
+  const std::vector<uint8_t> bytes = save_model(w, v, {}, [](const std::string& n, int rows) {
+    return n == "tok_emb" ? TensorCoding::Int4Codebook : rows > 1 ? TensorCoding::Int8Row : TensorCoding::F32;
+  });
   const ModelLoadResult r = load_model(bytes.data(), bytes.size());
   REQUIRE_MESSAGE(r.ok(), r.message);
   Mat expect(40, 16);
