@@ -13,7 +13,12 @@ main() {
   for f in train-en train-vi heldout-en heldout-vi; do
     [ -f "build-corpus/$f.txt" ] || { scripts/build-corpus.sh build-corpus; break; }
   done
-  if [ -f "$OUT/loss.csv" ]; then cp "$OUT/loss.csv" models/training-loss.csv; fi
+  # The whole curve: the grown run's (train-model.sh) continues the first vocabulary's.
+  if [ -f "$OUT/grown/loss.csv" ]; then
+    cp "$OUT/grown/loss.csv" models/training-loss.csv
+  elif [ -f "$OUT/loss.csv" ]; then
+    cp "$OUT/loss.csv" models/training-loss.csv
+  fi
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_CXX_FLAGS="-O3 -march=native -Wno-maybe-uninitialized" >/dev/null
   cmake --build "$B" -j2 --target model_card >/dev/null

@@ -285,7 +285,12 @@ int main(int argc, char** argv) {
   j.key("kind").value(
       "WordPiece by tools/build_vocab: the examples' words, Vietnamese syllables (corpus + hunspell-vi) and frequent "
       "English words whole, then pair merges; greedy longest-match encoding, cased with a lower-case fallback for "
-      "capitalised words, unknown characters -> [UNK]");
+      "capitalised words, unknown characters -> [UNK]" +
+      std::string(set.count("grow_min") ? "; grown at step " + set["steps"] +
+                                              " (build_vocab --grow): every English word "
+                                              "of the training text seen at least " +
+                                              set["grow_min"] + " times that the first pieces split, appended whole"
+                                        : ""));
   j.end_object();
   j.key("training").begin_object();
   for (const auto& [k, v] : set) j.key(k).value(v);

@@ -16,6 +16,23 @@
 
 namespace card {
 
+inline std::string text_or_none(const JsonText& j, const std::string& path) {
+  const auto v = j.get(path);
+  return v && !v->empty() ? md(*v) : kNone;
+}
+
+// The training table's row for a vocabulary grown mid-run (train-model.sh's GROW_MIN), from the
+// manifest's settings; empty when it did not grow.
+inline std::string vocab_growth_row(const card::JsonText& tm, int vocab_size) {
+  if (!tm.get("training.grow_min")) return "";
+  return "| Vocabulary grown | at step " + grouped(tm.num("training.steps")) + ", from " +
+         grouped(tm.num("training.vocab")) + " to " + grouped(vocab_size) +
+         " pieces: every English word of the training text seen at least " + text_or_none(tm, "training.grow_min") +
+         " times that the first pieces split, appended whole (its row starts as the mean of those pieces). The "
+         "held-out points after it are measured in the grown pieces, more of them whole words, which are harder to "
+         "guess than the word ends they replace |\n";
+}
+
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -25,11 +42,6 @@ inline std::string zero_rows_note(const attn::ModelWeights& w) {
   return ", " + grouped(double(zero)) +
          " of them with an all-zero embedding row (no training line uses them: their only trained number is the "
          "output bias)";
-}
-
-inline std::string text_or_none(const JsonText& j, const std::string& path) {
-  const auto v = j.get(path);
-  return v && !v->empty() ? md(*v) : kNone;
 }
 
 struct CardInputs {
@@ -197,10 +209,10 @@ inline std::string card_markdown(const CardInputs& in) {
        text_or_none(tm, t + "batch") + " sequences |\n| Language shares (en,vi) | " + text_or_none(tm, t + "shares") +
        " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
-       " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) +
-       " |\n| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
-       " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
-       " |\n\n";
+       " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
+       vocab_growth_row(tm, c.vocab_size) + "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " +
+       text_or_none(tm, t + "warmup") + " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " +
+       text_or_none(tm, t + "threads") + " |\n\n";
 
   o += "## Corpus\n\nBuilt by `scripts/build-corpus.sh` from pinned Debian packages (`models/corpus-manifest.json`). "
        "Pieces are counted with this model's vocabulary.\n\n| file | lines | words | pieces |\n|---|---|---|---|\n";
