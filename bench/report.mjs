@@ -217,6 +217,23 @@ if (R.train) {
   line();
 }
 
+// ---- 6b. the offline trainer ----------------------------------------------------------------------
+if (R.trainer && R.trainer.length) {
+  line('### 6b. The offline trainer (scripts/train-model.sh), one worker\'s share of a step');
+  line();
+  line('`bench_native --kinds=train`: the gradient of 12 examples (a batch of 24 on 2 threads) of the shipped model on its committed held-out sample, forward and backward; **per example** = each example meets the output layer on its own (the trainer before), **grouped** = their masked positions meet it in one product each way (`mlm_group_loss_and_backward`, what train_model runs now). The same gradient up to float rounding (checksum of |grad tok_emb| below). No budget: a measurement for planning training runs.');
+  line();
+  const rows = R.trainer.map((e) => {
+    const one = e.results.find((r) => r.kind === 'train_per_example'), grp = e.results.find((r) => r.kind === 'train_grouped');
+    const cell = (t) => `${ms(t.median_ms)} (${ms(t.min_ms)}-${ms(t.max_ms)})`;
+    const pps = (t) => Math.round(t.n / (t.median_ms / 1000)).toLocaleString('en-US');
+    return [e.name, one.n, cell(one), pps(one), cell(grp), pps(grp), x(one.median_ms / grp.median_ms),
+      `${one.abs_sum.toPrecision(7)} / ${grp.abs_sum.toPrecision(7)}`];
+  });
+  table(['native build', 'pieces', 'per example ms', 'pieces/s (1 thread)', 'grouped ms', 'pieces/s (1 thread)', 'per example / grouped', 'checksums'], rows);
+  line();
+}
+
 // ---- 7. slow phone ---------------------------------------------------------------------------------
 if (R.phone) {
   const ph = R.phone, pr = ph.profile;

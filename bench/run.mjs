@@ -23,6 +23,7 @@ function parseArgs(argv) {
     else if (k === '--native') { const [name, bin] = argv[++i].split('='); a.native.push({ name, bin }); }
     else if (k === '--sizes') a.sizes = argv[++i].split(',').map(Number);
     else if (k === '--honest-sizes') a.honestSizes = argv[++i].split(',').map(Number);
+    else if (k === '--models') a.models = argv[++i];
     else throw new Error('unknown argument ' + k);
   }
   if (!a.site || !a.dist || !a.out) throw new Error('--site, --dist and --out are required');
@@ -183,6 +184,19 @@ function nativeRuns(sizes, into = [], kinds = null) {
     log('native', name, json.simd, json.results.map((r) => `${r.kind}@${r.n}=${r.median_ms.toFixed(3)}`).join(' '));
   }
   return into;
+}
+
+// The offline trainer's gradient work for one worker (12 examples of the shipped model on its
+// committed held-out sample), each example alone vs the 12 as one group: bench_native --kinds=train.
+function trainerRuns() {
+  const out = [];
+  for (const { name, bin } of args.native) {
+    const json = JSON.parse(execFileSync(bin, ['--kinds=train', '--samples=' + P.samples, '--sample-ms=' + P.targetMs * 5,
+      `--model=${args.models}/attention-model.bin`, `--text=${args.models}/heldout-sample.txt`], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+    out.push({ name, simd: json.simd, results: json.results });
+    log('trainer', name, json.results.map((r) => `${r.kind}=${r.median_ms.toFixed(1)}ms`).join(' '));
+  }
+  return out;
 }
 
 // ---- 4. drawing -------------------------------------------------------------------------------------
@@ -392,6 +406,7 @@ try {
     results.native = [];
     results.compute = await computeInPage(browser, url, P.sizes, results.native);
   });
+  await section('trainer', async () => { if (args.models) results.trainer = trainerRuns(); });
   await section('draw', async () => { results.draw = await drawing(browser, url); });
   await section('memory', async () => { results.memory = await memory(browser, url); });
   await section('train', async () => { results.train = await training(browser, url); });

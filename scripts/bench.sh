@@ -113,7 +113,7 @@ if [ "$FLAGS" = 1 ]; then
 fi
 
 echo "bench: measuring" >&2
-node bench/run.mjs --site "$B/site" --dist "$B/dist" --out "$B/results.json" \
+node bench/run.mjs --site "$B/site" --dist "$B/dist" --out "$B/results.json" --models "$SRC/models" \
   --native "o3=$B/native/bench_native" --native "march-native=$B/native-march/bench_native" "${RUN_ARGS[@]}"
 
 MD=docs/performance.md

@@ -1,4 +1,4 @@
-// Native timing of the attention core for scripts/bench.sh: the same forwards, honest attention and seeded inputs as src/app/bridge_bench.cpp, as JSON.
+// Native timing of the attention core for scripts/bench.sh: the same forwards, honest attention and seeded inputs as src/app/bridge_bench.cpp, and the offline trainer's gradient step, as JSON.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -8,12 +8,19 @@
 #include <string>
 #include <vector>
 
+#include <fstream>
+#include <iterator>
+
 #include "attention.h"
 #include "honest_attention.h"
 #include "json_writer.h"
 #include "model.h"
+#include "model_backward.h"
+#include "model_file.h"
 #include "random_fill.h"
 #include "rng.h"
+#include "trainer.h"
+#include "wordpiece.h"
 
 namespace {
 
@@ -66,6 +73,62 @@ void add_timing(attn::JsonWriter& j, const char* kind, int n, const Timing& t, d
   j.key("abs_sum").value(checksum).end_object();
 }
 
+// The offline trainer's gradient work for one worker (scripts/train-model.sh: batch 24 on 2
+// threads, so 12 examples), on the shipped model and its committed held-out sample: every example
+// on its own (the trainer before), and the 12 as one group (mlm_group_loss_and_backward). Both
+// produce the same gradient up to float rounding; checksum = |grad tok_emb| summed.
+bool time_training(attn::JsonWriter& j, const std::string& model_path, const std::string& text_path, double target_ms,
+                   int samples) {
+  std::ifstream mf(model_path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(mf)), std::istreambuf_iterator<char>());
+  const attn::ModelLoadResult m = attn::load_model(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  std::ifstream tf(text_path);
+  if (!m.ok() || !tf) {
+    std::fprintf(stderr, "bench_native: cannot read %s or %s\n", model_path.c_str(), text_path.c_str());
+    return false;
+  }
+  attn::EncodedCorpus corpus;
+  std::vector<int> ids;
+  for (std::string line; std::getline(tf, line);) {
+    ids.clear();
+    attn::wordpiece_ids(m.vocab, line, ids);
+    corpus.add_line(ids);
+  }
+  attn::TrainConfig cfg;  // the shapes of scripts/train-model.sh
+  cfg.model = m.weights.cfg;
+  cfg.batch = 24;
+  cfg.max_len = 128;
+  cfg.min_len = 8;
+  std::vector<attn::Example> batch;
+  for (int b = 0; b < cfg.batch; b += 2) batch.push_back(attn::make_example(corpus, cfg, 1, b));
+  int pieces = 0, masked = 0;
+  std::vector<const attn::Example*> group;
+  for (const attn::Example& e : batch) {
+    pieces += static_cast<int>(e.input.size());
+    masked += static_cast<int>(e.positions.size());
+    group.push_back(&e);
+  }
+  attn::ModelWeights g = attn::zeros_like(m.weights);
+  attn::ModelTrace trace;
+  std::vector<attn::ModelTrace> traces;
+  const float scale = 1.0f / std::max(1, 2 * masked);
+  const Timing one = time_median(
+      [&] {
+        attn::set_zero(g);
+        for (const attn::Example& e : batch) attn::example_forward_backward(g, m.weights, e, scale, trace);
+      },
+      target_ms, samples);
+  add_timing(j, "train_per_example", pieces, one, abs_sum(g.tok_emb));
+  const Timing grouped = time_median(
+      [&] {
+        attn::set_zero(g);
+        attn::examples_forward_backward(g, m.weights, group, scale, traces);
+      },
+      target_ms, samples);
+  add_timing(j, "train_grouped", pieces, grouped, abs_sum(g.tok_emb));
+  return true;
+}
+
 int arg_int(int argc, char** argv, const char* name, int def) {
   const std::size_t len = std::strlen(name);
   for (int i = 1; i < argc; ++i)
@@ -88,7 +151,8 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
     if (std::strncmp(argv[i], "--n=", 4) == 0) sizes.push_back(std::atoi(argv[i] + 4));
   if (sizes.empty()) sizes = {32, 128, 512};
-  // --kinds=attention,model,honest: what to time at every size (default: the two forwards).
+  // --kinds=attention,model,honest,train: what to time at every size (default: the two forwards;
+  // train is timed once, on --model and --text).
   std::string kinds = "attention,model";
   for (int i = 1; i < argc; ++i)
     if (std::strncmp(argv[i], "--kinds=", 8) == 0) kinds = argv[i] + 8;
@@ -104,7 +168,15 @@ int main(int argc, char** argv) {
   j.begin_object().key("eigen").value(std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) +
                                       "." + std::to_string(EIGEN_MINOR_VERSION));
   j.key("simd").value(Eigen::SimdInstructionSetsInUse()).key("results").begin_array();
-  for (std::size_t si = 0; si < sizes.size(); ++si) {
+  if (want("train")) {
+    std::string model = "models/attention-model.bin", text = "models/heldout-sample.txt";
+    for (int i = 1; i < argc; ++i) {
+      if (std::strncmp(argv[i], "--model=", 8) == 0) model = argv[i] + 8;
+      if (std::strncmp(argv[i], "--text=", 7) == 0) text = argv[i] + 7;
+    }
+    if (!time_training(j, model, text, target_ms, samples)) return 1;
+  }
+  for (std::size_t si = 0; si < sizes.size() && (want("attention") || want("model") || want("honest")); ++si) {
     const int n = sizes[si];
     // Multi-head attention alone.
     attn::Rng rng(static_cast<uint64_t>(seed));
