@@ -182,7 +182,7 @@ const Entry kStrings[] = {
   {"Trọng số chưa huấn luyện (ngẫu nhiên)", "Untrained weights (random)"},
   {"Mô hình đã huấn luyện", "Trained model"},
   {"Hãy gõ một câu vào ô phía trên để xem sự chú ý.", "Type a sentence in the box above to see its attention."},
-  {"Văn bản quá dài: chỉ dùng %d từ đầu tiên trong %d.", "Text too long: only the first %d of %d tokens are used."},
+  {"Văn bản quá dài: chỉ dùng %d mảnh đầu tiên trong %d.", "Text too long: only the first %d of %d pieces are used."},
   {"Liên kết có vài giá trị không hợp lệ; các giá trị đó dùng mặc định.", "The link had some invalid values; those were reset to defaults."},
   {"Liên kết quá dài nên bị bỏ qua; đang hiện ví dụ mặc định.", "The link was too long and was ignored; showing the default example."},
   {"Liên kết được tạo bởi phiên bản mới hơn; đã đọc những gì có thể.", "The link comes from a newer version; what could be read was kept."},
