@@ -68,12 +68,19 @@ void add_into(ModelWeights& g, const ModelWeights& other) {
   }
 }
 
+namespace {
+// The tied output layer on final hidden states h [m, d]: logits [m, vocab].
+void output_logits(Mat& logits, const ModelWeights& w, const Mat& h) {
+  logits.noalias() = h * w.tok_emb.transpose();
+  logits.rowwise() += w.out_bias;
+}
+}  // namespace
+
 void mlm_logits(Mat& logits, const ModelWeights& w, const Mat& lnf, const std::vector<int>& positions) {
   const int m = static_cast<int>(positions.size());
   Mat h(m, lnf.cols());  // [m, d] the final hidden state of each chosen position
   for (int j = 0; j < m; ++j) h.row(j) = lnf.row(positions[j]);
-  logits.noalias() = h * w.tok_emb.transpose();  // [m, vocab]
-  logits.rowwise() += w.out_bias;
+  output_logits(logits, w, h);
 }
 
 float mlm_loss_and_backward(ModelWeights* grads, const ModelWeights& w, const ModelTrace& t,
@@ -98,9 +105,8 @@ float mlm_group_loss_and_backward(ModelWeights* grads, const ModelWeights& w, co
       h.row(static_cast<Eigen::Index>(targets.size())) = it.trace->lnf.row((*it.positions)[k]);
       targets.push_back((*it.targets)[k]);
     }
-  Mat logits(m, w.tok_emb.rows());  // [m, vocab]
-  logits.noalias() = h * w.tok_emb.transpose();
-  logits.rowwise() += w.out_bias;
+  Mat logits;  // [m, vocab]
+  output_logits(logits, w, h);
   double loss = 0.0;
   Mat dlogits(m, logits.cols());  // [m, vocab] = scale * (softmax - onehot)
   for (int j = 0; j < m; ++j) {

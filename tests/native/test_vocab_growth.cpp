@@ -26,13 +26,7 @@ struct Grown {
     to.pieces.push_back("chased");  // "chased" and "dogs" are several pieces of the tiny vocabulary
     to.pieces.push_back("dogs");
     REQUIRE(to.rebuild_index());
-    ModelConfig c;
-    c.vocab_size = from.size();
-    c.d_model = 8;
-    c.n_layers = 2;
-    c.n_heads = 2;
-    c.d_ff = 12;
-    w = random_weights(c, 11, 0.5f);
+    w = random_weights(ModelConfig{from.size(), 8, 2, 2, 12}, 11, 0.5f);  // vocab, d, layers, heads, d_ff
     for (int i = 0; i < w.out_bias.size(); ++i) w.out_bias[i] = 0.1f * i;
     std::string err;
     REQUIRE_MESSAGE(plan_vocab_growth(from, to, &g, &err), err);
@@ -133,13 +127,7 @@ TEST_CASE("an all-zero embedding row stays exactly 0 in the 4-bit file, in train
   for (int r : zero)
     for (int k = 0; k < 16; ++k) REQUIRE(q(r, k) == 0.0f);
   // The file gives back the same rounding: zeros for the zero rows, the rest as training saw it.
-  ModelConfig c;
-  c.vocab_size = 40;
-  c.d_model = 16;
-  c.n_layers = 1;
-  c.n_heads = 2;
-  c.d_ff = 8;
-  ModelWeights w = random_weights(c, 2, 0.5f);
+  ModelWeights w = random_weights(ModelConfig{40, 16, 1, 2, 8}, 2, 0.5f);  // vocab, d, layers, heads, d_ff
   w.tok_emb = e;
   WordPieceVocab v;
   for (int i = 0; i < kNumSpecial; ++i) v.pieces.push_back(kSpecialPieces[i]);
