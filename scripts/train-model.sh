@@ -20,12 +20,18 @@
 # (train_model --grow-from: each new word's embedding row and output bias start as the mean of the
 # pieces it replaces; the optimizer's moments carry over), with a warm restart (GROW_RESTART) and
 # --zero-unused (the pieces no training line uses keep all-zero embedding rows, which the file
-# stores in a few bytes). The export is of the grown model.
+# stores in a few bytes). Phase 5 is exported to $OUT/carry/start-model.bin.
+# Phase 6 carries on from that file, not from a checkpoint (train_model --init-from: the weights as
+# the file decodes them, its 4-bit levels and row scales kept, fresh optimizer moments), to
+# CARRY_STEPS with a warm restart (CARRY_RESTART), so it also runs on a machine that has only the
+# committed phase-5 file: put it at $OUT/carry/start-model.bin and phases 1-5 are skipped. The
+# phase-5 file is the models/attention-model.bin of commit 7d120ad (CRC-32 260f5bdc). The export is
+# of phase 6.
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
-# QAT_FREEZE_FROM, OUT (work folder, default build-train), EXPORT (where the model, manifest and
-# held-out sample go, default models).
+# QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, OUT (work folder, default
+# build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 
 main() {
@@ -38,13 +44,15 @@ main() {
   local QAT_FROM=${QAT_FROM:-46000} QAT_FREEZE_FROM=${QAT_FREEZE_FROM:-75500}
   local GROW_MIN=${GROW_MIN:-8} GROW_STEPS=${GROW_STEPS:-90000} GROW_RESTART=${GROW_RESTART:-76000:3e-4:300:89500}
   local GROW_FREEZE_FROM=${GROW_FREEZE_FROM:-89500}
-  local G=$OUT/grown
-  mkdir -p "$OUT" "$EXPORT" "$G"
+  local CARRY_STEPS=${CARRY_STEPS:-130000} CARRY_RESTART=${CARRY_RESTART:-90000:3e-4:300:129500}
+  local CARRY_FREEZE_FROM=${CARRY_FREEZE_FROM:-129500}
+  local G=$OUT/grown C=$OUT/carry
+  mkdir -p "$OUT" "$EXPORT" "$G" "$C"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_CXX_FLAGS="-O3 -march=native -Wno-maybe-uninitialized" >/dev/null
-  cmake --build "$B" -j2 --target build_vocab train_model >/dev/null
+  cmake --build "$B" -j2 --target build_vocab train_model export_model >/dev/null
 
   # The corpus is rebuilt only when missing or different from the committed manifest.
   local f want have stale=0
@@ -56,39 +64,60 @@ main() {
   if [ "$stale" = 1 ]; then
     scripts/build-corpus.sh build-corpus
   fi
-  if [ ! -s "$OUT/vocab.txt" ]; then
-    "$B/build_vocab" "$OUT/vocab.txt" "$VOCAB" "$MERGES" build-corpus/train-en.txt build-corpus/train-vi.txt \
-        build-corpus/root/usr/share/hunspell/vi_VN.dic models/vocab-examples.txt
-  fi
-
   local common=(--corpus=build-corpus --batch="$BATCH" --threads="$THREADS" --seed="$SEED" --langs=en,vi
       --shares="$SHARES" --layers=4 --heads=4 --d-model=128 --d-ff="$DFF" --max-len=128 --min-len=8
       --lr=1e-3 --warmup=600 --min-lr-frac=0.05 --wd=0.01 --clip=1.0 --emb-scale=0.3
       --qat-from="$QAT_FROM" --qat=tok_emb,.w2 --qat-refit-every=1000
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300)
-  echo "train-model: training ($STEPS steps, batch $BATCH, $THREADS threads, seed $SEED)"
-  "$B/train_model" "${common[@]}" --out="$OUT" --vocab="$OUT/vocab.txt" --steps="$STEPS" \
-      --restarts="$RESTARTS" --qat-freeze-from="$QAT_FREEZE_FROM" | tee -a "$OUT/progress.log"
+  local base_settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM grow_min=$GROW_MIN grow_steps=$GROW_STEPS grow_restart=$GROW_RESTART grow_freeze_from=$GROW_FREEZE_FROM zero_unused=1"
+  if [ ! -s "$C/start-model.bin" ]; then
+    if [ ! -s "$OUT/vocab.txt" ]; then
+      "$B/build_vocab" "$OUT/vocab.txt" "$VOCAB" "$MERGES" build-corpus/train-en.txt build-corpus/train-vi.txt \
+          build-corpus/root/usr/share/hunspell/vi_VN.dic models/vocab-examples.txt
+    fi
 
-  echo "train-model: growing the vocabulary (words seen $GROW_MIN+ times) and training on to $GROW_STEPS"
-  if [ ! -s "$G/vocab.txt" ]; then
-    "$B/build_vocab" --grow "$OUT/vocab.txt" "$GROW_MIN" "$G/vocab.txt" build-corpus/train-en.txt
+    echo "train-model: training ($STEPS steps, batch $BATCH, $THREADS threads, seed $SEED)"
+    "$B/train_model" "${common[@]}" --out="$OUT" --vocab="$OUT/vocab.txt" --steps="$STEPS" \
+        --restarts="$RESTARTS" --qat-freeze-from="$QAT_FREEZE_FROM" | tee -a "$OUT/progress.log"
+
+    echo "train-model: growing the vocabulary (words seen $GROW_MIN+ times) and training on to $GROW_STEPS"
+    if [ ! -s "$G/vocab.txt" ]; then
+      "$B/build_vocab" --grow "$OUT/vocab.txt" "$GROW_MIN" "$G/vocab.txt" build-corpus/train-en.txt
+    fi
+    if [ ! -s "$G/checkpoint.bin" ]; then  # the curve and log so far, continued by the grown run
+      cp "$OUT/loss.csv" "$G/loss.csv"
+      cp "$OUT/progress.log" "$G/progress.log"
+    fi
+    "$B/train_model" "${common[@]}" --out="$G" --vocab="$G/vocab.txt" --steps="$GROW_STEPS" \
+        --grow-from="$OUT/checkpoint.bin" --zero-unused --restarts="$RESTARTS,$GROW_RESTART" \
+        --qat-freeze-from="$GROW_FREEZE_FROM" | tee -a "$G/progress.log"
+    echo "train-model: exporting phase 5 to $C/start-model.bin"
+    "$B/export_model" --ckpt="$G/checkpoint.bin" --corpus=build-corpus --loss="$G/loss.csv" \
+        --train-log="$G/progress.log" --out="$C/start-model.bin" \
+        --manifest="$C/start-manifest.json" --sample="$C/start-sample.txt" \
+        --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$G/qat-levels.txt" \
+        --settings="$base_settings"
+    cp "$G/loss.csv" "$C/start-loss.csv"
+    cp "$G/progress.log" "$C/start-progress.log"
   fi
-  if [ ! -s "$G/checkpoint.bin" ]; then  # the curve and log so far, continued by the grown run
-    cp "$OUT/loss.csv" "$G/loss.csv"
-    cp "$OUT/progress.log" "$G/progress.log"
+
+  echo "train-model: phase 6, from $C/start-model.bin (step $GROW_STEPS) on to $CARRY_STEPS"
+  if [ ! -s "$C/checkpoint.bin" ]; then  # the curve and log so far, continued by phase 6
+    if [ -s "$C/start-loss.csv" ]; then cp "$C/start-loss.csv" "$C/loss.csv"; else cp models/training-loss.csv "$C/loss.csv"; fi
+    if [ -s "$C/start-progress.log" ]; then cp "$C/start-progress.log" "$C/progress.log"; else : > "$C/progress.log"; fi
   fi
-  "$B/train_model" "${common[@]}" --out="$G" --vocab="$G/vocab.txt" --steps="$GROW_STEPS" \
-      --grow-from="$OUT/checkpoint.bin" --zero-unused --restarts="$RESTARTS,$GROW_RESTART" \
-      --qat-freeze-from="$GROW_FREEZE_FROM" | tee -a "$G/progress.log"
+  local start_elapsed
+  start_elapsed=$(awk -F, -v s="$GROW_STEPS" '$1 == s {print $8}' "$C/loss.csv" | tail -1)
+  "$B/train_model" "${common[@]}" --out="$C" --init-from="$C/start-model.bin" --init-step="$GROW_STEPS" \
+      --init-elapsed="${start_elapsed:-0}" --steps="$CARRY_STEPS" --zero-unused \
+      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART" --qat-freeze-from="$CARRY_FREEZE_FROM" | tee -a "$C/progress.log"
 
   echo "train-model: exporting the int8 model and its manifest into $EXPORT/"
-  cmake --build "$B" -j2 --target export_model >/dev/null
-  "$B/export_model" --ckpt="$G/checkpoint.bin" --corpus=build-corpus --loss="$G/loss.csv" \
-      --train-log="$G/progress.log" --out="$EXPORT/attention-model.bin" \
+  "$B/export_model" --ckpt="$C/checkpoint.bin" --corpus=build-corpus --loss="$C/loss.csv" \
+      --train-log="$C/progress.log" --out="$EXPORT/attention-model.bin" \
       --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
-      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$G/qat-levels.txt" \
-      --settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM grow_min=$GROW_MIN grow_steps=$GROW_STEPS grow_restart=$GROW_RESTART grow_freeze_from=$GROW_FREEZE_FROM zero_unused=1"
+      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$C/qat-levels.txt" \
+      --settings="$base_settings carry_steps=$CARRY_STEPS carry_restart=$CARRY_RESTART carry_freeze_from=$CARRY_FREEZE_FROM"
   echo "train-model: done"
 }
 

@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "codebook.h"
 #include "model_backward.h"
 #include "model_file.h"
 #include "trainer.h"
@@ -203,6 +204,49 @@ bool grow_checkpoint(const std::vector<uint8_t>& b, const WordPieceVocab& vocab,
   return true;
 }
 
+// Starts this run from a model file (--init-from: a run's own export, such as the committed
+// models/attention-model.bin), so training carries on where no checkpoint survives (a new machine).
+// Its tensors come in as the page decodes them (4-bit rows and int8 matrices back to floats); the
+// optimizer's moments start at zero, and the step and clock, which the file does not hold, are
+// given by --init-step and --init-elapsed. The vocabulary is the file's own.
+bool init_from_model(const std::vector<uint8_t>& b, Trainer& t, int64_t step, std::string& err) {
+  ModelLoadResult m = load_model(b.data(), b.size());
+  if (!m.ok()) {
+    err = m.message;
+    return false;
+  }
+  if (!same_shape(m.weights.cfg, t.cfg.model)) {
+    err = "the file's model has a different shape from the one asked for";
+    return false;
+  }
+  m.weights.name = t.w.name;
+  m.weights.trained = false;
+  t.w = std::move(m.weights);
+  t.step = step;
+  // The 4-bit tensors the run rounds keep the file's levels, and their rows its scales, so the
+  // first forward pass computes what the file holds (a refit on the decoded rows would round twice).
+  Trainer::QatLevels q;
+  q.fitted_at = step;
+  for (const ParamRef& p : param_list(t.w)) {
+    if (!tensor_listed(t.cfg.qat_tensors, p.name)) continue;
+    const Int4Coding* c = nullptr;
+    for (const Int4Coding& x : m.int4)
+      if (x.name == p.name) c = &x;
+    if (!c) {
+      err = "tensor " + p.name + " is quantisation-aware in this run but not 4-bit in the file";
+      return false;
+    }
+    if (restore_row_scales(p.data, p.rows, p.cols, c->levels, c->row_scales) != 0) {
+      err = "tensor " + p.name + " has a row with no value on an extreme level";
+      return false;
+    }
+    q.names.push_back(p.name);
+    q.levels.push_back(c->levels);
+  }
+  if (!q.names.empty()) t.set_qat_levels(q);
+  return true;
+}
+
 // The QAT levels beside the checkpoint (trainer.h: encode_qat_levels), replaced atomically.
 bool write_levels(const std::string& path, const Trainer::QatLevels& q) {
   std::ofstream o(path + ".tmp");
@@ -252,8 +296,20 @@ int main(int argc, char** argv) {
   const int log_every = static_cast<int>(a.num("log-every", 25));
   const double ckpt_seconds = a.num("ckpt-seconds", 300);
 
+  // --init-from: the model file's bytes and vocabulary (read first: the run's shape depends on it).
+  const std::string init_from = a.get("init-from", "");
+  std::vector<uint8_t> init_bytes;
   WordPieceVocab vocab;
-  if (!load_vocab(vocab_path, vocab)) {
+  if (!init_from.empty()) {
+    ModelLoadResult m;
+    if (read_file(init_from, init_bytes)) m = load_model(init_bytes.data(), init_bytes.size());
+    if (init_bytes.empty() || !m.ok()) {
+      std::fprintf(stderr, "train_model: cannot start from %s: %s\n", init_from.c_str(),
+                   init_bytes.empty() ? "cannot read it" : m.message.c_str());
+      return 1;
+    }
+    vocab = std::move(m.vocab);
+  } else if (!load_vocab(vocab_path, vocab)) {
     std::fprintf(stderr, "train_model: cannot read vocabulary %s\n", vocab_path.c_str());
     return 1;
   }
@@ -372,6 +428,16 @@ int main(int argc, char** argv) {
     }
     std::printf("train_model: grown from %s at step %lld (%.0f s of training done): vocabulary %d pieces\n",
                 grow_from.c_str(), (long long)tr.step, elapsed_before, vocab.size());
+  }
+  if (!bench && tr.step == 0 && !init_from.empty()) {
+    std::string err;
+    if (!init_from_model(init_bytes, tr, static_cast<int64_t>(a.num("init-step", 0)), err)) {
+      std::fprintf(stderr, "train_model: cannot start from %s: %s\n", init_from.c_str(), err.c_str());
+      return 1;
+    }
+    elapsed_before = a.num("init-elapsed", 0);
+    std::printf("train_model: started from %s at step %lld (%.0f s of training before it); fresh moments\n",
+                init_from.c_str(), (long long)tr.step, elapsed_before);
   }
   std::vector<int> unused;
   if (a.num("zero-unused", 0) != 0) {

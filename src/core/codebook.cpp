@@ -91,4 +91,25 @@ void fake_quantise_int4(const float* data, int rows, int cols, const std::vector
   }
 }
 
+int restore_row_scales(float* data, int rows, int cols, const std::vector<float>& levels,
+                       const std::vector<float>& file_scales) {
+  if (levels.empty() || file_scales.size() != static_cast<std::size_t>(rows)) return rows;
+  const float lo = *std::min_element(levels.begin(), levels.end());
+  const float hi = *std::max_element(levels.begin(), levels.end());
+  int missed = 0;
+  for (int r = 0; r < rows; ++r) {
+    const float s = file_scales[r];
+    if (!(s > 0)) continue;  // an all-zero row decodes and re-quantises to zeros as it is
+    float* row = data + std::size_t(r) * cols;
+    int k = 0;
+    while (k < cols && row[k] != hi * s && row[k] != lo * s) ++k;  // the products the loader made
+    if (k == cols) {
+      ++missed;
+      continue;
+    }
+    row[k] = row[k] == hi * s ? s : -s;
+  }
+  return missed;
+}
+
 }  // namespace attn

@@ -31,4 +31,14 @@ std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols);
 // row by row (out may equal data). Used by training to see the shipped weights in its forward pass.
 void fake_quantise_int4(const float* data, int rows, int cols, const std::vector<float>& levels, float* out);
 
+// Undoes the one loss of decoding a 4-bit tensor that matters to training: fake_quantise_int4
+// takes each row's scale to be its largest magnitude, but a decoded row's largest magnitude is
+// scale * |its extreme level|, which is below the scale the file stored. In each row with a file
+// scale s > 0, one value at the top level becomes +s (or one at the bottom level -s), so
+// row_scales() finds s again and fake_quantise_int4(data, levels) gives back the decoded tensor.
+// (The writer's largest value always lands on an extreme level, so a row decoded from a file has
+// one.) Returns the rows where no value sits on an extreme level (left unchanged).
+int restore_row_scales(float* data, int rows, int cols, const std::vector<float>& levels,
+                       const std::vector<float>& file_scales);
+
 }  // namespace attn

@@ -345,15 +345,21 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
       const std::size_t row_bytes = 4 + (std::size_t(cols) + 1) / 2;
       if (!r.need(4 * kCodebookLevels + std::size_t(rows) * row_bytes))
         return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
-      float levels[kCodebookLevels];
-      for (float& l : levels) {
-        l = r.f32();
-        if (!std::isfinite(l)) return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite level");
+      Int4Coding& coded = out.int4.emplace_back();
+      coded.name = p.name;
+      coded.levels.resize(kCodebookLevels);
+      coded.row_scales.resize(rows);
+      float* levels = coded.levels.data();
+      for (int l = 0; l < kCodebookLevels; ++l) {
+        levels[l] = r.f32();
+        if (!std::isfinite(levels[l]))
+          return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite level");
       }
       for (uint32_t i = 0; i < rows; ++i) {
         const float scale = r.f32();
         if (!std::isfinite(scale))
           return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
+        coded.row_scales[i] = scale;
         float* row = p.data + std::size_t(i) * cols;
         for (uint32_t k = 0; k < cols; k += 2) {
           const uint8_t b = r.u8();

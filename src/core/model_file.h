@@ -51,12 +51,20 @@ struct ModelFileInfo {
   int train_context = 0;  // the longest sequence seen in training (informative)
 };
 
+// A 4-bit tensor as the file codes it: its 16 levels and one scale per row. Kept so training can
+// carry on from a shipped file and round exactly as the file did (restore_row_scales).
+struct Int4Coding {
+  std::string name;
+  std::vector<float> levels, row_scales;
+};
+
 struct ModelLoadResult {
   ModelFileError error = ModelFileError::Ok;
   std::string message;  // English, names the problem; empty when ok
   ModelWeights weights;  // weights.name from the file, weights.trained = true
   WordPieceVocab vocab;
   ModelFileInfo info;
+  std::vector<Int4Coding> int4;  // the Int4Codebook tensors, in file order
   bool ok() const { return error == ModelFileError::Ok; }
 };
 

@@ -178,8 +178,11 @@ const ModelWeights& Trainer::forward_weights() {
   if (wq_.layers.size() != w.layers.size()) wq_ = w;
   std::vector<ParamRef> src = param_list(w), dst = param_list(wq_);
   const bool frozen = cfg.qat_freeze_from >= 0 && step >= cfg.qat_freeze_from;
-  const bool refit = levels_step_ < 0 || (frozen ? levels_step_ < cfg.qat_freeze_from
-                                                 : (step - cfg.qat_from_step) % cfg.qat_refit_every == 0);
+  // (A refit at a step whose levels are already fitted would fit the same weights again; skipping
+  // it also keeps the levels a run started from a file was given, see set_qat_levels.)
+  const bool refit =
+      levels_step_ < 0 || (frozen ? levels_step_ < cfg.qat_freeze_from
+                                  : (step - cfg.qat_from_step) % cfg.qat_refit_every == 0 && levels_step_ < step);
   if (refit) {
     levels_.clear();
     level_names_.clear();

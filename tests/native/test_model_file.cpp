@@ -157,6 +157,48 @@ TEST_CASE("Int4Codebook embedding: 16 sorted levels, the nearest level per value
   CHECK(save_model(f.w, f.v, {}, shipped_codings) == bytes);
 }
 
+TEST_CASE("a decoded 4-bit tensor, its row scales restored, quantises back to itself with the file's levels") {
+  // Training that carries on from a shipped file (train_model --init-from) rounds the 4-bit
+  // embedding with the file's levels; it must see exactly what the page decodes.
+  Fixture f;
+  f.w.tok_emb.row(3).setZero();  // an unused piece's row: scale 0, decoded and re-quantised as zeros
+  const std::vector<uint8_t> bytes = save_model(f.w, f.v, {}, shipped_codings);
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  REQUIRE(r.int4.size() == 1);
+  const Int4Coding& c = r.int4[0];
+  CHECK(c.name == "tok_emb");
+  REQUIRE(c.levels.size() == 16);
+  REQUIRE(c.row_scales.size() == std::size_t(f.c.vocab_size));
+  const Mat& decoded = r.weights.tok_emb;
+  for (int i = 0; i < decoded.rows(); ++i)  // the scale the writer stored: the row's largest magnitude
+    CHECK(c.row_scales[i] == doctest::Approx(f.w.tok_emb.row(i).cwiseAbs().maxCoeff()).epsilon(1e-6));
+  CHECK(c.row_scales[3] == 0.0f);
+  const int n = decoded.rows() * decoded.cols();
+  std::vector<float> out(n);
+  // As decoded, the rows' largest magnitudes are below their file scales, so re-quantising rounds
+  // every value a second time and changes some of them.
+  Mat master = decoded;
+  fake_quantise_int4(master.data(), master.rows(), master.cols(), c.levels, out.data());
+  int changed = 0;
+  for (int k = 0; k < n; ++k) changed += out[k] != decoded.data()[k];
+  MESSAGE(changed << " of " << n << " values change without the restore");
+  CHECK(changed > 0);
+  // Restored: one value per non-zero row moves to +-scale, and re-quantising gives the file's numbers.
+  CHECK(restore_row_scales(master.data(), master.rows(), master.cols(), c.levels, c.row_scales) == 0);
+  int moved = 0;
+  for (int k = 0; k < n; ++k) moved += master.data()[k] != decoded.data()[k];
+  CHECK(moved >= 1);  // at most one per non-zero row (none where the extreme level is exactly +-1)
+  CHECK(moved <= decoded.rows() - 1);
+  fake_quantise_int4(master.data(), master.rows(), master.cols(), c.levels, out.data());
+  for (int k = 0; k < n; ++k) REQUIRE(out[k] == decoded.data()[k]);
+  // A row with no value on an extreme level cannot be restored, and is reported, not changed.
+  Mat odd = decoded;
+  odd.row(5).setConstant(0.5f * (c.levels[7] + c.levels[8]) * c.row_scales[5]);
+  CHECK(restore_row_scales(odd.data(), odd.rows(), odd.cols(), c.levels, c.row_scales) == 1);
+  CHECK(odd(5, 0) == 0.5f * (c.levels[7] + c.levels[8]) * c.row_scales[5]);
+}
+
 TEST_CASE("fit_codebook on a known distribution: levels cover both ends and reduce the error of even spacing") {
   std::vector<float> x;
   Rng rng(3);
