@@ -33,6 +33,17 @@ inline std::string vocab_growth_row(const card::JsonText& tm, int vocab_size) {
          "guess than the word ends they replace |\n";
 }
 
+// The last phase's row when the run carried on from a file (train-model.sh phase 6, train_model
+// --init-from): where it started and how, since its optimizer did not carry over.
+inline std::string carried_on_row(const card::JsonText& tm) {
+  if (!tm.get("training.carry_steps")) return "";
+  return "| Carried on from a file | at step " + grouped(tm.num("training.grow_steps")) + " to " +
+         grouped(tm.num("training.carry_steps")) +
+         ", from the model file exported at that step (the weights as the page decodes them, the 4-bit levels and "
+         "row scales kept, the optimizer's moments started again), warm restart " +
+         text_or_none(tm, "training.carry_restart") + " (step:lr:warm-up:cosine end) |\n";
+}
+
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -210,7 +221,7 @@ inline std::string card_markdown(const CardInputs& in) {
        " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
-       vocab_growth_row(tm, c.vocab_size) + "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " +
+       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " +
        text_or_none(tm, t + "warmup") + " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " +
        text_or_none(tm, t + "threads") + " |\n\n";
 
