@@ -25,7 +25,7 @@
 # the file decodes them, its 4-bit levels and row scales kept, fresh optimizer moments), to
 # CARRY_STEPS with a warm restart (CARRY_RESTART: a cosine from 3e-4 meant to end at 129,500,
 # brought nearer at step 105,000 to fit the session: from there a cosine from the rate it had
-# reached, 2.12e-4, to 124,500; about 70 minutes at 10,000 pieces/s), so it also runs on a machine that has only the
+# reached, 2.12e-4, to 124,500; 96 minutes here at 8,900 pieces/s), so it also runs on a machine that has only the
 # committed phase-5 file: put it at $OUT/carry/start-model.bin and phases 1-5 are skipped. The
 # phase-5 file is the models/attention-model.bin of commit 7d120ad (CRC-32 260f5bdc). The export is
 # of phase 6.
