@@ -36,6 +36,14 @@
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 
+# The shipped coding of a run folder's checkpoint: export_run RUN_DIR MODEL MANIFEST SAMPLE SETTINGS
+# (uses $B from main).
+export_run() {
+  "$B/export_model" --ckpt="$1/checkpoint.bin" --corpus=build-corpus --loss="$1/loss.csv" \
+      --train-log="$1/progress.log" --out="$2" --manifest="$3" --sample="$4" \
+      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$1/qat-levels.txt" --settings="$5"
+}
+
 main() {
   cd "$(dirname "$0")/.."
   local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
@@ -94,11 +102,7 @@ main() {
         --grow-from="$OUT/checkpoint.bin" --zero-unused --restarts="$RESTARTS,$GROW_RESTART" \
         --qat-freeze-from="$GROW_FREEZE_FROM" | tee -a "$G/progress.log"
     echo "train-model: exporting phase 5 to $C/start-model.bin"
-    "$B/export_model" --ckpt="$G/checkpoint.bin" --corpus=build-corpus --loss="$G/loss.csv" \
-        --train-log="$G/progress.log" --out="$C/start-model.bin" \
-        --manifest="$C/start-manifest.json" --sample="$C/start-sample.txt" \
-        --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$G/qat-levels.txt" \
-        --settings="$base_settings"
+    export_run "$G" "$C/start-model.bin" "$C/start-manifest.json" "$C/start-sample.txt" "$base_settings"
     cp "$G/loss.csv" "$C/start-loss.csv"
     cp "$G/progress.log" "$C/start-progress.log"
   fi
@@ -115,11 +119,8 @@ main() {
       --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART" --qat-freeze-from="$CARRY_FREEZE_FROM" | tee -a "$C/progress.log"
 
   echo "train-model: exporting the int8 model and its manifest into $EXPORT/"
-  "$B/export_model" --ckpt="$C/checkpoint.bin" --corpus=build-corpus --loss="$C/loss.csv" \
-      --train-log="$C/progress.log" --out="$EXPORT/attention-model.bin" \
-      --manifest="$EXPORT/training-manifest.json" --sample="$EXPORT/heldout-sample.txt" \
-      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$C/qat-levels.txt" \
-      --settings="$base_settings carry_steps=$CARRY_STEPS carry_restart=$CARRY_RESTART carry_freeze_from=$CARRY_FREEZE_FROM"
+  export_run "$C" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+      "$base_settings carry_steps=$CARRY_STEPS carry_restart=$CARRY_RESTART carry_freeze_from=$CARRY_FREEZE_FROM"
   echo "train-model: done"
 }
 

@@ -209,12 +209,8 @@ bool grow_checkpoint(const std::vector<uint8_t>& b, const WordPieceVocab& vocab,
 // Its tensors come in as the page decodes them (4-bit rows and int8 matrices back to floats); the
 // optimizer's moments start at zero, and the step and clock, which the file does not hold, are
 // given by --init-step and --init-elapsed. The vocabulary is the file's own.
-bool init_from_model(const std::vector<uint8_t>& b, Trainer& t, int64_t step, std::string& err) {
-  ModelLoadResult m = load_model(b.data(), b.size());
-  if (!m.ok()) {
-    err = m.message;
-    return false;
-  }
+// `m` is the loaded file (main reads it first, for its vocabulary); its weights move into `t`.
+bool init_from_model(ModelLoadResult& m, Trainer& t, int64_t step, std::string& err) {
   if (!same_shape(m.weights.cfg, t.cfg.model)) {
     err = "the file's model has a different shape from the one asked for";
     return false;
@@ -296,19 +292,20 @@ int main(int argc, char** argv) {
   const int log_every = static_cast<int>(a.num("log-every", 25));
   const double ckpt_seconds = a.num("ckpt-seconds", 300);
 
-  // --init-from: the model file's bytes and vocabulary (read first: the run's shape depends on it).
+  // --init-from: the model file, loaded once (read first: the run's vocabulary is the file's).
   const std::string init_from = a.get("init-from", "");
-  std::vector<uint8_t> init_bytes;
+  ModelLoadResult init_model;
   WordPieceVocab vocab;
   if (!init_from.empty()) {
-    ModelLoadResult m;
-    if (read_file(init_from, init_bytes)) m = load_model(init_bytes.data(), init_bytes.size());
-    if (init_bytes.empty() || !m.ok()) {
+    std::vector<uint8_t> bytes;
+    const bool read = read_file(init_from, bytes);
+    if (read) init_model = load_model(bytes.data(), bytes.size());
+    if (!read || !init_model.ok()) {
       std::fprintf(stderr, "train_model: cannot start from %s: %s\n", init_from.c_str(),
-                   init_bytes.empty() ? "cannot read it" : m.message.c_str());
+                   read ? init_model.message.c_str() : "cannot read it");
       return 1;
     }
-    vocab = std::move(m.vocab);
+    vocab = init_model.vocab;
   } else if (!load_vocab(vocab_path, vocab)) {
     std::fprintf(stderr, "train_model: cannot read vocabulary %s\n", vocab_path.c_str());
     return 1;
@@ -431,7 +428,7 @@ int main(int argc, char** argv) {
   }
   if (!bench && tr.step == 0 && !init_from.empty()) {
     std::string err;
-    if (!init_from_model(init_bytes, tr, static_cast<int64_t>(a.num("init-step", 0)), err)) {
+    if (!init_from_model(init_model, tr, static_cast<int64_t>(a.num("init-step", 0)), err)) {
       std::fprintf(stderr, "train_model: cannot start from %s: %s\n", init_from.c_str(), err.c_str());
       return 1;
     }
