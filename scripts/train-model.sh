@@ -36,12 +36,12 @@
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 
-# The shipped coding of a run folder's checkpoint: export_run RUN_DIR MODEL MANIFEST SAMPLE SETTINGS
-# (uses $B from main).
+# The file coding of a run folder's checkpoint: export_run RUN_DIR MODEL MANIFEST SAMPLE SETTINGS INT4
+# (INT4: the 4-bit tensors, the run's quantisation-aware list; the other matrices are int8; uses $B).
 export_run() {
   "$B/export_model" --ckpt="$1/checkpoint.bin" --corpus=build-corpus --loss="$1/loss.csv" \
       --train-log="$1/progress.log" --out="$2" --manifest="$3" --sample="$4" \
-      --int4=tok_emb,.w2 --int8-vectors=out_bias --levels="$1/qat-levels.txt" --settings="$5"
+      --int4="$6" --int8-vectors=out_bias --levels="$1/qat-levels.txt" --settings="$5"
 }
 
 main() {
@@ -56,8 +56,13 @@ main() {
   local GROW_FREEZE_FROM=${GROW_FREEZE_FROM:-89500}
   local CARRY_STEPS=${CARRY_STEPS:-125000} CARRY_RESTART=${CARRY_RESTART:-90000:3e-4:300:129500,105000:2.12e-4:0:124500}
   local CARRY_FREEZE_FROM=${CARRY_FREEZE_FROM:-124500}
-  local G=$OUT/grown C=$OUT/carry
-  mkdir -p "$OUT" "$EXPORT" "$G" "$C"
+  local DEEP_LAYERS=${DEEP_LAYERS:-0,1,1,2,2,3} DEEP_STEPS=${DEEP_STEPS:-150000}
+  local DEEP_RESTART=${DEEP_RESTART:-125000:3e-4:500:149500} DEEP_FREEZE_FROM=${DEEP_FREEZE_FROM:-149500}
+  local DEEP_QAT=${DEEP_QAT:-tok_emb,.w2,.w1,.wq,.wk,.wv,.wo} DEEP_REFIT_EVERY=${DEEP_REFIT_EVERY:-2000}
+  local deep_count
+  deep_count=$(echo "$DEEP_LAYERS" | tr ',' '\n' | wc -l)
+  local G=$OUT/grown C=$OUT/carry D=$OUT/deep
+  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -80,47 +85,70 @@ main() {
       --qat-from="$QAT_FROM" --qat=tok_emb,.w2 --qat-refit-every=1000
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300)
   local base_settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM grow_min=$GROW_MIN grow_steps=$GROW_STEPS grow_restart=$GROW_RESTART grow_freeze_from=$GROW_FREEZE_FROM zero_unused=1"
-  if [ ! -s "$C/start-model.bin" ]; then
-    if [ ! -s "$OUT/vocab.txt" ]; then
-      "$B/build_vocab" "$OUT/vocab.txt" "$VOCAB" "$MERGES" build-corpus/train-en.txt build-corpus/train-vi.txt \
-          build-corpus/root/usr/share/hunspell/vi_VN.dic models/vocab-examples.txt
+  if [ ! -s "$D/start-model.bin" ]; then
+    if [ ! -s "$C/start-model.bin" ]; then
+      if [ ! -s "$OUT/vocab.txt" ]; then
+        "$B/build_vocab" "$OUT/vocab.txt" "$VOCAB" "$MERGES" build-corpus/train-en.txt build-corpus/train-vi.txt \
+            build-corpus/root/usr/share/hunspell/vi_VN.dic models/vocab-examples.txt
+      fi
+
+      echo "train-model: training ($STEPS steps, batch $BATCH, $THREADS threads, seed $SEED)"
+      "$B/train_model" "${common[@]}" --out="$OUT" --vocab="$OUT/vocab.txt" --steps="$STEPS" \
+          --restarts="$RESTARTS" --qat-freeze-from="$QAT_FREEZE_FROM" | tee -a "$OUT/progress.log"
+
+      echo "train-model: growing the vocabulary (words seen $GROW_MIN+ times) and training on to $GROW_STEPS"
+      if [ ! -s "$G/vocab.txt" ]; then
+        "$B/build_vocab" --grow "$OUT/vocab.txt" "$GROW_MIN" "$G/vocab.txt" build-corpus/train-en.txt
+      fi
+      if [ ! -s "$G/checkpoint.bin" ]; then  # the curve and log so far, continued by the grown run
+        cp "$OUT/loss.csv" "$G/loss.csv"
+        cp "$OUT/progress.log" "$G/progress.log"
+      fi
+      "$B/train_model" "${common[@]}" --out="$G" --vocab="$G/vocab.txt" --steps="$GROW_STEPS" \
+          --grow-from="$OUT/checkpoint.bin" --zero-unused --restarts="$RESTARTS,$GROW_RESTART" \
+          --qat-freeze-from="$GROW_FREEZE_FROM" | tee -a "$G/progress.log"
+      echo "train-model: exporting phase 5 to $C/start-model.bin"
+      export_run "$G" "$C/start-model.bin" "$C/start-manifest.json" "$C/start-sample.txt" "$base_settings" tok_emb,.w2
+      cp "$G/loss.csv" "$C/start-loss.csv"
+      cp "$G/progress.log" "$C/start-progress.log"
     fi
 
-    echo "train-model: training ($STEPS steps, batch $BATCH, $THREADS threads, seed $SEED)"
-    "$B/train_model" "${common[@]}" --out="$OUT" --vocab="$OUT/vocab.txt" --steps="$STEPS" \
-        --restarts="$RESTARTS" --qat-freeze-from="$QAT_FREEZE_FROM" | tee -a "$OUT/progress.log"
+    echo "train-model: phase 6, from $C/start-model.bin (step $GROW_STEPS) on to $CARRY_STEPS"
+    if [ ! -s "$C/checkpoint.bin" ]; then  # the curve and log so far, continued by phase 6
+      if [ -s "$C/start-loss.csv" ]; then cp "$C/start-loss.csv" "$C/loss.csv"; else cp models/training-loss.csv "$C/loss.csv"; fi
+      if [ -s "$C/start-progress.log" ]; then cp "$C/start-progress.log" "$C/progress.log"; else : > "$C/progress.log"; fi
+    fi
+    local start_elapsed
+    start_elapsed=$(awk -F, -v s="$GROW_STEPS" '$1 == s {print $8}' "$C/loss.csv" | tail -1)
+    "$B/train_model" "${common[@]}" --out="$C" --init-from="$C/start-model.bin" --init-step="$GROW_STEPS" \
+        --init-elapsed="${start_elapsed:-0}" --steps="$CARRY_STEPS" --zero-unused \
+        --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART" --qat-freeze-from="$CARRY_FREEZE_FROM" | tee -a "$C/progress.log"
 
-    echo "train-model: growing the vocabulary (words seen $GROW_MIN+ times) and training on to $GROW_STEPS"
-    if [ ! -s "$G/vocab.txt" ]; then
-      "$B/build_vocab" --grow "$OUT/vocab.txt" "$GROW_MIN" "$G/vocab.txt" build-corpus/train-en.txt
-    fi
-    if [ ! -s "$G/checkpoint.bin" ]; then  # the curve and log so far, continued by the grown run
-      cp "$OUT/loss.csv" "$G/loss.csv"
-      cp "$OUT/progress.log" "$G/progress.log"
-    fi
-    "$B/train_model" "${common[@]}" --out="$G" --vocab="$G/vocab.txt" --steps="$GROW_STEPS" \
-        --grow-from="$OUT/checkpoint.bin" --zero-unused --restarts="$RESTARTS,$GROW_RESTART" \
-        --qat-freeze-from="$GROW_FREEZE_FROM" | tee -a "$G/progress.log"
-    echo "train-model: exporting phase 5 to $C/start-model.bin"
-    export_run "$G" "$C/start-model.bin" "$C/start-manifest.json" "$C/start-sample.txt" "$base_settings"
-    cp "$G/loss.csv" "$C/start-loss.csv"
-    cp "$G/progress.log" "$C/start-progress.log"
+    echo "train-model: exporting phase 6 to $D/start-model.bin"
+    export_run "$C" "$D/start-model.bin" "$D/start-manifest.json" "$D/start-sample.txt" "$carry_settings" tok_emb,.w2
+    cp "$C/loss.csv" "$D/start-loss.csv"
+    cp "$C/progress.log" "$D/start-progress.log"
   fi
 
-  echo "train-model: phase 6, from $C/start-model.bin (step $GROW_STEPS) on to $CARRY_STEPS"
-  if [ ! -s "$C/checkpoint.bin" ]; then  # the curve and log so far, continued by phase 6
-    if [ -s "$C/start-loss.csv" ]; then cp "$C/start-loss.csv" "$C/loss.csv"; else cp models/training-loss.csv "$C/loss.csv"; fi
-    if [ -s "$C/start-progress.log" ]; then cp "$C/start-progress.log" "$C/progress.log"; else : > "$C/progress.log"; fi
+  echo "train-model: phase 7, $DEEP_LAYERS from $D/start-model.bin (step $CARRY_STEPS) on to $DEEP_STEPS"
+  if [ ! -s "$D/checkpoint.bin" ]; then  # the curve and log so far, continued by phase 7
+    if [ -s "$D/start-loss.csv" ]; then cp "$D/start-loss.csv" "$D/loss.csv"; else cp models/training-loss.csv "$D/loss.csv"; fi
+    if [ -s "$D/start-progress.log" ]; then cp "$D/start-progress.log" "$D/progress.log"; else : > "$D/progress.log"; fi
   fi
-  local start_elapsed
-  start_elapsed=$(awk -F, -v s="$GROW_STEPS" '$1 == s {print $8}' "$C/loss.csv" | tail -1)
-  "$B/train_model" "${common[@]}" --out="$C" --init-from="$C/start-model.bin" --init-step="$GROW_STEPS" \
-      --init-elapsed="${start_elapsed:-0}" --steps="$CARRY_STEPS" --zero-unused \
-      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART" --qat-freeze-from="$CARRY_FREEZE_FROM" | tee -a "$C/progress.log"
+  local deep_elapsed
+  deep_elapsed=$(awk -F, -v s="$CARRY_STEPS" '$1 == s {print $8}' "$D/loss.csv" | tail -1)
+  # (Later flags override earlier ones: phase 7 has more layers, rounds every matrix to 4 bits and
+  # refits the levels less often.)
+  "$B/train_model" "${common[@]}" --out="$D" --init-from="$D/start-model.bin" --init-step="$CARRY_STEPS" \
+      --init-elapsed="${deep_elapsed:-0}" --init-layers="$DEEP_LAYERS" --layers="$deep_count" --steps="$DEEP_STEPS" \
+      --zero-unused --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" \
+      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART" --qat-freeze-from="$DEEP_FREEZE_FROM" \
+      | tee -a "$D/progress.log"
 
-  echo "train-model: exporting the int8 model and its manifest into $EXPORT/"
-  export_run "$C" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
-      "$base_settings carry_steps=$CARRY_STEPS carry_restart=$CARRY_RESTART carry_freeze_from=$CARRY_FREEZE_FROM"
+  echo "train-model: exporting the model and its manifest into $EXPORT/"
+  export_run "$D" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+      "$carry_settings deep_layers=$DEEP_LAYERS deep_steps=$DEEP_STEPS deep_restart=$DEEP_RESTART deep_freeze_from=$DEEP_FREEZE_FROM deep_qat=$DEEP_QAT deep_refit_every=$DEEP_REFIT_EVERY" \
+      "$DEEP_QAT"
   echo "train-model: done"
 }
 

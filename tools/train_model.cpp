@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "codebook.h"
+#include "layer_stacking.h"
 #include "model_backward.h"
 #include "model_file.h"
 #include "trainer.h"
@@ -209,8 +210,11 @@ bool grow_checkpoint(const std::vector<uint8_t>& b, const WordPieceVocab& vocab,
 // Its tensors come in as the page decodes them (4-bit rows and int8 matrices back to floats); the
 // optimizer's moments start at zero, and the step and clock, which the file does not hold, are
 // given by --init-step and --init-elapsed. The vocabulary is the file's own.
+// `layer_map` (--init-layers, may be empty) deepens the model first (layer_stacking.h).
 // `m` is the loaded file (main reads it first, for its vocabulary); its weights move into `t`.
-bool init_from_model(ModelLoadResult& m, Trainer& t, int64_t step, std::string& err) {
+bool init_from_model(ModelLoadResult& m, const std::vector<int>& layer_map, Trainer& t, int64_t step,
+                     std::string& err) {
+  if (!layer_map.empty()) m.weights = stack_layers(m.weights, layer_map);
   if (!same_shape(m.weights.cfg, t.cfg.model)) {
     err = "the file's model has a different shape from the one asked for";
     return false;
@@ -221,25 +225,39 @@ bool init_from_model(ModelLoadResult& m, Trainer& t, int64_t step, std::string& 
   t.step = step;
   // The 4-bit tensors the run rounds keep the file's levels, and their rows its scales, so the
   // first forward pass computes what the file holds (a refit on the decoded rows would round twice).
+  // A tensor the file does not code in 4 bits (an int8 matrix, or an added copy's zeroed output)
+  // gets levels fitted to it now: from here on the run sees it as the 4-bit file will store it.
   Trainer::QatLevels q;
   q.fitted_at = step;
+  int fitted = 0;
   for (const ParamRef& p : param_list(t.w)) {
     if (!tensor_listed(t.cfg.qat_tensors, p.name)) continue;
+    std::string source = p.name;  // the tensor's name in the file: layers.K. -> layers.layer_map[K].
+    bool zeroed = false;
+    int k = -1, used = 0;
+    if (!layer_map.empty() && std::sscanf(p.name.c_str(), "layers.%d.%n", &k, &used) == 1 && used > 0) {
+      source = "layers." + std::to_string(layer_map[k]) + "." + p.name.substr(used);
+      zeroed = is_added_copy(layer_map, k) && (p.name.substr(used) == "attn.wo" || p.name.substr(used) == "w2");
+    }
     const Int4Coding* c = nullptr;
     for (const Int4Coding& x : m.int4)
-      if (x.name == p.name) c = &x;
-    if (!c) {
-      err = "tensor " + p.name + " is quantisation-aware in this run but not 4-bit in the file";
-      return false;
+      if (x.name == source) c = &x;
+    q.names.push_back(p.name);
+    if (!c || zeroed) {
+      q.levels.push_back(fit_tensor_codebook(p.data, p.rows, p.cols));
+      ++fitted;
+      continue;
     }
     if (restore_row_scales(p.data, p.rows, p.cols, c->levels, c->row_scales) != 0) {
       err = "tensor " + p.name + " has a row with no value on an extreme level";
       return false;
     }
-    q.names.push_back(p.name);
     q.levels.push_back(c->levels);
   }
   if (!q.names.empty()) t.set_qat_levels(q);
+  if (fitted > 0)
+    std::printf("train_model: %d quantisation-aware tensors are not 4-bit in the file: levels fitted to them\n",
+                fitted);
   return true;
 }
 
@@ -428,7 +446,13 @@ int main(int argc, char** argv) {
   }
   if (!bench && tr.step == 0 && !init_from.empty()) {
     std::string err;
-    if (!init_from_model(init_model, tr, static_cast<int64_t>(a.num("init-step", 0)), err)) {
+    std::vector<int> layer_map;
+    const std::string layers_text = a.get("init-layers", "");
+    if (!layers_text.empty() && !parse_layer_map(layers_text, init_model.weights.cfg.n_layers, &layer_map, &err)) {
+      std::fprintf(stderr, "train_model: --init-layers: %s\n", err.c_str());
+      return 1;
+    }
+    if (!init_from_model(init_model, layer_map, tr, static_cast<int64_t>(a.num("init-step", 0)), err)) {
       std::fprintf(stderr, "train_model: cannot start from %s: %s\n", init_from.c_str(), err.c_str());
       return 1;
     }
