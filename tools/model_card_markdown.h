@@ -44,6 +44,20 @@ inline std::string carried_on_row(const card::JsonText& tm) {
          text_or_none(tm, "training.carry_restart") + " (step:lr:warm-up:cosine end) |\n";
 }
 
+// The row for a run deepened from a file (train-model.sh phase 7, train_model --init-layers):
+// which layers were copied, and that every matrix became 4-bit and quantisation-aware.
+inline std::string deepened_row(const card::JsonText& tm) {
+  if (!tm.get("training.deep_layers")) return "";
+  return "| Deepened | at step " + grouped(tm.num("training.carry_steps")) + " to " +
+         grouped(tm.num("training.deep_steps")) + ", from the model file exported at that step; layers " +
+         text_or_none(tm, "training.deep_layers") +
+         " of that file (a repeated layer is a copy whose output projections start at zero, so the deeper model "
+         "first computes exactly what the file did); quantisation-aware on " +
+         text_or_none(tm, "training.deep_qat") + ", levels refitted every " +
+         text_or_none(tm, "training.deep_refit_every") + " steps; warm restart " +
+         text_or_none(tm, "training.deep_restart") + " (step:lr:warm-up:cosine end) |\n";
+}
+
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -221,7 +235,7 @@ inline std::string card_markdown(const CardInputs& in) {
        " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
-       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + "| Learning rate, warm-up | " +
+       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + "| Learning rate, warm-up | " +
        text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") + " steps |\n| Seed, threads | " +
        text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") + " |\n\n";
 
