@@ -100,16 +100,26 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
     return &m;
   }
 
+  ShownMatrix m = build(s, layer, head, method, by_word);
+  if (m.labels.empty()) return nullptr;
+  return &shown_.emplace(key, Used<ShownMatrix>{std::move(m), trim_tick_}).first->second.value;
+}
+
+ShownMatrix ShownAttention::build(const Session& s, int layer, int head, AttnMethod method, bool by_word) {
+  refresh(s);
+  const int n = static_cast<int>(s.tokens().size());
+  if (n == 0 || layer < 0 || layer >= static_cast<int>(s.trace().layers.size())) return ShownMatrix{};
+  if (method == AttnMethod::Rollout) head = -1;
   Mat pieces;
   const Mat* kept = nullptr;  // a matrix the session or this cache already holds
   if (method == AttnMethod::Raw) {
     kept = s.weights(layer, head);
-    if (!kept) return nullptr;
+    if (!kept) return ShownMatrix{};
   } else if (method == AttnMethod::Norm) {
     // Only the shares are kept: caching the contributions too would hold two [n, n] matrices per
     // head, and only the API asks for those (contributions() computes and keeps them then).
     const ValueNorms* vn = value_norms(s, layer);
-    if (!vn || head < -1 || head >= vn->n_heads) return nullptr;
+    if (!vn || head < -1 || head >= vn->n_heads) return ShownMatrix{};
     pieces = norm_contribution_shares(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s));
   } else {
     // R_l = A^_l R_(l-1): extend the cached chain only as far as this layer.
@@ -157,7 +167,7 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
     m.hidden = hidden;
   }
   m.focus = m.unit_of_piece[std::clamp(s.state().focus, 0, n - 1)];
-  return &shown_.emplace(key, Used<ShownMatrix>{std::move(m), trim_tick_}).first->second.value;
+  return m;
 }
 
 const ShownMatrix* ShownAttention::current(const Session& s, int layer, int head) {

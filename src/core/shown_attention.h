@@ -39,6 +39,11 @@ class ShownAttention {
   // (layer, head) under `method` (rollout ignores head), merged to words when by_word; nullptr
   // when there are no tokens or the layer / head does not exist.
   const ShownMatrix* get(const Session& s, int layer, int head, AttnMethod method, bool by_word);
+  // The same matrix computed without keeping it (no labels when get would give nullptr): for a
+  // caller that reduces many matrices once, such as the heads grid's thumbnails, whose 24 word
+  // matrices of a long text would otherwise sit in the cache together (~20 MB at 1024 pieces).
+  // A piece-level weights matrix still points into the session (valid while its revision is).
+  ShownMatrix build(const Session& s, int layer, int head, AttnMethod method, bool by_word);
   // The state's method and unit (Auto resolved).
   const ShownMatrix* current(const Session& s, int layer, int head);
   // The unscaled norm-based contributions c_ij of (layer, head), pieces; nullptr as above.

@@ -129,28 +129,26 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
 
   // Every head of the model in one texture, uploaded once per trace and unit: the weights of
   // pieces, or merged to words by the core (rows the mean of a word's pieces, columns the sum).
+  // Each head's matrix is built, reduced and dropped in turn (not kept in the shown cache): at
+  // 1024 pieces the word matrices of 6 x 4 heads would hold ~20 MB at once.
   const bool by_word = s.shown().by_word(s);
-  std::vector<const attn::Mat*> mats(static_cast<size_t>(layers) * heads, nullptr);
-  int units = 0;
-  for (int l = 0; l < layers; ++l)
-    for (int h = 0; h < heads; ++h)
-      if (const attn::ShownMatrix* m = s.shown().get(s, l, h, attn::AttnMethod::Raw, by_word)) {
-        mats[l * heads + h] = &m->values();
-        units = static_cast<int>(m->labels.size());
-      }
+  const int units = by_word ? static_cast<int>(s.shown().words(s).size()) : n;
   if (units == 0) return;
   // Long text: a tile has more cells than pixels, so each is reduced to its block maxima (the
   // core's thumbnail), only when the trace or the unit changed.
   const uint64_t revision = (s.revision() << 1) | (by_word ? 1u : 0u);
   const int side = std::min(units, attn::kThumbnailSide);
   if (!lh.heads_atlas.holds(revision, side)) {
-    std::vector<attn::Mat> thumbs(mats.size());
-    std::vector<const float*> tiles(mats.size(), nullptr);
-    for (std::size_t t = 0; t < mats.size(); ++t) {
-      if (!mats[t]) continue;
-      if (units > side) thumbs[t] = attn::block_max(*mats[t], side);
-      tiles[t] = units > side ? thumbs[t].data() : mats[t]->data();
-    }
+    std::vector<attn::Mat> thumbs(static_cast<size_t>(layers) * heads);
+    std::vector<const float*> tiles(thumbs.size(), nullptr);
+    for (int l = 0; l < layers; ++l)
+      for (int h = 0; h < heads; ++h) {
+        const attn::ShownMatrix m = s.shown().build(s, l, h, attn::AttnMethod::Raw, by_word);
+        if (m.labels.empty()) continue;
+        attn::Mat& t = thumbs[static_cast<size_t>(l) * heads + h];
+        t = units > side ? attn::block_max(m.values(), side) : m.values();
+        tiles[static_cast<size_t>(l) * heads + h] = t.data();
+      }
     lh.heads_atlas.upload_tiles(tiles.data(), layers * heads, heads, side, revision);
   }
   lh.heads.n = units;

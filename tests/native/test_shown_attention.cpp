@@ -99,3 +99,23 @@ TEST_CASE("the state's method and unit choose what current() shows; a one-piece 
   CHECK(max_diff(c->values(), norm_contribution_shares(s.trace().layers[1].attn, s.model().layers[1].attn, -1)) <
         1e-6f);
 }
+
+TEST_CASE("build() computes what get() keeps, without keeping it") {
+  Session s = pieces_session("the cats sat on the mèos");
+  ShownAttention& sh = s.shown();
+  for (AttnMethod method : {AttnMethod::Raw, AttnMethod::Norm, AttnMethod::Rollout})
+    for (bool by_word : {true, false}) {
+      CAPTURE(static_cast<int>(method));
+      CAPTURE(by_word);
+      const std::size_t before = sh.cached_bytes();
+      const ShownMatrix built = sh.build(s, 2, 1, method, by_word);
+      CHECK(sh.cached_bytes() == before);  // nothing kept
+      const ShownMatrix* kept = sh.get(s, 2, 1, method, by_word);
+      REQUIRE(kept);
+      CHECK(built.labels == kept->labels);
+      CHECK(built.values().rows() > 0);
+      CHECK(max_diff(built.values(), kept->values()) == 0.0f);
+    }
+  CHECK(sh.build(s, 3, 0, AttnMethod::Raw, true).labels.empty());  // no layer 3: nothing built
+  CHECK(sh.build(s, 0, 2, AttnMethod::Norm, false).labels.empty());  // no head 2
+}
