@@ -191,6 +191,15 @@ inline std::string card_markdown(const CardInputs& in) {
          pct(tm.num(p + "top5")) + " | " + pct(l.eval.top5()) + " | " + fixed(tm.num(p + "loss"), 3) + " | " +
          fixed(l.eval.loss, 3) + " | " + grouped(tm.num(p + "masked")) + " |\n";
   }
+  // Quantisation-aware steps adapt the weights to their rounding: then the unrounded master weights
+  // are not the model that was trained, and can read worse than the file.
+  bool file_better = false;
+  for (const Language& l : langs)
+    file_better = file_better || l.eval.top1() > tm.num("heldout.languages." + l.code + ".f32.top1") + 0.005;
+  if (file_better)
+    o += "\nThe shipped file reads better than its 32-bit weights: the training steps saw the tensors rounded as "
+         "the file stores them (quantisation-aware), so the weights learned to work rounded, and the unrounded "
+         "master weights are not the model that was trained.\n";
   // The export tool also measured the quantised file: if that differs, the manifest is for another file.
   for (const Language& l : langs) {
     const double q = tm.num("heldout.languages." + l.code + ".quantised.top1");
