@@ -85,6 +85,7 @@ main() {
       --qat-from="$QAT_FROM" --qat=tok_emb,.w2 --qat-refit-every=1000
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300)
   local base_settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM grow_min=$GROW_MIN grow_steps=$GROW_STEPS grow_restart=$GROW_RESTART grow_freeze_from=$GROW_FREEZE_FROM zero_unused=1"
+  local carry_settings="$base_settings carry_steps=$CARRY_STEPS carry_restart=$CARRY_RESTART carry_freeze_from=$CARRY_FREEZE_FROM"
   if [ ! -s "$D/start-model.bin" ]; then
     if [ ! -s "$C/start-model.bin" ]; then
       if [ ! -s "$OUT/vocab.txt" ]; then
