@@ -115,7 +115,7 @@ TEST_CASE("the committed model reads a 1024-piece paragraph; the flow's steps ma
     CHECK(std::isinf(t->masked(0, 1)));  // causal: a later key is forbidden
     CHECK(std::isinf(t->masked(500, 3)));  // a hidden key
   }
-  CHECK(s.head_trace(4, 0) == nullptr);
+  CHECK(s.head_trace(s.model().cfg.n_layers, 0) == nullptr);
   CHECK(s.head_trace(0, 4) == nullptr);
 
   // The masked guess keeps only the shown layer's weights of its second run, and they are exact.

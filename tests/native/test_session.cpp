@@ -47,7 +47,7 @@ TEST_CASE("out-of-range layer, head and focus are clamped; head -1 gives the mea
     CHECK((*mean)(i, 1) == 0.0f);  // hidden key
     CHECK(std::abs(mean->row(i).sum() - 1.0f) < 1e-5f);
   }
-  CHECK(s.weights(5, 0) == nullptr);
+  CHECK(s.weights(s.model().cfg.n_layers, 0) == nullptr);
 }
 
 TEST_CASE("empty text gives no tokens and no weights, never a crash") {
