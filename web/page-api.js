@@ -6,7 +6,13 @@
   //        syncFromState(), STRINGS, canvas}, the page's side of what the API reads and does.
   apPage.createApi = function (page, VERSION) {
     const M = page.module;
-    const json = (fn, ...args) => JSON.parse(M().ccall(fn, 'string', args.map((a) => typeof a === 'string' ? 'string' : 'number'), args));
+    // The answer is copied out, then its buffer in the WASM heap is freed at once (a 1024-piece
+    // matrix is ~10 MB of JSON, and the heap never gives memory back).
+    const json = (fn, ...args) => {
+      const text = M().ccall(fn, 'string', args.map((a) => typeof a === 'string' ? 'string' : 'number'), args);
+      M().ccall('ap_drop_answer', null, [], []);
+      return JSON.parse(text);
+    };
     const api = {
       version: VERSION,
       ready: page.ready,

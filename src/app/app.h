@@ -48,6 +48,9 @@ void recreate_gpu_resources(App& a);
 App& the_app();
 // Keeps `s` until the next call and returns it for JavaScript (web_bridge.cpp): the bridges' one buffer.
 const char* hand_out(std::string s);
+// Frees the previous answer before a large one is built (a 1024-piece matrix is ~10 MB of JSON):
+// otherwise both sit in the WASM heap at once, and the heap never shrinks.
+void drop_last_answer();
 
 // Bridge calls from C++ to the page (implemented with EM_JS in web_bridge.cpp).
 void notify_ready();

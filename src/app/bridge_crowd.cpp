@@ -64,7 +64,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_crowd_json() {
         .value(b.share)
         .end_object();
   j.end_array().end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // Sets the crowd query from its link form ("scene.hat.shirt.glasses"); 0 (nothing changed) if invalid.

@@ -37,7 +37,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_figure_json() {
   JsonWriter j;
   j.begin_object().key("on").value(a.ui.figure_on).key("menu").value(a.ui.figure_menu_open);
   j.key("text").value(a.ui.shows_in(a.session.state().view, attn::FigureControl::Text)).end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 }  // extern "C"

@@ -78,7 +78,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_step_json(int key) {
     j.raw("null");
   j.key("autoplay").begin_object().key("playing").value(fl.playing).key("available").value(!a.ui.reduced_motion);
   j.end_object().end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // Starts (1) or stops (0) the flow's autoplay; returns whether it plays (never with reduced motion).
@@ -134,7 +134,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_flow_crowd_layout_json() {
     j.end_array().key("locked").value(a.ui.crowd.locked_person).end_object();
   }
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // The colour the matrix shader gives a signed value in [-1, 1] (tests sample screenshots against it).
@@ -142,7 +142,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_diverging_json(float value) {
   const attn::Rgba8 c = attn::diverging_colormap(value);
   JsonWriter j;
   j.begin_array().value(c[0]).value(c[1]).value(c[2]).end_array();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 }  // extern "C"

@@ -45,7 +45,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_head_behaviour_json() {
     j.end_array();
   }
   j.end_array();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // What the links view drew last frame: the filter, the lock, and every line (capped) in draw order.
@@ -81,7 +81,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_info_json(int max_lines) {
     j.key("weight").value(d.weight).key("highlighted").value(d.highlighted).end_object();
   }
   j.end_array().end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // Where the links and heads views drew (CSS pixels relative to the canvas); merged into layout().
@@ -145,7 +145,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_links_heads_layout_json() {
   j.end_array().key("solo").begin_array();
   for (int s : lh.mix.solo) j.value(s);
   j.end_array().end_object().end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // The colour a head is drawn in everywhere (links, blend, heads in colours), as [r, g, b].
@@ -153,7 +153,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_head_colour_json(int head) {
   const attn::Rgba8 c = attn::head_colour(head);
   JsonWriter j;
   j.begin_array().value(c[0]).value(c[1]).value(c[2]).end_array();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // Zoom (1 = every row fits) and the first visible row; clamped to what the text allows when drawn.

@@ -17,7 +17,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_strings_json() {
     j.end_array();
   }
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 }  // extern "C"

@@ -28,7 +28,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_model(uint8_t* bytes, int size) {
     a.session.update();
   }
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // Takes ownership of a malloc'ed buffer: an article figure's pack (figure_pack.h), computed by the
@@ -47,7 +47,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_load_figure_pack(uint8_t* bytes, int size) {
   attn::JsonWriter j;
   j.begin_object().key("ok").value(ok).key("message").value(error);
   j.key("used").value(a.session.precomputed()).end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // The model's top guesses for token `position` when it is replaced by [MASK], and the weights of
@@ -70,7 +70,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_guess_json(int position) {
   j.end_array().key("weights");
   app::write_matrix(j, g.weights);
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 }  // extern "C"

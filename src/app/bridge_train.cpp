@@ -144,7 +144,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_stats_json() {
   j.key("slices_over_50ms").value(static_cast<double>(tm.slices_over_50ms));
   j.key("frames_over_50ms").value(static_cast<double>(tm.frames_over_50ms));
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // Where the train view drew its parts last frame, in CSS pixels relative to the canvas.
@@ -175,7 +175,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_train_layout_json() {
     j.end_object();
   }
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 }  // extern "C"

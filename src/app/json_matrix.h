@@ -13,6 +13,10 @@ inline void write_row(attn::JsonWriter& j, const attn::Mat& m, Eigen::Index r) {
 }
 
 inline void write_matrix(attn::JsonWriter& j, const attn::Mat& m) {
+  // Room for the whole answer at once (at most 16 bytes a number, "%.9g" and a comma): a 1024-piece matrix is ~13 MB of
+  // text, and growing by doubling would hold two such buffers at the peak of the WASM heap.
+  j.str().reserve(j.str().size() + static_cast<std::size_t>(m.size()) * 16 + static_cast<std::size_t>(m.rows()) * 2 +
+                  2);
   j.begin_array();
   for (Eigen::Index r = 0; r < m.rows(); ++r) write_row(j, m, r);
   j.end_array();

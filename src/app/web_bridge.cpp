@@ -42,6 +42,8 @@ const char* hand_out(std::string s) {
   return g_out.c_str();
 }
 
+void drop_last_answer() { std::string().swap(g_out); }
+
 namespace {
 
 ui::Str notice_string(attn::ShareNotice n) {
@@ -106,7 +108,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_tokens_json() {
     j.key("end").value(static_cast<int>(t.end)).key("id").value(t.id).end_object();
   }
   j.end_array().end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* ap_model_json() {
@@ -118,8 +120,11 @@ EMSCRIPTEN_KEEPALIVE const char* ap_model_json() {
   j.key("trained").value(m.trained);
   // Until the file is here an article figure may show the trained model's precomputed numbers.
   j.key("precomputed").value(the_app().session.precomputed()).end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
+
+// Frees the last answer once JavaScript has copied it (page-api.js does after every JSON call).
+EMSCRIPTEN_KEEPALIVE void ap_drop_answer() { app::drop_last_answer(); }
 
 // Rows = query tokens. head -1 = the mean of the layer's heads. "null" for an invalid layer/head.
 EMSCRIPTEN_KEEPALIVE const char* ap_attention_json(int layer, int head) {
@@ -127,9 +132,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_attention_json(int layer, int head) {
   s.update();
   const attn::Mat* w = s.weights(layer, head);
   if (!w) return app::hand_out("null");
+  app::drop_last_answer();
   JsonWriter j;
   app::write_matrix(j, *w);
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // attention(layer, head, {method, unit}): raw weights, contribution shares or rollout (head
@@ -145,9 +151,10 @@ EMSCRIPTEN_KEEPALIVE const char* ap_attention_shown_json(int layer, int head, co
   if (m == attn::AttnMethod::Rollout && (head < -1 || head >= s.model().cfg.n_heads)) return app::hand_out("null");
   const attn::ShownMatrix* v = s.shown().get(s, layer, head, m, by_word);
   if (!v) return app::hand_out("null");
+  app::drop_last_answer();
   JsonWriter j;
   app::write_matrix(j, v->values());
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // words(): [{text, begin, end, pieces}] with byte spans into the text and piece indices.
@@ -163,7 +170,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_words_json() {
     j.end_array().end_object();
   }
   j.end_array();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // attentionNorms(layer, head): the unscaled contributions c_ij = ||sum_h a^h_ij f_h(x_j)|| (one
@@ -180,7 +187,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_attention_norms_json(int layer, int head) {
   j.key("value_norms").begin_array();
   for (Eigen::Index k = 0; k < c->cols(); ++k) j.value(head >= 0 ? vn->head(head, k) : vn->all(k));
   j.end_array().end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* ap_trace_json(int layer, int head) {
@@ -211,7 +218,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_trace_json(int layer, int head) {
   j.key("output");
   app::write_matrix(j, s.trace().layers[layer].attn.output);
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* ap_stats_json() {
@@ -227,7 +234,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_stats_json() {
   j.key("frames_drawn").value(static_cast<double>(a.frames_drawn));
   j.key("picture").value(a.drawn_numbers);
   j.key("frames_skipped").value(static_cast<double>(a.frames_skipped)).end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // The heatmap's last drawn rectangle in CSS pixels relative to the canvas, and its visible cells.
@@ -262,7 +269,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_layout_json() {
         .value((p.y1 - p.y0) * k)
         .end_object();
   j.end_object();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // The colour the heatmap shader gives a weight (tests sample screenshots against it).
@@ -270,7 +277,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_colormap_json(float value) {
   const attn::Rgba8 c = attn::colormap(value);
   JsonWriter j;
   j.begin_array().value(c[0]).value(c[1]).value(c[2]).end_array();
-  return app::hand_out(j.str());
+  return app::hand_out(std::move(j.str()));
 }
 
 // Pointer input in CSS pixels relative to the canvas; kind: 0 move, 1 down, 2 up, 3 leave,

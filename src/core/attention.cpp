@@ -76,6 +76,7 @@ void head_attention_forward(HeadTrace& t, const AttentionOptions& opt, HeadDetai
     t.masked.resize(0, 0);
   }
   matmul(t.context, t.weights, t.v);
+  if (detail == HeadDetail::Context) t.weights.resize(0, 0);
 }
 
 void attention_forward(AttentionTrace& trace, const Mat& x, const AttentionParams& p, int n_heads,

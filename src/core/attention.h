@@ -50,7 +50,9 @@ void softmax_rows(Mat& out, const Mat& logits);
 // the tools). Weights: scores, scaled and masked are left empty, since three of the four [n, n]
 // matrices of every head are what a 1024-piece text cannot afford to keep; the session recomputes
 // them with head_score_steps for the one head the flow view shows (the same bits).
-enum class HeadDetail { Full, Weights };
+// Full: every step; Weights: the weights and context only; Context: the context only (the weights
+// are freed once used, for a layer nobody will look at: one [n, n] matrix at a time, not four).
+enum class HeadDetail { Full, Weights, Context };
 
 // Fills t.scores, t.scaled and t.masked from t.q and t.k: the steps before the softmax.
 void head_score_steps(HeadTrace& t, const AttentionOptions& opt);

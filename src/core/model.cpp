@@ -56,7 +56,9 @@ void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>&
     LayerTrace& L = t.layers[li];
     L.x_in = *x;
     layernorm_forward(L.ln1, L.ln1_mean, L.ln1_rstd, L.x_in, p.ln1_g, p.ln1_b);
-    attention_forward(L.attn, L.ln1, p.attn, c.n_heads, opt, detail.heads);
+    // A layer whose attention will be dropped below keeps no head's weights even while it runs.
+    const bool dropped = detail.attention_layer >= 0 && detail.attention_layer != li;
+    attention_forward(L.attn, L.ln1, p.attn, c.n_heads, opt, dropped ? HeadDetail::Context : detail.heads);
     L.x_mid = L.x_in + L.attn.output;
     layernorm_forward(L.ln2, L.ln2_mean, L.ln2_rstd, L.x_mid, p.ln2_g, p.ln2_b);
     linear_forward(L.ff_pre, L.ln2, p.w1, p.b1);
@@ -69,7 +71,7 @@ void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>&
       L.ln2_mean.resize(0);
       L.ln2_rstd.resize(0);
     }
-    if (detail.attention_layer >= 0 && detail.attention_layer != li) {
+    if (dropped) {
       L.ln1.resize(0, 0);
       L.attn = AttentionTrace{};
     }
