@@ -13,11 +13,9 @@ main() {
   for f in train-en train-vi heldout-en heldout-vi; do
     [ -f "build-corpus/$f.txt" ] || { scripts/build-corpus.sh build-corpus; break; }
   done
-  # The whole curve: phase 7's (train-model.sh) continues phase 6's, which continues the grown
-  # run's, which continues the first vocabulary's.
-  if [ -f "$OUT/deep/loss.csv" ]; then
-    cp "$OUT/deep/loss.csv" models/training-loss.csv
-  elif [ -f "$OUT/carry/loss.csv" ]; then
+  # The whole curve: phase 6's (train-model.sh) continues the grown run's, which continues the
+  # first vocabulary's.
+  if [ -f "$OUT/carry/loss.csv" ]; then
     cp "$OUT/carry/loss.csv" models/training-loss.csv
   elif [ -f "$OUT/grown/loss.csv" ]; then
     cp "$OUT/grown/loss.csv" models/training-loss.csv
