@@ -127,6 +127,7 @@ void frame() {
   }
   a.session.update();
   a.session.shown().trim(attn::kShownCacheBudget);  // what the last frame did not use may go
+  a.session.trim_weights(attn::kWeightsCacheBudget);
 
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(a.fb_w), static_cast<float>(a.fb_h));

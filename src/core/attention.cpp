@@ -58,19 +58,23 @@ void head_score_steps(HeadTrace& t, const AttentionOptions& opt) {
   apply_mask(t.masked, opt);
 }
 
+void head_weights(Mat& out, const Mat& q, const Mat& k, const AttentionOptions& opt) {
+  // The weights matrix itself goes through every step in place (the same operations in the same
+  // order as the Full path, so the same bits): no [n, n] matrix besides the weights is allocated.
+  matmul_bt(out, q, k);
+  scale_scores(out, q.cols());
+  apply_mask(out, opt);
+  out /= clamp_temperature(opt.temperature);
+  softmax_rows(out, out);
+}
+
 void head_attention_forward(HeadTrace& t, const AttentionOptions& opt, HeadDetail detail) {
   const float temperature = clamp_temperature(opt.temperature);
   if (detail == HeadDetail::Full) {
     head_score_steps(t, opt);
     softmax_rows(t.weights, t.masked / temperature);
   } else {
-    // The weights matrix itself goes through every step in place (the same operations in the same
-    // order, so the same bits): no [n, n] matrix besides the weights is ever allocated.
-    matmul_bt(t.weights, t.q, t.k);
-    scale_scores(t.weights, t.q.cols());
-    apply_mask(t.weights, opt);
-    t.weights /= temperature;
-    softmax_rows(t.weights, t.weights);
+    head_weights(t.weights, t.q, t.k, opt);
     t.scores.resize(0, 0);
     t.scaled.resize(0, 0);
     t.masked.resize(0, 0);

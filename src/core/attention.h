@@ -57,6 +57,10 @@ enum class HeadDetail { Full, Weights, Context };
 // Fills t.scores, t.scaled and t.masked from t.q and t.k: the steps before the softmax.
 void head_score_steps(HeadTrace& t, const AttentionOptions& opt);
 
+// A head's weights from its q and k alone, the same operations in the same order as the forward
+// (so the same bits): a trace that kept only q, k, v and context recomputes them when shown.
+void head_weights(Mat& out, const Mat& q, const Mat& k, const AttentionOptions& opt);
+
 // One head on given q, k, v (also used by the crowd view, whose keys are people's features).
 void head_attention_forward(HeadTrace& t, const AttentionOptions& opt, HeadDetail detail = HeadDetail::Full);
 

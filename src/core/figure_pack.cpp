@@ -147,7 +147,8 @@ FigurePack make_figure_pack(const Session& s, const std::vector<int>& vector_lay
         to.attn.heads[h] = *s.head_trace(static_cast<int>(l), static_cast<int>(h));
     } else {
       to.attn.heads.resize(from.attn.heads.size());
-      for (std::size_t h = 0; h < from.attn.heads.size(); ++h) to.attn.heads[h].weights = from.attn.heads[h].weights;
+      for (std::size_t h = 0; h < from.attn.heads.size(); ++h)  // (the session's trace keeps no weights)
+        to.attn.heads[h].weights = s.computed_weights(static_cast<int>(l), static_cast<int>(h));
     }
     const ValueNorms* vn = s.shown().value_norms(s, static_cast<int>(l));
     p.norms.push_back(vn ? *vn : ValueNorms{});

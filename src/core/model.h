@@ -70,15 +70,15 @@ struct ModelTrace {
 
 // What a forward keeps. The defaults keep everything: training's backward pass reads all of it.
 // The session keeps only what a view or the API shows, since at 1024 pieces the rest would be most
-// of the memory: per layer ln1, the attention block (heads without their score steps, see
-// HeadDetail) and x_out.
+// of the memory: per layer ln1, the attention block (each head's q, k, v and context, see
+// HeadDetail; the session recomputes a head's [n, n] weights from q and k when one is shown) and x_out.
 struct ForwardDetail {
   HeadDetail heads = HeadDetail::Full;
   bool mlp = true;  // keep x_in, x_mid, ln2 (and its statistics), ff_pre, ff_act and ff_out
   int attention_layer = -1;  // >= 0: only this layer keeps ln1 and its attention block (a masked-guess run)
 };
 // What the playground's session keeps of its forward (and what the benchmarks time).
-constexpr ForwardDetail kPlaygroundForward{HeadDetail::Weights, false, -1};
+constexpr ForwardDetail kPlaygroundForward{HeadDetail::Context, false, -1};
 
 // Runs the encoder on ids (each in [0, vocab_size)); the options apply to every layer's attention.
 void model_forward(ModelTrace& t, const ModelWeights& w, const std::vector<int>& ids, const AttentionOptions& opt,

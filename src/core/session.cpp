@@ -151,9 +151,11 @@ const std::vector<std::vector<HeadBehaviour>>& Session::head_behaviour() const {
   const int heads = model_.cfg.n_heads;
   const AttentionOptions mask = attention_options();
   behaviour_.assign(trace_.layers.size(), std::vector<HeadBehaviour>(heads));
-  for (std::size_t l = 0; l < trace_.layers.size(); ++l)
-    for (int h = 0; h < heads; ++h)
-      if (const Mat* w = weights(static_cast<int>(l), h)) behaviour_[l][h] = measure_head_behaviour(*w, tokens_, mask);
+  // One head's weights at a time, not kept: 24 of a 1024-piece text would be 96 MB at once.
+  if (!tokens_.empty())
+    for (std::size_t l = 0; l < trace_.layers.size(); ++l)
+      for (int h = 0; h < heads; ++h)
+        behaviour_[l][h] = measure_head_behaviour(computed_weights(static_cast<int>(l), h), tokens_, mask);
   behaviour_revision_ = revision_;
   return behaviour_;
 }
@@ -187,7 +189,7 @@ void Session::update() {
     trace_ = pack_.trace;
   else
     model_forward(trace_, model_, encode_ids(), attention_options(), false, kPlaygroundForward);
-  head_mean_.assign(trace_.layers.size(), Mat{});  // filled when asked for (weights(layer, -1))
+  weights_.clear();  // recomputed from the new trace when asked for
   last_forward_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   trace_dirty_ = false;
   ++revision_;
@@ -237,24 +239,77 @@ const HeadTrace* Session::head_trace(int layer, int head) const {
   // One head of the trace holds its steps at a time: the previous one's are released first.
   if (stepped_revision_ == revision_ && stepped_layer_ >= 0) {
     HeadTrace& old = trace_.layers[stepped_layer_].attn.heads[stepped_head_];
-    for (Mat* m : {&old.scores, &old.scaled, &old.masked}) m->resize(0, 0);
+    for (Mat* m : {&old.scores, &old.scaled, &old.masked, &old.weights}) m->resize(0, 0);
   }
   HeadTrace& h = trace_.layers[layer].attn.heads[head];
-  head_score_steps(h, attention_options());
+  const AttentionOptions opt = attention_options();
+  head_score_steps(h, opt);
+  head_weights(h.weights, h.q, h.k, opt);
   stepped_revision_ = revision_;
   stepped_layer_ = layer;
   stepped_head_ = head;
   return &h;
 }
 
-const Mat* Session::weights(int layer, int head) const {
-  if (head == -1 && !tokens_.empty() && layer >= 0 && layer < static_cast<int>(head_mean_.size())) {
-    Mat& mean = head_mean_[layer];
-    if (mean.rows() != static_cast<Eigen::Index>(tokens_.size())) mean = mean_of_heads(trace_.layers[layer].attn);
-    return &mean;
+bool Session::has_weights(int layer, int head) const {
+  return !tokens_.empty() && layer >= 0 && layer < static_cast<int>(trace_.layers.size()) && head >= -1 &&
+         head < static_cast<int>(trace_.layers[layer].attn.heads.size());
+}
+
+Mat Session::computed_weights(int layer, int head) const {
+  if (!has_weights(layer, head)) return Mat{};
+  if (auto it = weights_.find({layer, head}); it != weights_.end()) return it->second.m;
+  const auto& heads = trace_.layers[layer].attn.heads;
+  if (head == -1) {  // the mean of the heads: still a proper attention matrix (each row sums to 1)
+    Mat m = computed_weights(layer, 0);
+    for (std::size_t h = 1; h < heads.size(); ++h) m += computed_weights(layer, static_cast<int>(h));
+    return m / static_cast<float>(heads.size());
   }
-  const HeadTrace* t = traced_head(layer, head);
-  return t ? &t->weights : nullptr;
+  const HeadTrace& t = heads[head];
+  // A figure pack brings its weights (and may have no q and k); head_trace() fills them for its head.
+  if (t.weights.rows() == static_cast<Eigen::Index>(tokens_.size())) return t.weights;
+  Mat w;
+  head_weights(w, t.q, t.k, attention_options());
+  return w;
+}
+
+const Mat* Session::weights(int layer, int head) const {
+  if (!has_weights(layer, head)) return nullptr;
+  if (precomputed_ && head >= 0) return &trace_.layers[layer].attn.heads[head].weights;  // the pack keeps them
+  auto it = weights_.find({layer, head});
+  if (it == weights_.end())
+    it = weights_.emplace(std::make_pair(layer, head), KeptWeights{computed_weights(layer, head)}).first;
+  it->second.tick = weights_tick_;
+  return &it->second.m;
+}
+
+AttentionTrace Session::attention_with_weights(int layer) const {
+  AttentionTrace a;
+  if (!has_weights(layer, 0)) return a;
+  const auto& from = trace_.layers[layer].attn.heads;
+  a.heads.resize(from.size());
+  for (std::size_t h = 0; h < from.size(); ++h) {
+    HeadTrace& to = a.heads[h];
+    to.q = from[h].q;
+    to.k = from[h].k;
+    to.v = from[h].v;
+    to.context = from[h].context;
+    to.weights = computed_weights(layer, static_cast<int>(h));
+  }
+  return a;
+}
+
+std::size_t Session::kept_weights_bytes() const {
+  std::size_t bytes = 0;
+  for (const auto& [key, k] : weights_) bytes += static_cast<std::size_t>(k.m.size()) * sizeof(float);
+  return bytes;
+}
+
+void Session::trim_weights(std::size_t budget_bytes) const {
+  if (kept_weights_bytes() > budget_bytes)
+    for (auto it = weights_.begin(); it != weights_.end();)
+      it = it->second.tick < weights_tick_ ? weights_.erase(it) : std::next(it);
+  ++weights_tick_;
 }
 
 const CrowdResult& Session::crowd() const {

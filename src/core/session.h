@@ -1,6 +1,8 @@
 // One reader's playground: the state, the model, the tokens and the trace, recomputed only on change.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +19,10 @@
 #include "wordpiece.h"
 
 namespace attn {
+
+// What Session::trim_weights keeps at most beyond what the views use (the app trims every frame):
+// four [n, n] matrices of a 1024-piece text; a short text never reaches it.
+constexpr std::size_t kWeightsCacheBudget = std::size_t(16) << 20;
 
 // The shape of the stand-in model used until trained weights arrive.
 ModelConfig default_model_config();
@@ -90,12 +96,24 @@ class Session {
   std::size_t total_tokens() const { return total_tokens_; }
   const ModelTrace& trace() const { return trace_; }
   // The weights of (layer, head) of the current trace, [n, n]; head -1 = the mean over the
-  // layer's heads (each row still sums to 1). nullptr when there are no tokens.
+  // layer's heads (each row still sums to 1). nullptr when there are no tokens. The trace keeps
+  // only each head's q, k, v and context (24 [n, n] matrices of a 1024-piece text would be 96 MB),
+  // so the weights are recomputed from q and k (the same bits as the forward) and kept while some
+  // view asks for them each frame (trim_weights). The pointer is valid until trim_weights.
   const Mat* weights(int layer, int head) const;
-  // Every step of (layer, head), scores to context: the trace keeps only each head's q, k, v,
-  // weights and context (a 1024-piece text cannot keep four [n, n] matrices per head), so the
-  // scores, scaled and masked matrices of the one head asked for are recomputed from its q and k
-  // (the same bits as a full forward) in place, and kept until another head is asked for.
+  // The same matrix without keeping it (a copy when it is kept already): for a caller that reduces
+  // many matrices once (the heads' habits, the heads grid), one [n, n] matrix at a time.
+  Mat computed_weights(int layer, int head) const;
+  // The attention block of `layer` with every head's weights filled in (heads only: q, k, v,
+  // context and weights), for the honest methods that read all heads of a layer at once.
+  AttentionTrace attention_with_weights(int layer) const;
+  // Called once a frame: while the kept weights take more than budget_bytes, those nobody asked
+  // for since the previous call are dropped (a short text never reaches the budget).
+  void trim_weights(std::size_t budget_bytes) const;
+  std::size_t kept_weights_bytes() const;
+  // Every step of (layer, head), scores to context: the scores, scaled, masked and weights
+  // matrices of the one head asked for are recomputed from its q and k (the same bits as a full
+  // forward) in place, and kept until another head is asked for.
   const HeadTrace* head_trace(int layer, int head) const;
   // "What does the model guess?": the text run again with token `position` replaced by [MASK];
   // the top guesses for it and the chosen layer/head's weights of that run. Empty guesses
@@ -124,6 +142,7 @@ class Session {
   std::vector<int> encode_ids();
   AttentionOptions attention_options() const;  // the state's mask, temperature and hidden tokens
   const HeadTrace* traced_head(int layer, int head) const;  // as kept by the forward (no score steps)
+  bool has_weights(int layer, int head) const;  // tokens, and (layer, head) exists (head -1: the mean)
 
   PlaygroundState state_;
   ModelWeights model_;
@@ -137,7 +156,13 @@ class Session {
   std::size_t total_tokens_ = 0;
   // Mutable only for head_trace(), which fills one head's score steps in place (derived data).
   mutable ModelTrace trace_;
-  mutable std::vector<Mat> head_mean_;  // per layer: mean of its heads' weights, computed when asked for
+  struct KeptWeights {
+    Mat m;
+    uint64_t tick = 0;  // weights_tick_ when last asked for
+  };
+  // weights() of (layer, head), head -1 the mean; a map, so a kept matrix never moves.
+  mutable std::map<std::pair<int, int>, KeptWeights> weights_;
+  mutable uint64_t weights_tick_ = 0;
   bool text_dirty_ = true, trace_dirty_ = true;
   uint64_t revision_ = 0;
   double last_forward_ms_ = 0;

@@ -64,7 +64,7 @@ const Mat* ShownAttention::contributions(const Session& s, int layer, int head) 
   if (it == contributions_.end())
     it = contributions_
              .emplace(std::make_pair(layer, head),
-                      Used<Mat>{norm_contributions(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s))})
+                      Used<Mat>{norm_contributions(s.attention_with_weights(layer), *vn, head, hidden_pieces(s))})
              .first;
   it->second.tick = trim_tick_;
   return &it->second.value;
@@ -95,17 +95,25 @@ const ShownMatrix* ShownAttention::get(const Session& s, int layer, int head, At
   const auto key = std::make_tuple(layer, head, static_cast<int>(method), by_word);
   if (auto it = shown_.find(key); it != shown_.end()) {
     ShownMatrix& m = it->second.value;
+    // The session keeps a raw matrix only while it is asked for each frame: ask again (the same
+    // matrix, recomputed if the session let it go since).
+    if (m.source && method == AttnMethod::Raw) m.source = s.weights(layer, head);
     m.focus = m.unit_of_piece[std::clamp(s.state().focus, 0, n - 1)];  // focus moves freely
     it->second.tick = trim_tick_;
     return &m;
   }
 
-  ShownMatrix m = build(s, layer, head, method, by_word);
+  ShownMatrix m = make(s, layer, head, method, by_word, true);
   if (m.labels.empty()) return nullptr;
   return &shown_.emplace(key, Used<ShownMatrix>{std::move(m), trim_tick_}).first->second.value;
 }
 
 ShownMatrix ShownAttention::build(const Session& s, int layer, int head, AttnMethod method, bool by_word) {
+  return make(s, layer, head, method, by_word, false);
+}
+
+ShownMatrix ShownAttention::make(const Session& s, int layer, int head, AttnMethod method, bool by_word,
+                                 bool point_into_session) {
   refresh(s);
   const int n = static_cast<int>(s.tokens().size());
   if (n == 0 || layer < 0 || layer >= static_cast<int>(s.trace().layers.size())) return ShownMatrix{};
@@ -113,20 +121,25 @@ ShownMatrix ShownAttention::build(const Session& s, int layer, int head, AttnMet
   Mat pieces;
   const Mat* kept = nullptr;  // a matrix the session or this cache already holds
   if (method == AttnMethod::Raw) {
-    kept = s.weights(layer, head);
-    if (!kept) return ShownMatrix{};
+    if (point_into_session) {
+      kept = s.weights(layer, head);
+      if (!kept) return ShownMatrix{};
+    } else {
+      pieces = s.computed_weights(layer, head);
+      if (pieces.size() == 0) return ShownMatrix{};
+    }
   } else if (method == AttnMethod::Norm) {
     // Only the shares are kept: caching the contributions too would hold two [n, n] matrices per
     // head, and only the API asks for those (contributions() computes and keeps them then).
     const ValueNorms* vn = value_norms(s, layer);
     if (!vn || head < -1 || head >= vn->n_heads) return ShownMatrix{};
-    pieces = norm_contribution_shares(s.trace().layers[layer].attn, *vn, head, hidden_pieces(s));
+    pieces = norm_contribution_shares(s.attention_with_weights(layer), *vn, head, hidden_pieces(s));
   } else {
     // R_l = A^_l R_(l-1): extend the cached chain only as far as this layer.
     const std::vector<bool> hidden = hidden_pieces(s);
     while (static_cast<int>(rollout_.size()) <= layer) {
       const int l = static_cast<int>(rollout_.size());
-      Mat a = rollout_layer_matrix(s.trace().layers[l].attn, hidden);
+      Mat a = rollout_layer_matrix(s.attention_with_weights(l), hidden);
       if (l == 0) {
         rollout_.push_back(std::move(a));
       } else {

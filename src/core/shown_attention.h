@@ -23,7 +23,7 @@ struct ShownMatrix {
   // trace's own matrix (not copied: 16 heads of a 1024-piece text would be 64 MB more).
   const Mat& values() const { return source ? *source : own; }
   Mat own;  // the values when they were computed for this matrix
-  const Mat* source = nullptr;  // else the session's matrix they are (valid while its revision is)
+  const Mat* source = nullptr;  // else the session's matrix they are (valid until Session::trim_weights)
   bool by_word = false;  // rows and columns are words (else pieces)
   std::vector<std::string> labels;  // one per row / column
   std::vector<bool> hidden;  // per row / column: switched off (a word when all its pieces are)
@@ -42,7 +42,7 @@ class ShownAttention {
   // The same matrix computed without keeping it (no labels when get would give nullptr): for a
   // caller that reduces many matrices once, such as the heads grid's thumbnails, whose 24 word
   // matrices of a long text would otherwise sit in the cache together (~20 MB at 1024 pieces).
-  // A piece-level weights matrix still points into the session (valid while its revision is).
+  // Its values are its own (a raw matrix is computed, not pointed to), so it outlives trims.
   ShownMatrix build(const Session& s, int layer, int head, AttnMethod method, bool by_word);
   // The state's method and unit (Auto resolved).
   const ShownMatrix* current(const Session& s, int layer, int head);
@@ -62,6 +62,9 @@ class ShownAttention {
 
  private:
   void refresh(const Session& s);
+  // build(); point_into_session: raw weights of pieces point at Session::weights (get() keeps them
+  // pointing there, asking again each time), else they are copied into `own`.
+  ShownMatrix make(const Session& s, int layer, int head, AttnMethod method, bool by_word, bool point_into_session);
   std::vector<bool> hidden_pieces(const Session& s) const;
 
   uint64_t revision_ = ~0ull;

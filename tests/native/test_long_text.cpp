@@ -94,19 +94,39 @@ TEST_CASE("the committed model reads a 1024-piece paragraph; the flow's steps ma
     for (int h = 0; h < s.model().cfg.n_heads; ++h) {
       const HeadTrace& kept = s.trace().layers[l].attn.heads[h];
       const HeadTrace& want = full.layers[l].attn.heads[h];
-      CHECK(kept.scores.size() == 0);  // three [n, n] matrices fewer per head
-      CHECK(same_bits(kept.weights, want.weights));
-      CHECK(same_bits(*s.weights(l, h), want.weights));
+      CHECK(kept.scores.size() == 0);  // no [n, n] matrix at all is kept per head...
+      CHECK(kept.weights.size() == 0);
+      CHECK(same_bits(kept.context, want.context));
+      CHECK(same_bits(*s.weights(l, h), want.weights));  // ...the weights are recomputed, bit for bit
+      CHECK(same_bits(s.computed_weights(l, h), want.weights));
     }
   }
+  // Every head's weights were asked for once: a frame later, only those asked again stay (16 MB).
+  const std::size_t one = std::size_t(1024) * 1024 * sizeof(float);
+  CHECK(s.kept_weights_bytes() == one * s.model().cfg.n_layers * s.model().cfg.n_heads);
+  s.trim_weights(kWeightsCacheBudget);  // the frame that asked for them all ends
+  const Mat* again = s.weights(1, 2);
+  s.trim_weights(kWeightsCacheBudget);  // the next frame asked for (1, 2) only
+  CHECK(s.kept_weights_bytes() == one);
+  CHECK(s.weights(1, 2) == again);  // the same matrix, not recomputed
+  CHECK(same_bits(*s.weights(1, -1), [&] {  // the mean, from the recomputed heads
+    Mat m = full.layers[1].attn.heads[0].weights;
+    for (int h = 1; h < s.model().cfg.n_heads; ++h) m += full.layers[1].attn.heads[h].weights;
+    return Mat(m / static_cast<float>(s.model().cfg.n_heads));
+  }()));
   for (const auto& [l, h] : std::vector<std::pair<int, int>>{{0, 0}, {3, 2}, {0, 0}}) {
     const HeadTrace* t = s.head_trace(l, h);
     REQUIRE(t != nullptr);
     CHECK(t == &s.trace().layers[l].attn.heads[h]);  // filled in place...
     int with_steps = 0;  // ...and only one head holds its steps at a time
+    int with_weights = 0;
     for (const LayerTrace& lt : s.trace().layers)
-      for (const HeadTrace& other : lt.attn.heads) with_steps += other.scores.size() > 0;
+      for (const HeadTrace& other : lt.attn.heads) {
+        with_steps += other.scores.size() > 0;
+        with_weights += other.weights.size() > 0;
+      }
     CHECK(with_steps == 1);
+    CHECK(with_weights == 1);
     const HeadTrace& want = full.layers[l].attn.heads[h];
     CHECK(same_bits(t->scores, want.scores));
     CHECK(same_bits(t->scaled, want.scaled));

@@ -19,6 +19,12 @@ Session pieces_session(const std::string& text) {
   s.update();
   return s;
 }
+// The session's text through a forward that keeps everything (the session keeps no weights).
+ModelTrace full_trace(const Session& s) {
+  ModelTrace t;
+  model_forward(t, s.model(), s.trace().ids, AttentionOptions{}, false);
+  return t;
+}
 float max_diff(const Mat& a, const Mat& b) {
   REQUIRE(a.rows() == b.rows());
   REQUIRE(a.cols() == b.cols());
@@ -35,6 +41,7 @@ TEST_CASE("each method and unit is the core's computation on the session's trace
   REQUIRE(n > 6);  // "cats" and "mèos" have more than one piece
   CHECK(sh.words_differ(s));
   CHECK(sh.by_word(s));  // Auto resolves to words here
+  const ModelTrace full = full_trace(s);
   for (int layer = 0; layer < 3; ++layer)
     for (int head = -1; head < 2; ++head) {
       CAPTURE(layer);
@@ -42,8 +49,9 @@ TEST_CASE("each method and unit is the core's computation on the session's trace
       const ShownMatrix* raw = sh.get(s, layer, head, AttnMethod::Raw, false);
       REQUIRE(raw);
       CHECK(max_diff(raw->values(), *s.weights(layer, head)) == 0.0f);
+      if (head >= 0) CHECK(max_diff(raw->values(), full.layers[layer].attn.heads[head].weights) == 0.0f);
       const ShownMatrix* norm = sh.get(s, layer, head, AttnMethod::Norm, false);
-      const Mat expect = norm_contribution_shares(s.trace().layers[layer].attn, s.model().layers[layer].attn, head);
+      const Mat expect = norm_contribution_shares(full.layers[layer].attn, s.model().layers[layer].attn, head);
       CHECK(max_diff(norm->values(), expect) < 1e-6f);
       const ShownMatrix* words_raw = sh.get(s, layer, head, AttnMethod::Raw, true);
       CHECK(words_raw->by_word);
@@ -51,7 +59,7 @@ TEST_CASE("each method and unit is the core's computation on the session's trace
       for (Eigen::Index r = 0; r < words_raw->values().rows(); ++r)
         CHECK(words_raw->values().row(r).sum() == doctest::Approx(1.0).epsilon(1e-5));
       const ShownMatrix* roll = sh.get(s, layer, head, AttnMethod::Rollout, false);
-      CHECK(max_diff(roll->values(), attention_rollout(s.trace(), layer)) < 1e-6f);
+      CHECK(max_diff(roll->values(), attention_rollout(full, layer)) < 1e-6f);
       CHECK(sh.contributions(s, layer, head) != nullptr);
     }
   // Labels and the focus row follow the unit.
@@ -96,7 +104,7 @@ TEST_CASE("the state's method and unit choose what current() shows; a one-piece 
   const ShownMatrix* c = s.shown().current(s, 1, -1);
   REQUIRE(c);
   CHECK(c->by_word);
-  CHECK(max_diff(c->values(), norm_contribution_shares(s.trace().layers[1].attn, s.model().layers[1].attn, -1)) <
+  CHECK(max_diff(c->values(), norm_contribution_shares(full_trace(s).layers[1].attn, s.model().layers[1].attn, -1)) <
         1e-6f);
 }
 
