@@ -13,9 +13,13 @@ main() {
   for f in train-en train-vi heldout-en heldout-vi; do
     [ -f "build-corpus/$f.txt" ] || { scripts/build-corpus.sh build-corpus; break; }
   done
-  # The whole curve: phase 6's (train-model.sh) continues the grown run's, which continues the
-  # first vocabulary's.
-  if [ -f "$OUT/carry/loss.csv" ]; then
+  # The whole curve: phase 8's (train-model.sh, the shipped model) continues phase 7's, which
+  # continues phase 6's, the grown run's and the first vocabulary's.
+  if [ -f "$OUT/final/loss.csv" ]; then
+    cp "$OUT/final/loss.csv" models/training-loss.csv
+  elif [ -f "$OUT/deep/loss.csv" ]; then
+    cp "$OUT/deep/loss.csv" models/training-loss.csv
+  elif [ -f "$OUT/carry/loss.csv" ]; then
     cp "$OUT/carry/loss.csv" models/training-loss.csv
   elif [ -f "$OUT/grown/loss.csv" ]; then
     cp "$OUT/grown/loss.csv" models/training-loss.csv

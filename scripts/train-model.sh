@@ -29,19 +29,20 @@
 # committed phase-5 file: put it at $OUT/carry/start-model.bin and phases 1-5 are skipped. The
 # phase-5 file is the models/attention-model.bin of commit 7d120ad (CRC-32 260f5bdc). The export is
 # of phase 6.
-# Phase 7 (DEEP=1, an experiment; the shipped model is phase 6's): from the phase-6 file, 6 layers
-# made by copying layers 0,1,1,2,2,3 (DEEP_LAYERS, train_model --init-layers: a repeated layer's
-# copy starts with zero output projections, so the deeper model first computes exactly what the file
-# did), every matrix 4-bit and quantisation-aware (DEEP_QAT), levels refitted every 2,000 steps and
-# kept from 146,000, a warm restart to 3e-4 with a cosine to 154,500, to 155,000 (88 minutes here,
-# 7,500 pieces/s). Measured: English top-1 23.7% (phase 6: 22.9), Vietnamese 43.5% (43.7), 1,365,484
-# bytes after brotli; not shipped because 6 layers need ~205 MB of WASM heap for a 1024-piece text
-# (budget 200). Its file is committed as models/resume/deep-6-layers-155000.bin, a resume point for
-# train_model --init-from=that --layers=6 --init-step=155000 with the phase-7 flags.
+# Phase 7: from the phase-6 file, 6 layers made by copying layers 0,1,1,2,2,3 (DEEP_LAYERS,
+# train_model --init-layers: a repeated layer's copy starts with zero output projections, so the
+# deeper model first computes exactly what the file did), every matrix 4-bit and quantisation-aware
+# (DEEP_QAT), levels refitted every 2,000 steps and kept from 146,000, a warm restart to 3e-4 with a
+# cosine to 154,500, to 155,000 (88 minutes here, 7,500 pieces/s). Its file is committed as
+# models/resume/deep-6-layers-155000.bin (RESUME), with its manifest.
+# Phase 8, the shipped model: from RESUME (the file, not a checkpoint: fresh optimizer moments, the
+# file's levels kept all along, FINAL_FREEZE_FROM), more English (FINAL_SHARES), a warm restart to 2e-4
+# with a cosine (FINAL_RESTART) to FINAL_STEPS. When RESUME is there (it is committed), phases 1-7 are
+# skipped and only phase 8 runs; FROM_SCRATCH=1 runs every phase and writes RESUME again.
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
-# QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, DEEP, DEEP_*, OUT (work folder, default
+# QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, DEEP_*, FINAL_*, FROM_SCRATCH, OUT (work folder, default
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 
@@ -68,10 +69,13 @@ main() {
   local DEEP_LAYERS=${DEEP_LAYERS:-0,1,1,2,2,3} DEEP_STEPS=${DEEP_STEPS:-155000}
   local DEEP_RESTART=${DEEP_RESTART:-125000:3e-4:500:154500} DEEP_FREEZE_FROM=${DEEP_FREEZE_FROM:-146000}
   local DEEP_QAT=${DEEP_QAT:-tok_emb,.w2,.w1,.wq,.wk,.wv,.wo} DEEP_REFIT_EVERY=${DEEP_REFIT_EVERY:-2000}
+  local RESUME=${RESUME:-models/resume/deep-6-layers-155000.bin} FINAL_STEPS=${FINAL_STEPS:-190000}
+  local FINAL_SHARES=${FINAL_SHARES:-0.6,0.4} FINAL_RESTART=${FINAL_RESTART:-155000:2e-4:300:189500}
+  local FINAL_FREEZE_FROM=${FINAL_FREEZE_FROM:-155000}
   local deep_count
   deep_count=$(echo "$DEEP_LAYERS" | tr ',' '\n' | wc -l)
-  local G=$OUT/grown C=$OUT/carry D=$OUT/deep
-  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D"
+  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final
+  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -95,7 +99,9 @@ main() {
       --eval-every=500 --eval-lines=600 --log-every=50 --ckpt-seconds=300)
   local base_settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM grow_min=$GROW_MIN grow_steps=$GROW_STEPS grow_restart=$GROW_RESTART grow_freeze_from=$GROW_FREEZE_FROM zero_unused=1"
   local carry_settings="$base_settings carry_steps=$CARRY_STEPS carry_restart=$CARRY_RESTART carry_freeze_from=$CARRY_FREEZE_FROM"
-  {  # phases 1-6: the shipped model
+  local deep_settings="$carry_settings deep_layers=$DEEP_LAYERS deep_steps=$DEEP_STEPS deep_restart=$DEEP_RESTART deep_freeze_from=$DEEP_FREEZE_FROM deep_qat=$DEEP_QAT deep_refit_every=$DEEP_REFIT_EVERY"
+  if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME" ]; then
+  {  # phases 1-6: 4 layers
     if [ ! -s "$C/start-model.bin" ]; then
       if [ ! -s "$OUT/vocab.txt" ]; then
         "$B/build_vocab" "$OUT/vocab.txt" "$VOCAB" "$MERGES" build-corpus/train-en.txt build-corpus/train-vi.txt \
@@ -134,18 +140,14 @@ main() {
         --init-elapsed="${start_elapsed:-0}" --steps="$CARRY_STEPS" --zero-unused \
         --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART" --qat-freeze-from="$CARRY_FREEZE_FROM" | tee -a "$C/progress.log"
 
-    echo "train-model: exporting phase 6, the shipped model, into $EXPORT/"
-    export_run "$C" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+    echo "train-model: exporting phase 6 into $C/export/"
+    mkdir -p "$C/export"
+    export_run "$C" "$C/export/attention-model.bin" "$C/export/training-manifest.json" "$C/export/heldout-sample.txt" \
         "$carry_settings" tok_emb,.w2
   }
-  # Phase 7 (DEEP=1) is an experiment, not the shipped model: 6 layers need ~205 MB of WASM heap for
-  # a 1024-piece text, over the playground's 200 MB budget. Its result goes to $D/export/.
-  if [ "${DEEP:-0}" != 1 ]; then
-    echo "train-model: done"
-    return
-  fi
+  # phase 7: 6 layers, from the phase-6 file
   if [ ! -s "$D/start-model.bin" ]; then
-    cp "$EXPORT/attention-model.bin" "$D/start-model.bin"
+    cp "$C/export/attention-model.bin" "$D/start-model.bin"
     cp "$C/loss.csv" "$D/start-loss.csv"
     cp "$C/progress.log" "$D/start-progress.log"
   fi
@@ -166,9 +168,28 @@ main() {
       --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART" --qat-freeze-from="$DEEP_FREEZE_FROM" \
       | tee -a "$D/progress.log"
 
-  echo "train-model: exporting phase 7 into $D/export/"
-  export_run "$D" "$D/export/attention-model.bin" "$D/export/training-manifest.json" "$D/export/heldout-sample.txt" \
-      "$carry_settings deep_layers=$DEEP_LAYERS deep_steps=$DEEP_STEPS deep_restart=$DEEP_RESTART deep_freeze_from=$DEEP_FREEZE_FROM deep_qat=$DEEP_QAT deep_refit_every=$DEEP_REFIT_EVERY" \
+  echo "train-model: exporting phase 7 to $RESUME"
+  mkdir -p "$(dirname "$RESUME")"
+  export_run "$D" "$RESUME" "${RESUME%.bin}-manifest.json" "$D/export/heldout-sample.txt" "$deep_settings" "$DEEP_QAT"
+  fi
+
+  echo "train-model: phase 8, the shipped model, from $RESUME (step $DEEP_STEPS) on to $FINAL_STEPS"
+  if [ ! -s "$F/checkpoint.bin" ]; then  # the curve so far (to step DEEP_STEPS), continued by phase 8
+    if [ -s "$D/loss.csv" ]; then cp "$D/loss.csv" "$F/loss.csv"
+    else awk -F, -v s="$DEEP_STEPS" 'NR == 1 || $1 <= s' models/training-loss.csv > "$F/loss.csv"; fi
+    : > "$F/progress.log"
+  fi
+  local final_elapsed
+  final_elapsed=$(awk -F, -v s="$DEEP_STEPS" '$1 == s {print $8}' "$F/loss.csv" | tail -1)
+  "$B/train_model" "${common[@]}" --out="$F" --init-from="$RESUME" --init-step="$DEEP_STEPS" \
+      --init-elapsed="${final_elapsed:-0}" --layers="$deep_count" --steps="$FINAL_STEPS" --shares="$FINAL_SHARES" \
+      --zero-unused --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" \
+      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART" \
+      --qat-freeze-from="$FINAL_FREEZE_FROM" | tee -a "$F/progress.log"
+
+  echo "train-model: exporting phase 8, the shipped model, into $EXPORT/"
+  export_run "$F" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+      "$deep_settings final_steps=$FINAL_STEPS final_shares=$FINAL_SHARES final_restart=$FINAL_RESTART final_freeze_from=$FINAL_FREEZE_FROM" \
       "$DEEP_QAT"
   echo "train-model: done"
 }

@@ -127,3 +127,23 @@ TEST_CASE("build() computes what get() keeps, without keeping it") {
   CHECK(sh.build(s, 3, 0, AttnMethod::Raw, true).labels.empty());  // no layer 3: nothing built
   CHECK(sh.build(s, 0, 2, AttnMethod::Norm, false).labels.empty());  // no head 2
 }
+
+TEST_CASE("a cached raw matrix outlives the session letting its weights go, and the heads grid keeps none") {
+  Session s = pieces_session("the cats sat on the mèos");
+  const ShownMatrix* raw = s.shown().get(s, 1, 0, AttnMethod::Raw, false);
+  REQUIRE(raw);
+  const Mat want = raw->values();
+  CHECK(s.kept_weights_bytes() == static_cast<std::size_t>(want.size()) * sizeof(float));
+  s.trim_weights(0);  // the frame that asked ends
+  s.trim_weights(0);  // a frame that did not ask: the session lets the matrix go
+  CHECK(s.kept_weights_bytes() == 0);
+  raw = s.shown().get(s, 1, 0, AttnMethod::Raw, false);  // the shown cache asks the session again
+  REQUIRE(raw);
+  CHECK(max_diff(raw->values(), want) == 0.0f);
+  CHECK(s.kept_weights_bytes() == static_cast<std::size_t>(want.size()) * sizeof(float));
+  // build() copies what it shows: the session keeps nothing more for it.
+  const ShownMatrix built = s.shown().build(s, 2, 1, AttnMethod::Raw, false);
+  CHECK(built.source == nullptr);
+  CHECK(max_diff(built.values(), full_trace(s).layers[2].attn.heads[1].weights) == 0.0f);
+  CHECK(s.kept_weights_bytes() == static_cast<std::size_t>(want.size()) * sizeof(float));
+}
