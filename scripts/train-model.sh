@@ -38,7 +38,9 @@
 # Phase 8, the shipped model: from RESUME (the file, not a checkpoint: fresh optimizer moments, the
 # file's levels kept all along, FINAL_FREEZE_FROM), more English (FINAL_SHARES), a warm restart to 2e-4
 # with a cosine (FINAL_RESTART) to FINAL_STEPS. When RESUME is there (it is committed), phases 1-7 are
-# skipped and only phase 8 runs; FROM_SCRATCH=1 runs every phase and writes RESUME again.
+# skipped and only phase 8 runs; FROM_SCRATCH=1 runs every phase and writes RESUME again. Phase 8
+# took 85 minutes here (10,050 pieces/s). Measured (card protocol): English top-1 23.7% (phase 7
+# 23.7, phase 6 22.9), Vietnamese 43.9% (43.5, 43.7).
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),

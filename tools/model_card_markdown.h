@@ -58,6 +58,18 @@ inline std::string deepened_row(const card::JsonText& tm) {
          text_or_none(tm, "training.deep_restart") + " (step:lr:warm-up:cosine end) |\n";
 }
 
+// The row for the last phase carried on from the deepened file (train-model.sh phase 8): its own
+// language shares (the run's earlier phases read the shares in the row above), levels kept.
+inline std::string final_row(const card::JsonText& tm) {
+  if (!tm.get("training.final_steps")) return "";
+  return "| Carried on, deeper | at step " + grouped(tm.num("training.deep_steps")) + " to " +
+         grouped(tm.num("training.final_steps")) +
+         ", from the deepened model's file (fresh optimizer moments), language shares " +
+         text_or_none(tm, "training.final_shares") + ", the file's 4-bit levels kept from step " +
+         text_or_none(tm, "training.final_freeze_from") + "; warm restart " +
+         text_or_none(tm, "training.final_restart") + " (step:lr:warm-up:cosine end) |\n";
+}
+
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -241,12 +253,14 @@ inline std::string card_markdown(const CardInputs& in) {
   const std::string t = "training.";
   o += "## Training\n\n| | |\n|---|---|\n| Steps done | " + grouped(tm.num(t + "steps_done")) + " |\n| Batch | " +
        text_or_none(tm, t + "batch") + " sequences |\n| Language shares (en,vi) | " + text_or_none(tm, t + "shares") +
+       (tm.get(t + "final_shares") ? " (to step " + grouped(tm.num(t + "deep_steps")) + ")" : std::string()) +
        " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
-       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + "| Learning rate, warm-up | " +
-       text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") + " steps |\n| Seed, threads | " +
-       text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") + " |\n\n";
+       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) +
+       "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
+       " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
+       " |\n\n";
 
   o += "## Corpus\n\nBuilt by `scripts/build-corpus.sh` from pinned Debian packages (`models/corpus-manifest.json`). "
        "Pieces are counted with this model's vocabulary.\n\n| file | lines | words | pieces |\n|---|---|---|---|\n";

@@ -17,7 +17,7 @@ Mat mean_of_heads(const AttentionTrace& a) {
 
 ModelConfig default_model_config() {
   // The trained model's shape, so a shared link's layer and head stay valid when it arrives.
-  ModelConfig c{6000, 128, 4, 4, 512};  // vocab, d_model, layers, heads, d_ff
+  ModelConfig c{6000, 128, 6, 4, 512};  // vocab, d_model, layers, heads, d_ff
   return c;
 }
 
