@@ -147,17 +147,25 @@ AttentionOptions Session::attention_options() const {
 }
 
 const std::vector<std::vector<HeadBehaviour>>& Session::head_behaviour() const {
-  if (behaviour_revision_ == revision_ && behaviour_.size() == trace_.layers.size()) return behaviour_;
+  if (behaviour_revision_ != revision_ || behaviour_.size() != trace_.layers.size()) visit_head_weights(nullptr);
+  return behaviour_;
+}
+
+void Session::visit_head_weights(const std::function<void(int, int, const Mat&)>& visit) const {
+  // The habits are measured on the way when they are not yet (one recompute of each head serves both).
+  const bool measure = behaviour_revision_ != revision_ || behaviour_.size() != trace_.layers.size();
   const int heads = model_.cfg.n_heads;
   const AttentionOptions mask = attention_options();
-  behaviour_.assign(trace_.layers.size(), std::vector<HeadBehaviour>(heads));
+  if (measure) behaviour_.assign(trace_.layers.size(), std::vector<HeadBehaviour>(heads));
   // One head's weights at a time, not kept: 24 of a 1024-piece text would be 96 MB at once.
   if (!tokens_.empty())
     for (std::size_t l = 0; l < trace_.layers.size(); ++l)
-      for (int h = 0; h < heads; ++h)
-        behaviour_[l][h] = measure_head_behaviour(computed_weights(static_cast<int>(l), h), tokens_, mask);
-  behaviour_revision_ = revision_;
-  return behaviour_;
+      for (int h = 0; h < heads; ++h) {
+        const Mat w = computed_weights(static_cast<int>(l), h);
+        if (measure) behaviour_[l][h] = measure_head_behaviour(w, tokens_, mask);
+        if (visit) visit(static_cast<int>(l), h, w);
+      }
+  if (measure) behaviour_revision_ = revision_;
 }
 
 void Session::update() {

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -129,6 +130,9 @@ class Session {
   // state's mask and hidden tokens; computed once per trace. The heads, links and focus views and
   // the API name heads from this one result.
   const std::vector<std::vector<HeadBehaviour>>& head_behaviour() const;
+  // Calls visit(layer, head, weights) for every head in turn, each recomputed once and not kept
+  // (the heads grid's thumbnails), measuring head_behaviour() on the way when it is not yet.
+  void visit_head_weights(const std::function<void(int, int, const Mat&)>& visit) const;
 
   // Raw weights, contributions or rollout, of pieces or words (computed from this session's trace).
   ShownAttention& shown() const { return shown_; }

@@ -141,14 +141,16 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   if (!lh.heads_atlas.holds(revision, side)) {
     std::vector<attn::Mat> thumbs(static_cast<size_t>(layers) * heads);
     std::vector<const float*> tiles(thumbs.size(), nullptr);
-    for (int l = 0; l < layers; ++l)
-      for (int h = 0; h < heads; ++h) {
-        const attn::ShownMatrix m = s.shown().build(s, l, h, attn::AttnMethod::Raw, by_word);
-        if (m.labels.empty()) continue;
-        attn::Mat& t = thumbs[static_cast<size_t>(l) * heads + h];
-        t = units > side ? attn::block_max(m.values(), side) : m.values();
-        tiles[static_cast<size_t>(l) * heads + h] = t.data();
-      }
+    // (Each head's weights are recomputed once for both the tiles and the heads' habits.)
+    const std::vector<attn::WordSpan>& words = s.shown().words(s);
+    s.visit_head_weights([&](int l, int h, const attn::Mat& w) {
+      if (l >= layers || h >= heads) return;
+      const attn::Mat merged = by_word ? attn::merge_to_words(w, words) : attn::Mat{};
+      const attn::Mat& m = by_word ? merged : w;
+      attn::Mat& t = thumbs[static_cast<size_t>(l) * heads + h];
+      t = units > side ? attn::block_max(m, side) : m;
+      tiles[static_cast<size_t>(l) * heads + h] = t.data();
+    });
     lh.heads_atlas.upload_tiles(tiles.data(), layers * heads, heads, side, revision);
   }
   lh.heads.n = units;

@@ -147,3 +147,23 @@ TEST_CASE("a cached raw matrix outlives the session letting its weights go, and 
   CHECK(max_diff(built.values(), full_trace(s).layers[2].attn.heads[1].weights) == 0.0f);
   CHECK(s.kept_weights_bytes() == static_cast<std::size_t>(want.size()) * sizeof(float));
 }
+
+TEST_CASE("visit_head_weights gives every head's forward weights once and measures the habits on the way") {
+  Session s = pieces_session("the cats sat on the mèos");
+  const ModelTrace full = full_trace(s);
+  int visits = 0;
+  s.visit_head_weights([&](int l, int h, const Mat& w) {
+    ++visits;
+    CHECK(max_diff(w, full.layers[l].attn.heads[h].weights) == 0.0f);
+  });
+  CHECK(visits == 3 * 2);
+  CHECK(s.kept_weights_bytes() == 0);  // nothing kept
+  const auto& b = s.head_behaviour();  // already measured by the visit: the same numbers
+  for (int l = 0; l < 3; ++l)
+    for (int h = 0; h < 2; ++h) {
+      const HeadBehaviour want =
+          measure_head_behaviour(full.layers[l].attn.heads[h].weights, s.tokens(), AttentionOptions{});
+      CHECK(b[l][h].habit == want.habit);
+      CHECK(b[l][h].entropy == want.entropy);
+    }
+}
