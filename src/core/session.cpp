@@ -7,11 +7,13 @@
 namespace attn {
 
 namespace {
-// The mean of a layer's heads: still a proper attention matrix (each row sums to 1).
-Mat mean_of_heads(const AttentionTrace& a) {
-  Mat m = a.heads[0].weights;
-  for (std::size_t h = 1; h < a.heads.size(); ++h) m += a.heads[h].weights;
-  return m / static_cast<float>(a.heads.size());
+// The mean of a layer's heads: still a proper attention matrix (each row sums to 1). head(h) gives
+// head h's weights; one definition for the trace's means and the masked guess's, so they agree.
+template <typename HeadWeights>
+Mat mean_of_heads(int n_heads, const HeadWeights& head) {
+  Mat m = head(0);
+  for (int h = 1; h < n_heads; ++h) m += head(h);
+  return m / static_cast<float>(n_heads);
 }
 }  // namespace
 
@@ -224,7 +226,9 @@ const Session::MaskedGuess& Session::masked_guess(int position) {
   guess_.position = position;
   guess_.guesses = has_vocab_ ? top_guesses(model_, vocab_, t, position, 5) : std::vector<Guess>{};
   const AttentionTrace& a = t.layers[state_.layer].attn;
-  guess_.weights = state_.head >= 0 ? a.heads[state_.head].weights : mean_of_heads(a);
+  guess_.weights = state_.head >= 0 ? a.heads[state_.head].weights
+                                    : mean_of_heads(static_cast<int>(a.heads.size()),
+                                                    [&](int h) -> const Mat& { return a.heads[h].weights; });
   guess_revision_ = revision_;
   guess_layer_ = state_.layer;
   guess_head_ = state_.head;
@@ -268,11 +272,8 @@ Mat Session::computed_weights(int layer, int head) const {
   if (!has_weights(layer, head)) return Mat{};
   if (auto it = weights_.find({layer, head}); it != weights_.end()) return it->second.m;
   const auto& heads = trace_.layers[layer].attn.heads;
-  if (head == -1) {  // the mean of the heads: still a proper attention matrix (each row sums to 1)
-    Mat m = computed_weights(layer, 0);
-    for (std::size_t h = 1; h < heads.size(); ++h) m += computed_weights(layer, static_cast<int>(h));
-    return m / static_cast<float>(heads.size());
-  }
+  if (head == -1)  // one head recomputed at a time
+    return mean_of_heads(static_cast<int>(heads.size()), [&](int h) { return computed_weights(layer, h); });
   const HeadTrace& t = heads[head];
   // A figure pack brings its weights (and may have no q and k); head_trace() fills them for its head.
   if (t.weights.rows() == static_cast<Eigen::Index>(tokens_.size())) return t.weights;
