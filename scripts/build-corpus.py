@@ -248,9 +248,65 @@ def catalog_lines():
                     yield from sentences(para)
 
 
+# --- more English, appended after every source above (see ENGLISH_ONLY) ------------------------------
+class MallardParser(ProseParser):
+    """GNOME's help pages (Mallard XML): paragraphs and list items; code, commands, files, keys'
+    sequences and the page's metadata mark or drop their sentence like HTML's code elements."""
+    BLOCKS = ProseParser.BLOCKS | {"item", "title", "desc", "section", "page", "note", "terms", "tree"}
+    CODE = ProseParser.CODE | {"cmd", "sys", "file", "input", "output", "screen", "info", "media",
+                               "link", "credit", "license", "revision", "email", "years", "name"}
+
+
+def mallard_lines(paths):
+    for path in paths:
+        p = MallardParser()
+        with open(path, encoding="utf-8", errors="replace") as f:
+            p.feed(f.read())
+        p.close()
+        p.flush()
+        for block in p.out:
+            yield from sentences(block)
+
+
+def english_catalog_lines():
+    """The English msgids of the same packages' en_GB catalogs: the interface text that has no
+    Vietnamese translation is not in the vi catalogs above. The British msgstr is not kept."""
+    for path in sorted(glob.glob(os.path.join(ROOT, "usr/share/locale/en_GB/LC_MESSAGES/*.mo"))):
+        with open(path, "rb") as f:
+            try:
+                cat = gettext.GNUTranslations(f)._catalog
+            except Exception:
+                continue
+        for key in sorted(cat, key=lambda k: repr(k)):
+            msgid = key[0] if isinstance(key, tuple) else key
+            if not msgid or "\x04" in msgid:
+                continue
+            text = re.sub(r"[~&](?=\w)", "", msgid).replace("_", "") if "%" not in msgid else msgid
+            for para in re.split(r"\n\s*\n|\n", text):
+                yield from sentences(para)
+
+
+def more_english():
+    share = os.path.join(ROOT, "usr/share")
+    yield "libreoffice-help-en-us", html_lines(sorted(glob.glob(f"{share}/libreoffice/help/en-US/text/**/*.html", recursive=True)))
+    yield "gnome-user-docs", mallard_lines(sorted(glob.glob(f"{share}/help/C/**/*.page", recursive=True)))
+    yield "message catalogs (en_GB msgids)", english_catalog_lines()
+    yield "gimp-help-en", html_lines(sorted(glob.glob(f"{share}/gimp/2.0/help/en/*.html")))
+    yield "gnucash-docs", html_lines(sorted(glob.glob(f"{share}/doc/gnucash-docs/gnucash-guide-en/*.html")) +
+                                     sorted(glob.glob(f"{share}/doc/gnucash-docs/gnucash-help-en/*.html")))
+
+
+# Sources whose Vietnamese-looking lines are dropped, so that the Vietnamese files stay as they were.
+# They come last: every earlier line keeps its index, so the earlier held-out lines stay held out
+# (a model trained on the earlier corpus never saw a line that is held out now).
+ENGLISH_ONLY = {"libreoffice-help-en-us", "gnome-user-docs", "message catalogs (en_GB msgids)", "gimp-help-en",
+                "gnucash-docs"}
+
+
 def main():
     sources = [("wordnet-base", wordnet_lines()), ("fortunes", fortune_lines()),
                ("manpages-vi", manpage_lines())] + list(books()) + [("message catalogs", catalog_lines())]
+    sources += list(more_english())
     seen = set()
     lines = {"en": [], "vi": []}
     per_source = {}
@@ -261,7 +317,7 @@ def main():
             if len(line) < 8 or line in seen:
                 continue
             lang = language(line)
-            if lang is None:
+            if lang is None or (name in ENGLISH_ONLY and lang != "en"):
                 continue
             seen.add(line)
             lines[lang].append(line)
@@ -297,6 +353,11 @@ def main():
             "debian-handbook": "html/vi-VN and html/en-US: paragraphs and list items",
             "maint-guide, maint-guide-vi, debian-reference-en": "HTML paragraphs and list items",
             "message catalogs": "usr/share/locale/vi and LibreOffice's vi resources (*.mo): msgid as English, msgstr as Vietnamese, mnemonics (_ ~ &) removed",
+            "libreoffice-help-en-us": "help/en-US/text/**/*.html: paragraphs (after every source above; English only)",
+            "gnome-user-docs": "help/C/**/*.page (Mallard): paragraphs and list items, code/commands/files dropped (English only)",
+            "message catalogs (en_GB msgids)": "usr/share/locale/en_GB (*.mo) of the same packages: the msgids only (English only)",
+            "gimp-help-en": "gimp/2.0/help/en/*.html: paragraphs and list items (English only)",
+            "gnucash-docs": "doc/gnucash-docs/gnucash-{guide,help}-en/*.html: paragraphs and list items (English only)",
             "hunspell-vi": "vi_VN.dic: the Vietnamese syllable list used by the language test (no lines)",
         },
         "rules": {

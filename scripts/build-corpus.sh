@@ -19,6 +19,9 @@ PKGS=(
   libreoffice-help-vi=4:7.4.7-1+deb12u14 libreoffice-l10n-vi=4:7.4.7-1+deb12u14
   debian-handbook=11.20220922 maint-guide=1.2.53 maint-guide-vi=1.2.53 debian-reference-en=2.100
   hunspell-vi=1:7.5.0-1
+  # more English (appended after the sources above)
+  libreoffice-help-en-us=4:7.4.7-1+deb12u14 gnome-user-docs=43.0-2 gimp-help-en=2.10.34-2
+  gnucash-docs=4.13-1
   # message catalogs (/usr/share/locale/vi): English msgid + Vietnamese msgstr
   adduser apt bash coreutils diffutils dpkg findutils gettext gettext-base grep libc-l10n make
   man-db procps psmisc sed tar wget login libpam-runtime libglib2.0-data libgtk-3-common

@@ -74,10 +74,13 @@ main() {
   local RESUME=${RESUME:-models/resume/deep-6-layers-155000.bin} FINAL_STEPS=${FINAL_STEPS:-190000}
   local FINAL_SHARES=${FINAL_SHARES:-0.6,0.4} FINAL_RESTART=${FINAL_RESTART:-155000:2e-4:300:189500}
   local FINAL_FREEZE_FROM=${FINAL_FREEZE_FROM:-155000}
+  local RESUME_FINAL=${RESUME_FINAL:-models/resume/final-6-layers-190000.bin} MORE_STEPS=${MORE_STEPS:-203500}
+  local MORE_SHARES=${MORE_SHARES:-0.65,0.35} MORE_RESTART=${MORE_RESTART:-190000:1.5e-4:300:197500,191785:1.35e-4:0:203000}
+  local MORE_FREEZE_FROM=${MORE_FREEZE_FROM:-190000}
   local deep_count
   deep_count=$(echo "$DEEP_LAYERS" | tr ',' '\n' | wc -l)
-  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final
-  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F"
+  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final M=$OUT/more
+  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F" "$M"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -102,6 +105,7 @@ main() {
   local base_settings="steps=$STEPS batch=$BATCH threads=$THREADS seed=$SEED vocab=$VOCAB merges=$MERGES shares=$SHARES d_ff=$DFF lr=1e-3 warmup=600 min_lr_frac=0.05 wd=0.01 clip=1.0 emb_scale=0.3 max_len=128 min_len=8 mask=0.15 restarts=$RESTARTS qat_from=$QAT_FROM qat=tok_emb,.w2 qat_refit_every=1000 qat_freeze_from=$QAT_FREEZE_FROM grow_min=$GROW_MIN grow_steps=$GROW_STEPS grow_restart=$GROW_RESTART grow_freeze_from=$GROW_FREEZE_FROM zero_unused=1"
   local carry_settings="$base_settings carry_steps=$CARRY_STEPS carry_restart=$CARRY_RESTART carry_freeze_from=$CARRY_FREEZE_FROM"
   local deep_settings="$carry_settings deep_layers=$DEEP_LAYERS deep_steps=$DEEP_STEPS deep_restart=$DEEP_RESTART deep_freeze_from=$DEEP_FREEZE_FROM deep_qat=$DEEP_QAT deep_refit_every=$DEEP_REFIT_EVERY"
+  local final_settings="$deep_settings final_steps=$FINAL_STEPS final_shares=$FINAL_SHARES final_restart=$FINAL_RESTART final_freeze_from=$FINAL_FREEZE_FROM"
   if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME" ]; then
   {  # phases 1-6: 4 layers
     if [ ! -s "$C/start-model.bin" ]; then
@@ -175,7 +179,8 @@ main() {
   export_run "$D" "$RESUME" "${RESUME%.bin}-manifest.json" "$D/export/heldout-sample.txt" "$deep_settings" "$DEEP_QAT"
   fi
 
-  echo "train-model: phase 8, the shipped model, from $RESUME (step $DEEP_STEPS) on to $FINAL_STEPS"
+  if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_FINAL" ]; then
+  echo "train-model: phase 8, from $RESUME (step $DEEP_STEPS) on to $FINAL_STEPS"
   if [ ! -s "$F/checkpoint.bin" ]; then  # the curve so far (to step DEEP_STEPS), continued by phase 8
     if [ -s "$D/loss.csv" ]; then cp "$D/loss.csv" "$F/loss.csv"
     else awk -F, -v s="$DEEP_STEPS" 'NR == 1 || $1 <= s' models/training-loss.csv > "$F/loss.csv"; fi
@@ -189,9 +194,29 @@ main() {
       --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART" \
       --qat-freeze-from="$FINAL_FREEZE_FROM" | tee -a "$F/progress.log"
 
-  echo "train-model: exporting phase 8, the shipped model, into $EXPORT/"
-  export_run "$F" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
-      "$deep_settings final_steps=$FINAL_STEPS final_shares=$FINAL_SHARES final_restart=$FINAL_RESTART final_freeze_from=$FINAL_FREEZE_FROM" \
+  echo "train-model: exporting phase 8 to $RESUME_FINAL"
+  mkdir -p "$F/export"
+  export_run "$F" "$RESUME_FINAL" "${RESUME_FINAL%.bin}-manifest.json" "$F/export/heldout-sample.txt" "$final_settings" "$DEEP_QAT"
+  fi
+
+  # phase 9, the shipped model: from RESUME_FINAL, on the corpus with more English text
+  echo "train-model: phase 9, the shipped model, from $RESUME_FINAL (step $FINAL_STEPS) on to $MORE_STEPS"
+  if [ ! -s "$M/checkpoint.bin" ]; then  # the curve so far (to step FINAL_STEPS), continued by phase 9
+    if [ -s "$F/loss.csv" ]; then cp "$F/loss.csv" "$M/loss.csv"
+    else awk -F, -v s="$FINAL_STEPS" 'NR == 1 || $1 <= s' models/training-loss.csv > "$M/loss.csv"; fi
+    : > "$M/progress.log"
+  fi
+  local more_elapsed
+  more_elapsed=$(awk -F, -v s="$FINAL_STEPS" '$1 == s {print $8}' "$M/loss.csv" | tail -1)
+  "$B/train_model" "${common[@]}" --out="$M" --init-from="$RESUME_FINAL" --init-step="$FINAL_STEPS" \
+      --init-elapsed="${more_elapsed:-0}" --layers="$deep_count" --steps="$MORE_STEPS" --shares="$MORE_SHARES" \
+      --zero-unused --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" \
+      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART" \
+      --qat-freeze-from="$MORE_FREEZE_FROM" | tee -a "$M/progress.log"
+
+  echo "train-model: exporting phase 9, the shipped model, into $EXPORT/"
+  export_run "$M" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+      "$final_settings more_steps=$MORE_STEPS more_shares=$MORE_SHARES more_restart=$MORE_RESTART more_freeze_from=$MORE_FREEZE_FROM" \
       "$DEEP_QAT"
   echo "train-model: done"
 }
