@@ -163,6 +163,7 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
   const uint64_t base_key = (s.revision() << 20) ^ (static_cast<uint64_t>(f.layer) << 14) ^
                             (static_cast<uint64_t>(f.head) << 8) ^ (static_cast<uint64_t>(f.step) << 4);
   float x = origin.x + label_w;
+  float title_min_x = x;  // where the next matrix's title may start (after the previous title)
   int detail_row = -1, detail_key = -1;
   for (int i = 0; i < k; ++i) {
     const attn::FlowMatrix& fm = f.matrices[i];
@@ -171,10 +172,19 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
     const float scale = fm.weights_map ? 1.0f : matrix_scale(*fm.m);
     queue_matrix(ctx, i, *fm.m, base_key ^ static_cast<uint64_t>(i), p0, p1, scale, fm.weights_map);
     ctx.flow.drawn.push_back({fm.name, {p0.x, p0.y, p1.x, p1.y}, n, cols, scale, fm.weights_map});
-    // Title, clipped to the matrix and its gap so neighbours never overlap.
-    dl->PushClipRect(ImVec2(p0.x, origin.y), ImVec2(p1.x + gap * 0.9f, y0), true);
-    dl->AddText(ImVec2(p0.x, origin.y), text_col, tr(flow_matrix_title(fm.name), lang));
+    // Title: over its matrix and the gap after it (the last one: the matrix alone, which ends at
+    // the canvas's edge). A narrow matrix (a phone) shrinks it down to 70% of the font, then moves
+    // it left over the gap before, as far as the previous title's end; only what still does not
+    // fit is clipped, so titles never overlap.
+    const char* title = tr(flow_matrix_title(fm.name), lang);
+    const float title_right = i + 1 < k ? p1.x + gap * 0.9f : p1.x;
+    const float title_w = std::max(1.0f, ImGui::CalcTextSize(title).x);
+    const float title_scale = std::clamp((title_right - p0.x) / title_w, 0.7f, 1.0f);
+    const float title_x = std::max(title_min_x, std::min(p0.x, title_right - title_w * title_scale));
+    dl->PushClipRect(ImVec2(title_x, origin.y), ImVec2(title_right, y0), true);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * title_scale, ImVec2(title_x, origin.y), text_col, title);
     dl->PopClipRect();
+    title_min_x = title_x + title_w * title_scale + ImGui::GetFontSize() * 0.5f;
     // The chosen token's row, outlined in every matrix as it moves through the steps.
     const float line = std::max(1.5f, 2.0f * ctx.scale);
     dl->AddRect(ImVec2(p0.x - line, y0 + f.focus * row_h - line),
