@@ -13,9 +13,11 @@ main() {
   for f in train-en train-vi heldout-en heldout-vi; do
     [ -f "build-corpus/$f.txt" ] || { scripts/build-corpus.sh build-corpus; break; }
   done
-  # The whole curve: phase 8's (train-model.sh, the shipped model) continues phase 7's, which
-  # continues phase 6's, the grown run's and the first vocabulary's.
-  if [ -f "$OUT/final/loss.csv" ]; then
+  # The whole curve: phase 9's (train-model.sh, the shipped model) continues phase 8's, which
+  # continues phase 7's, phase 6's, the grown run's and the first vocabulary's.
+  if [ -f "$OUT/more/loss.csv" ]; then
+    cp "$OUT/more/loss.csv" models/training-loss.csv
+  elif [ -f "$OUT/final/loss.csv" ]; then
     cp "$OUT/final/loss.csv" models/training-loss.csv
   elif [ -f "$OUT/deep/loss.csv" ]; then
     cp "$OUT/deep/loss.csv" models/training-loss.csv

@@ -35,16 +35,27 @@
 # (DEEP_QAT), levels refitted every 2,000 steps and kept from 146,000, a warm restart to 3e-4 with a
 # cosine to 154,500, to 155,000 (88 minutes here, 7,500 pieces/s). Its file is committed as
 # models/resume/deep-6-layers-155000.bin (RESUME), with its manifest.
-# Phase 8, the shipped model: from RESUME (the file, not a checkpoint: fresh optimizer moments, the
-# file's levels kept all along, FINAL_FREEZE_FROM), more English (FINAL_SHARES), a warm restart to 2e-4
-# with a cosine (FINAL_RESTART) to FINAL_STEPS. When RESUME is there (it is committed), phases 1-7 are
-# skipped and only phase 8 runs; FROM_SCRATCH=1 runs every phase and writes RESUME again. Phase 8
-# took 85 minutes here (10,050 pieces/s). Measured (card protocol): English top-1 23.7% (phase 7
-# 23.7, phase 6 22.9), Vietnamese 43.9% (43.5, 43.7).
+# Phase 8: from RESUME (the file, not a checkpoint: fresh optimizer moments, the file's levels kept
+# all along, FINAL_FREEZE_FROM), more English (FINAL_SHARES), a warm restart to 2e-4 with a cosine
+# (FINAL_RESTART) to FINAL_STEPS. Its file is committed as models/resume/final-6-layers-190000.bin
+# (RESUME_FINAL; the models/attention-model.bin of commit 6582af2, CRC-32 e8dc13b9). Phase 8 took
+# 85 minutes (10,050 pieces/s). Measured (card protocol, the corpus of then): English top-1 23.7%
+# (phase 7 23.7, phase 6 22.9), Vietnamese 43.9% (43.5, 43.7).
+# Phase 9, the shipped model: from RESUME_FINAL (same way as phase 8) on the corpus with more English
+# text (scripts/build-corpus.py's more_english(): LibreOffice's, GNOME's, GIMP's and GnuCash's English
+# help and the en_GB catalogs' msgids; 1.04 M -> 1.62 M training words), English share MORE_SHARES,
+# a warm restart to 1.5e-4 (MORE_RESTART; its cosine was brought nearer at step 191,785 to fit the
+# session: from there a cosine from the rate it had reached, 1.35e-4, to 203,000) to MORE_STEPS.
+# When RESUME_FINAL is there (it is committed), phases 1-8 are skipped and only phase 9 runs.
+# FROM_SCRATCH=1 runs every phase and writes RESUME and RESUME_FINAL again; note that phases 1-8 were
+# run on the corpus before more_english() (the first lines of each of today's files: the new sources
+# are appended, so every earlier line keeps its place and its split), so a run from scratch on
+# today's corpus reads more English in those phases than the committed files did.
 # Overrides: STEPS, BATCH, THREADS, SEED, VOCAB (vocabulary size), MERGES (entries left for pair
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
-# QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, DEEP_*, FINAL_*, FROM_SCRATCH, OUT (work folder, default
+# QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, DEEP_*, FINAL_*, RESUME_FINAL, MORE_*,
+# FROM_SCRATCH, OUT (work folder, default
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 

@@ -70,6 +70,18 @@ inline std::string final_row(const card::JsonText& tm) {
          text_or_none(tm, "training.final_restart") + " (step:lr:warm-up:cosine end) |\n";
 }
 
+// The row for the run carried on with more English text (train-model.sh phase 9): the corpus grew
+// (the earlier phases read only the lines before the sources it added), its own language shares.
+inline std::string more_text_row(const card::JsonText& tm) {
+  if (!tm.get("training.more_steps")) return "";
+  return "| More English text | at step " + grouped(tm.num("training.final_steps")) + " to " +
+         grouped(tm.num("training.more_steps")) +
+         ", from the previous row's file (fresh optimizer moments) on the corpus with the English sources added "
+         "after the earlier ones (the earlier phases read only the lines before them), language shares " +
+         text_or_none(tm, "training.more_shares") + ", the file's 4-bit levels kept; warm restart " +
+         text_or_none(tm, "training.more_restart") + " (step:lr:warm-up:cosine end) |\n";
+}
+
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -257,7 +269,7 @@ inline std::string card_markdown(const CardInputs& in) {
        " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
-       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) +
+       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) + more_text_row(tm) +
        "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
        " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
        " |\n\n";
