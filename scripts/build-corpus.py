@@ -205,9 +205,9 @@ class ProseParser(html.parser.HTMLParser):
             self.cur.append(data)
 
 
-def html_lines(paths):
+def html_lines(paths, parser=ProseParser):
     for path in paths:
-        p = ProseParser()
+        p = parser()
         with open(path, encoding="utf-8", errors="replace") as f:
             p.feed(f.read())
         p.close()
@@ -227,25 +227,36 @@ def books():
     yield "debian-reference-en", html_lines(sorted(glob.glob(f"{share}/debian-reference/*.en.html")))
 
 
+def catalog_entries(path):
+    """(msgid, msgstr) of a compiled catalog in a fixed order; no header, no context-marked ids."""
+    with open(path, "rb") as f:
+        try:
+            cat = gettext.GNUTranslations(f)._catalog
+        except Exception:
+            return
+    for key in sorted(cat, key=lambda k: repr(k)):
+        msgid = key[0] if isinstance(key, tuple) else key
+        if msgid and "\x04" not in msgid:
+            yield msgid, cat[key]
+
+
+def message_lines(text):
+    """A message's lines, mnemonics (_ ~ &) removed unless it is a format string."""
+    text = re.sub(r"[~&](?=\w)", "", text).replace("_", "") if "%" not in text else text
+    for para in re.split(r"\n\s*\n|\n", text):
+        yield from sentences(para)
+
+
 # --- message catalogs: English msgid and Vietnamese msgstr, mnemonics removed ------------------------
 def catalog_lines():
     files = sorted(glob.glob(os.path.join(ROOT, "usr/share/locale/vi/LC_MESSAGES/*.mo")) +
                    glob.glob(os.path.join(ROOT, "usr/lib/libreoffice/program/resource/vi/LC_MESSAGES/*.mo")))
     for path in files:
-        with open(path, "rb") as f:
-            try:
-                cat = gettext.GNUTranslations(f)._catalog
-            except Exception:
-                continue
-        for key in sorted(cat, key=lambda k: repr(k)):
-            msgid = key[0] if isinstance(key, tuple) else key
-            msgstr = cat[key]
-            if not msgid or not msgstr or msgid == msgstr or "\x04" in msgid:
+        for msgid, msgstr in catalog_entries(path):
+            if not msgstr or msgid == msgstr:
                 continue
             for text in (msgid, msgstr):
-                text = re.sub(r"[~&](?=\w)", "", text).replace("_", "") if "%" not in text else text
-                for para in re.split(r"\n\s*\n|\n", text):
-                    yield from sentences(para)
+                yield from message_lines(text)
 
 
 # --- more English, appended after every source above (see ENGLISH_ONLY) ------------------------------
@@ -257,39 +268,18 @@ class MallardParser(ProseParser):
                                "link", "credit", "license", "revision", "email", "years", "name"}
 
 
-def mallard_lines(paths):
-    for path in paths:
-        p = MallardParser()
-        with open(path, encoding="utf-8", errors="replace") as f:
-            p.feed(f.read())
-        p.close()
-        p.flush()
-        for block in p.out:
-            yield from sentences(block)
-
-
 def english_catalog_lines():
     """The English msgids of the same packages' en_GB catalogs: the interface text that has no
     Vietnamese translation is not in the vi catalogs above. The British msgstr is not kept."""
     for path in sorted(glob.glob(os.path.join(ROOT, "usr/share/locale/en_GB/LC_MESSAGES/*.mo"))):
-        with open(path, "rb") as f:
-            try:
-                cat = gettext.GNUTranslations(f)._catalog
-            except Exception:
-                continue
-        for key in sorted(cat, key=lambda k: repr(k)):
-            msgid = key[0] if isinstance(key, tuple) else key
-            if not msgid or "\x04" in msgid:
-                continue
-            text = re.sub(r"[~&](?=\w)", "", msgid).replace("_", "") if "%" not in msgid else msgid
-            for para in re.split(r"\n\s*\n|\n", text):
-                yield from sentences(para)
+        for msgid, _ in catalog_entries(path):
+            yield from message_lines(msgid)
 
 
 def more_english():
     share = os.path.join(ROOT, "usr/share")
     yield "libreoffice-help-en-us", html_lines(sorted(glob.glob(f"{share}/libreoffice/help/en-US/text/**/*.html", recursive=True)))
-    yield "gnome-user-docs", mallard_lines(sorted(glob.glob(f"{share}/help/C/**/*.page", recursive=True)))
+    yield "gnome-user-docs", html_lines(sorted(glob.glob(f"{share}/help/C/**/*.page", recursive=True)), MallardParser)
     yield "message catalogs (en_GB msgids)", english_catalog_lines()
     yield "gimp-help-en", html_lines(sorted(glob.glob(f"{share}/gimp/2.0/help/en/*.html")))
     yield "gnucash-docs", html_lines(sorted(glob.glob(f"{share}/doc/gnucash-docs/gnucash-guide-en/*.html")) +
