@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "codebook.h"
+#include "ffn_widening.h"
 #include "layer_stacking.h"
 #include "model_backward.h"
 #include "model_file.h"
@@ -210,11 +211,18 @@ bool grow_checkpoint(const std::vector<uint8_t>& b, const WordPieceVocab& vocab,
 // Its tensors come in as the page decodes them (4-bit rows and int8 matrices back to floats); the
 // optimizer's moments start at zero, and the step and clock, which the file does not hold, are
 // given by --init-step and --init-elapsed. The vocabulary is the file's own.
-// `layer_map` (--init-layers, may be empty) deepens the model first (layer_stacking.h).
+// `layer_map` (--init-layers, may be empty) deepens the model first (layer_stacking.h); a --d-ff
+// above the file's widens every MLP (ffn_widening.h: the added units start with zero outputs).
 // `m` is the loaded file (main reads it first, for its vocabulary); its weights move into `t`.
 bool init_from_model(ModelLoadResult& m, const std::vector<int>& layer_map, Trainer& t, int64_t step,
                      std::string& err) {
   if (!layer_map.empty()) m.weights = stack_layers(m.weights, layer_map);
+  const int file_ff = m.weights.cfg.d_ff;
+  if (t.cfg.model.d_ff > file_ff) {
+    m.weights = widen_mlp(m.weights, t.cfg.model.d_ff, 0x5eed0000u + static_cast<uint64_t>(step));
+    std::printf("train_model: MLPs widened from %d to %d hidden units (the added ones start with zero outputs)\n",
+                file_ff, t.cfg.model.d_ff);
+  }
   if (!same_shape(m.weights.cfg, t.cfg.model)) {
     err = "the file's model has a different shape from the one asked for";
     return false;
@@ -248,7 +256,9 @@ bool init_from_model(ModelLoadResult& m, const std::vector<int>& layer_map, Trai
       ++fitted;
       continue;
     }
-    if (restore_row_scales(p.data, p.rows, p.cols, c->levels, c->row_scales) != 0) {
+    std::vector<float> scales = c->row_scales;  // a widened w2's added rows are zero: scale 0
+    if (p.rows > static_cast<int>(scales.size()) && file_ff < t.cfg.model.d_ff) scales.resize(p.rows, 0.0f);
+    if (restore_row_scales(p.data, p.rows, p.cols, c->levels, scales) != 0) {
       err = "tensor " + p.name + " has a row with no value on an extreme level";
       return false;
     }
