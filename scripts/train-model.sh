@@ -41,19 +41,13 @@
 # (RESUME_FINAL; the models/attention-model.bin of commit 6582af2, CRC-32 e8dc13b9). Phase 8 took
 # 85 minutes (10,050 pieces/s). Measured (card protocol, the corpus of then): English top-1 23.7%
 # (phase 7 23.7, phase 6 22.9), Vietnamese 43.9% (43.5, 43.7).
-# Phase 9: from RESUME_FINAL (same way as phase 8) on the corpus with more English
+# Phase 9, the shipped model: from RESUME_FINAL (same way as phase 8) on the corpus with more English
 # text (scripts/build-corpus.py's more_english(): LibreOffice's, GNOME's, GIMP's and GnuCash's English
 # help and the en_GB catalogs' msgids; 1.04 M -> 1.62 M training words), English share MORE_SHARES,
 # a warm restart to 1.5e-4 (MORE_RESTART; its cosine was brought nearer at step 191,785 to fit the
 # session: from there a cosine from the rate it had reached, 1.35e-4, to 203,000) to MORE_STEPS.
-# Its file is committed as models/resume/more-english-203500.bin (RESUME_MORE; the
-# models/attention-model.bin of commit 1311cf7, CRC-32 adb69476).
-# Phase 10, the shipped model: from RESUME_MORE with every layer's MLP widened from 384 to WIDE_DFF
-# hidden units (tools/train_model.cpp widens a file whose d_ff is below --d-ff: the added units
-# start with zero outputs, so step 203,500 computes what phase 9 ended with), English share
-# WIDE_SHARES, a warm restart to 2e-4 (WIDE_RESTART) with a cosine to WIDE_STEPS.
-# When RESUME_MORE is there (it is committed), phases 1-9 are skipped and only phase 10 runs.
-# FROM_SCRATCH=1 runs every phase and writes RESUME, RESUME_FINAL and RESUME_MORE again; note that phases 1-8 were
+# When RESUME_FINAL is there (it is committed), phases 1-8 are skipped and only phase 9 runs.
+# FROM_SCRATCH=1 runs every phase and writes RESUME and RESUME_FINAL again; note that phases 1-8 were
 # run on the corpus before more_english() (the first lines of each of today's files: the new sources
 # are appended, so every earlier line keeps its place and its split), so a run from scratch on
 # today's corpus reads more English in those phases than the committed files did.
@@ -61,7 +55,6 @@
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
 # QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, DEEP_*, FINAL_*, RESUME_FINAL, MORE_*,
-# RESUME_MORE, WIDE_*,
 # FROM_SCRATCH, OUT (work folder, default
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
@@ -95,13 +88,10 @@ main() {
   local RESUME_FINAL=${RESUME_FINAL:-models/resume/final-6-layers-190000.bin} MORE_STEPS=${MORE_STEPS:-203500}
   local MORE_SHARES=${MORE_SHARES:-0.65,0.35} MORE_RESTART=${MORE_RESTART:-190000:1.5e-4:300:197500,191785:1.35e-4:0:203000}
   local MORE_FREEZE_FROM=${MORE_FREEZE_FROM:-190000}
-  local RESUME_MORE=${RESUME_MORE:-models/resume/more-english-203500.bin} WIDE_DFF=${WIDE_DFF:-512}
-  local WIDE_STEPS=${WIDE_STEPS:-215500} WIDE_SHARES=${WIDE_SHARES:-0.7,0.3}
-  local WIDE_RESTART=${WIDE_RESTART:-203500:2e-4:300:215500} WIDE_FREEZE_FROM=${WIDE_FREEZE_FROM:-203500}
   local deep_count
   deep_count=$(echo "$DEEP_LAYERS" | tr ',' '\n' | wc -l)
-  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final M=$OUT/more W=$OUT/wide
-  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F" "$M" "$W"
+  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final M=$OUT/more
+  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F" "$M"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -220,10 +210,8 @@ main() {
   export_run "$F" "$RESUME_FINAL" "${RESUME_FINAL%.bin}-manifest.json" "$F/export/heldout-sample.txt" "$final_settings" "$DEEP_QAT"
   fi
 
-  local more_settings="$final_settings more_steps=$MORE_STEPS more_shares=$MORE_SHARES more_restart=$MORE_RESTART more_freeze_from=$MORE_FREEZE_FROM"
-  if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_MORE" ]; then
-  # phase 9: from RESUME_FINAL, on the corpus with more English text
-  echo "train-model: phase 9, from $RESUME_FINAL (step $FINAL_STEPS) on to $MORE_STEPS"
+  # phase 9, the shipped model: from RESUME_FINAL, on the corpus with more English text
+  echo "train-model: phase 9, the shipped model, from $RESUME_FINAL (step $FINAL_STEPS) on to $MORE_STEPS"
   if [ ! -s "$M/checkpoint.bin" ]; then  # the curve so far (to step FINAL_STEPS), continued by phase 9
     if [ -s "$F/loss.csv" ]; then cp "$F/loss.csv" "$M/loss.csv"
     else awk -F, -v s="$FINAL_STEPS" 'NR == 1 || $1 <= s' models/training-loss.csv > "$M/loss.csv"; fi
@@ -237,29 +225,9 @@ main() {
       --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART" \
       --qat-freeze-from="$MORE_FREEZE_FROM" | tee -a "$M/progress.log"
 
-  echo "train-model: exporting phase 9 to $RESUME_MORE"
-  mkdir -p "$M/export"
-  export_run "$M" "$RESUME_MORE" "${RESUME_MORE%.bin}-manifest.json" "$M/export/heldout-sample.txt" "$more_settings" "$DEEP_QAT"
-  fi
-
-  # phase 10, the shipped model: from RESUME_MORE with wider MLPs
-  echo "train-model: phase 10, the shipped model, from $RESUME_MORE (step $MORE_STEPS), d_ff $WIDE_DFF, on to $WIDE_STEPS"
-  if [ ! -s "$W/checkpoint.bin" ]; then  # the curve so far (to step MORE_STEPS), continued by phase 10
-    if [ -s "$M/loss.csv" ]; then cp "$M/loss.csv" "$W/loss.csv"
-    else awk -F, -v s="$MORE_STEPS" 'NR == 1 || $1 <= s' models/training-loss.csv > "$W/loss.csv"; fi
-    : > "$W/progress.log"
-  fi
-  local wide_elapsed
-  wide_elapsed=$(awk -F, -v s="$MORE_STEPS" '$1 == s {print $8}' "$W/loss.csv" | tail -1)
-  "$B/train_model" "${common[@]}" --out="$W" --init-from="$RESUME_MORE" --init-step="$MORE_STEPS" \
-      --init-elapsed="${wide_elapsed:-0}" --layers="$deep_count" --d-ff="$WIDE_DFF" --steps="$WIDE_STEPS" \
-      --shares="$WIDE_SHARES" --zero-unused --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" \
-      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART,$WIDE_RESTART" \
-      --qat-freeze-from="$WIDE_FREEZE_FROM" | tee -a "$W/progress.log"
-
-  echo "train-model: exporting phase 10, the shipped model, into $EXPORT/"
-  export_run "$W" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
-      "$more_settings wide_dff=$WIDE_DFF wide_steps=$WIDE_STEPS wide_shares=$WIDE_SHARES wide_restart=$WIDE_RESTART wide_freeze_from=$WIDE_FREEZE_FROM" \
+  echo "train-model: exporting phase 9, the shipped model, into $EXPORT/"
+  export_run "$M" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+      "$final_settings more_steps=$MORE_STEPS more_shares=$MORE_SHARES more_restart=$MORE_RESTART more_freeze_from=$MORE_FREEZE_FROM" \
       "$DEEP_QAT"
   echo "train-model: done"
 }

@@ -82,19 +82,6 @@ inline std::string more_text_row(const card::JsonText& tm) {
          text_or_none(tm, "training.more_restart") + " (step:lr:warm-up:cosine end) |\n";
 }
 
-// The row for the run with wider MLPs (train-model.sh phase 10, train_model --d-ff above the
-// file's): the added hidden units start with zero outputs, so its first step computes the file's.
-inline std::string wide_row(const card::JsonText& tm) {
-  if (!tm.get("training.wide_steps")) return "";
-  return "| Wider MLPs | at step " + grouped(tm.num("training.more_steps")) + " to " +
-         grouped(tm.num("training.wide_steps")) + ", from the previous row's file with every layer's MLP widened to " +
-         text_or_none(tm, "training.wide_dff") +
-         " hidden units (each added unit's output row starts at zero, so the wider model first computes exactly "
-         "what the file did; fresh optimizer moments), language shares " +
-         text_or_none(tm, "training.wide_shares") + ", the file's 4-bit levels kept; warm restart " +
-         text_or_none(tm, "training.wide_restart") + " (step:lr:warm-up:cosine end) |\n";
-}
-
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -282,7 +269,7 @@ inline std::string card_markdown(const CardInputs& in) {
        " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
-       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) + more_text_row(tm) + wide_row(tm) +
+       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) + more_text_row(tm) +
        "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
        " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
        " |\n\n";
