@@ -29,7 +29,7 @@ ModelWeights widen_mlp(const ModelWeights& w, int d_ff, uint64_t seed) {
     const float s = entry_std(l.w1);
     Mat w1(d, d_ff);
     w1.leftCols(old_ff) = l.w1;
-    for (int r = 0; r < d; ++r) {  // row after row, as fill_normal draws
+    for (int r = 0; r < d; ++r) {
       // Kept inside the row's trained range, so a 4-bit row keeps its scale (max |row|) and the
       // trained units round exactly as the file rounded them.
       const float cap = l.w1.row(r).cwiseAbs().maxCoeff();
