@@ -13,21 +13,15 @@ main() {
   for f in train-en train-vi heldout-en heldout-vi; do
     [ -f "build-corpus/$f.txt" ] || { scripts/build-corpus.sh build-corpus; break; }
   done
-  # The whole curve: phase 9's (train-model.sh, the shipped model) continues phase 8's, which
-  # continues phase 7's, phase 6's, the grown run's and the first vocabulary's.
-  if [ -f "$OUT/more/loss.csv" ]; then
-    cp "$OUT/more/loss.csv" models/training-loss.csv
-  elif [ -f "$OUT/final/loss.csv" ]; then
-    cp "$OUT/final/loss.csv" models/training-loss.csv
-  elif [ -f "$OUT/deep/loss.csv" ]; then
-    cp "$OUT/deep/loss.csv" models/training-loss.csv
-  elif [ -f "$OUT/carry/loss.csv" ]; then
-    cp "$OUT/carry/loss.csv" models/training-loss.csv
-  elif [ -f "$OUT/grown/loss.csv" ]; then
-    cp "$OUT/grown/loss.csv" models/training-loss.csv
-  elif [ -f "$OUT/loss.csv" ]; then
-    cp "$OUT/loss.csv" models/training-loss.csv
-  fi
+  # The whole curve: the newest phase's loss.csv (train-model.sh; phase 10's is the shipped model's)
+  # continues every earlier phase's, back to the first vocabulary's.
+  local run
+  for run in float32 more final deep carry grown .; do
+    if [ -f "$OUT/$run/loss.csv" ]; then
+      cp "$OUT/$run/loss.csv" models/training-loss.csv
+      break
+    fi
+  done
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
         -DCMAKE_CXX_FLAGS="-O3 -march=native -Wno-maybe-uninitialized" >/dev/null
   cmake --build "$B" -j2 --target model_card >/dev/null

@@ -41,13 +41,22 @@
 # (RESUME_FINAL; the models/attention-model.bin of commit 6582af2, CRC-32 e8dc13b9). Phase 8 took
 # 85 minutes (10,050 pieces/s). Measured (card protocol, the corpus of then): English top-1 23.7%
 # (phase 7 23.7, phase 6 22.9), Vietnamese 43.9% (43.5, 43.7).
-# Phase 9, the shipped model: from RESUME_FINAL (same way as phase 8) on the corpus with more English
+# Phase 9: from RESUME_FINAL (same way as phase 8) on the corpus with more English
 # text (scripts/build-corpus.py's more_english(): LibreOffice's, GNOME's, GIMP's and GnuCash's English
 # help and the en_GB catalogs' msgids; 1.04 M -> 1.62 M training words), English share MORE_SHARES,
 # a warm restart to 1.5e-4 (MORE_RESTART; its cosine was brought nearer at step 191,785 to fit the
 # session: from there a cosine from the rate it had reached, 1.35e-4, to 203,000) to MORE_STEPS.
-# When RESUME_FINAL is there (it is committed), phases 1-8 are skipped and only phase 9 runs.
-# FROM_SCRATCH=1 runs every phase and writes RESUME and RESUME_FINAL again; note that phases 1-8 were
+# Its file is committed as models/resume/more-english-203500.bin (RESUME_MORE; the
+# models/attention-model.bin of commit 1311cf7, CRC-32 adb69476).
+# Phase 10, the shipped model: from RESUME_MORE (fresh optimizer moments), English share F32_SHARES,
+# in 32 bits: no step rounds the weights to 4 bits until F32_QAT_FROM (measured first over 6,000
+# steps: the card's English top-1 of the unrounded weights rose from 26.6% to 27.9% where the
+# 4-bit phases gained 0.2 in 12,000), then quantisation-aware on every matrix again (DEEP_QAT, levels
+# refitted to the new weights every F32_REFIT_EVERY steps, kept from F32_FREEZE_FROM) so the file
+# rounds what the last steps saw; F32_RESTART: a warm restart to 2e-4 with a cosine to 240,000, then
+# one to 1e-4 for the quantisation-aware steps, to F32_STEPS.
+# When RESUME_MORE is there (it is committed), phases 1-9 are skipped and only phase 10 runs.
+# FROM_SCRATCH=1 runs every phase and writes RESUME, RESUME_FINAL and RESUME_MORE again; note that phases 1-8 were
 # run on the corpus before more_english() (the first lines of each of today's files: the new sources
 # are appended, so every earlier line keeps its place and its split), so a run from scratch on
 # today's corpus reads more English in those phases than the committed files did.
@@ -55,6 +64,7 @@
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
 # QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, DEEP_*, FINAL_*, RESUME_FINAL, MORE_*,
+# RESUME_MORE, F32_*,
 # FROM_SCRATCH, OUT (work folder, default
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
@@ -65,6 +75,25 @@ export_run() {
   "$B/export_model" --ckpt="$1/checkpoint.bin" --corpus=build-corpus --loss="$1/loss.csv" \
       --train-log="$1/progress.log" --out="$2" --manifest="$3" --sample="$4" \
       --int4="$6" --int8-vectors=out_bias --levels="$1/qat-levels.txt" --settings="$5"
+}
+
+# A phase that carries a committed file on (train_model --init-from: the weights as the file decodes
+# them, its 4-bit levels and row scales kept, fresh optimizer moments): carry_on DIR PREV_DIR FILE
+# FROM_STEP ARGS... continues PREV_DIR's loss curve (or the committed one, cut at FROM_STEP) in DIR
+# and trains from FILE at FROM_STEP with the common flags, then ARGS (later flags win; uses $B,
+# common and deep_count from main).
+carry_on() {
+  local dir=$1 prev=$2 file=$3 from=$4
+  shift 4
+  if [ ! -s "$dir/checkpoint.bin" ]; then  # the curve so far (to step FROM), continued by this phase
+    if [ -s "$prev/loss.csv" ]; then cp "$prev/loss.csv" "$dir/loss.csv"
+    else awk -F, -v s="$from" 'NR == 1 || $1 <= s' models/training-loss.csv > "$dir/loss.csv"; fi
+    : > "$dir/progress.log"
+  fi
+  local elapsed
+  elapsed=$(awk -F, -v s="$from" '$1 == s {print $8}' "$dir/loss.csv" | tail -1)
+  "$B/train_model" "${common[@]}" --out="$dir" --init-from="$file" --init-step="$from" \
+      --init-elapsed="${elapsed:-0}" --layers="$deep_count" --zero-unused "$@" | tee -a "$dir/progress.log"
 }
 
 main() {
@@ -88,10 +117,13 @@ main() {
   local RESUME_FINAL=${RESUME_FINAL:-models/resume/final-6-layers-190000.bin} MORE_STEPS=${MORE_STEPS:-203500}
   local MORE_SHARES=${MORE_SHARES:-0.65,0.35} MORE_RESTART=${MORE_RESTART:-190000:1.5e-4:300:197500,191785:1.35e-4:0:203000}
   local MORE_FREEZE_FROM=${MORE_FREEZE_FROM:-190000}
+  local RESUME_MORE=${RESUME_MORE:-models/resume/more-english-203500.bin} F32_STEPS=${F32_STEPS:-245000}
+  local F32_SHARES=${F32_SHARES:-0.75,0.25} F32_QAT_FROM=${F32_QAT_FROM:-240000} F32_REFIT_EVERY=${F32_REFIT_EVERY:-1000}
+  local F32_RESTART=${F32_RESTART:-203500:2e-4:300:240000,240000:1e-4:200:245000} F32_FREEZE_FROM=${F32_FREEZE_FROM:-244500}
   local deep_count
   deep_count=$(echo "$DEEP_LAYERS" | tr ',' '\n' | wc -l)
-  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final M=$OUT/more
-  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F" "$M"
+  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final M=$OUT/more P=$OUT/float32
+  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F" "$M" "$P"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -192,42 +224,35 @@ main() {
 
   if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_FINAL" ]; then
   echo "train-model: phase 8, from $RESUME (step $DEEP_STEPS) on to $FINAL_STEPS"
-  if [ ! -s "$F/checkpoint.bin" ]; then  # the curve so far (to step DEEP_STEPS), continued by phase 8
-    if [ -s "$D/loss.csv" ]; then cp "$D/loss.csv" "$F/loss.csv"
-    else awk -F, -v s="$DEEP_STEPS" 'NR == 1 || $1 <= s' models/training-loss.csv > "$F/loss.csv"; fi
-    : > "$F/progress.log"
-  fi
-  local final_elapsed
-  final_elapsed=$(awk -F, -v s="$DEEP_STEPS" '$1 == s {print $8}' "$F/loss.csv" | tail -1)
-  "$B/train_model" "${common[@]}" --out="$F" --init-from="$RESUME" --init-step="$DEEP_STEPS" \
-      --init-elapsed="${final_elapsed:-0}" --layers="$deep_count" --steps="$FINAL_STEPS" --shares="$FINAL_SHARES" \
-      --zero-unused --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" \
-      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART" \
-      --qat-freeze-from="$FINAL_FREEZE_FROM" | tee -a "$F/progress.log"
-
+  carry_on "$F" "$D" "$RESUME" "$DEEP_STEPS" --steps="$FINAL_STEPS" --shares="$FINAL_SHARES" \
+      --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" --qat-freeze-from="$FINAL_FREEZE_FROM" \
+      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART"
   echo "train-model: exporting phase 8 to $RESUME_FINAL"
   mkdir -p "$F/export"
   export_run "$F" "$RESUME_FINAL" "${RESUME_FINAL%.bin}-manifest.json" "$F/export/heldout-sample.txt" "$final_settings" "$DEEP_QAT"
   fi
 
-  # phase 9, the shipped model: from RESUME_FINAL, on the corpus with more English text
-  echo "train-model: phase 9, the shipped model, from $RESUME_FINAL (step $FINAL_STEPS) on to $MORE_STEPS"
-  if [ ! -s "$M/checkpoint.bin" ]; then  # the curve so far (to step FINAL_STEPS), continued by phase 9
-    if [ -s "$F/loss.csv" ]; then cp "$F/loss.csv" "$M/loss.csv"
-    else awk -F, -v s="$FINAL_STEPS" 'NR == 1 || $1 <= s' models/training-loss.csv > "$M/loss.csv"; fi
-    : > "$M/progress.log"
+  local more_settings="$final_settings more_steps=$MORE_STEPS more_shares=$MORE_SHARES more_restart=$MORE_RESTART more_freeze_from=$MORE_FREEZE_FROM"
+  if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_MORE" ]; then
+  # phase 9: from RESUME_FINAL, on the corpus with more English text
+  echo "train-model: phase 9, from $RESUME_FINAL (step $FINAL_STEPS) on to $MORE_STEPS"
+  carry_on "$M" "$F" "$RESUME_FINAL" "$FINAL_STEPS" --steps="$MORE_STEPS" --shares="$MORE_SHARES" \
+      --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" --qat-freeze-from="$MORE_FREEZE_FROM" \
+      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART"
+  echo "train-model: exporting phase 9 to $RESUME_MORE"
+  mkdir -p "$M/export"
+  export_run "$M" "$RESUME_MORE" "${RESUME_MORE%.bin}-manifest.json" "$M/export/heldout-sample.txt" "$more_settings" "$DEEP_QAT"
   fi
-  local more_elapsed
-  more_elapsed=$(awk -F, -v s="$FINAL_STEPS" '$1 == s {print $8}' "$M/loss.csv" | tail -1)
-  "$B/train_model" "${common[@]}" --out="$M" --init-from="$RESUME_FINAL" --init-step="$FINAL_STEPS" \
-      --init-elapsed="${more_elapsed:-0}" --layers="$deep_count" --steps="$MORE_STEPS" --shares="$MORE_SHARES" \
-      --zero-unused --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" \
-      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART" \
-      --qat-freeze-from="$MORE_FREEZE_FROM" | tee -a "$M/progress.log"
 
-  echo "train-model: exporting phase 9, the shipped model, into $EXPORT/"
-  export_run "$M" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
-      "$final_settings more_steps=$MORE_STEPS more_shares=$MORE_SHARES more_restart=$MORE_RESTART more_freeze_from=$MORE_FREEZE_FROM" \
+  # phase 10, the shipped model: from RESUME_MORE, in 32 bits, then quantisation-aware again
+  echo "train-model: phase 10, the shipped model, from $RESUME_MORE (step $MORE_STEPS) on to $F32_STEPS"
+  carry_on "$P" "$M" "$RESUME_MORE" "$MORE_STEPS" --steps="$F32_STEPS" --shares="$F32_SHARES" \
+      --qat="$DEEP_QAT" --qat-from="$F32_QAT_FROM" --qat-refit-every="$F32_REFIT_EVERY" \
+      --qat-freeze-from="$F32_FREEZE_FROM" \
+      --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART,$F32_RESTART"
+  echo "train-model: exporting phase 10, the shipped model, into $EXPORT/"
+  export_run "$P" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+      "$more_settings f32_steps=$F32_STEPS f32_shares=$F32_SHARES f32_qat_from=$F32_QAT_FROM f32_refit_every=$F32_REFIT_EVERY f32_restart=$F32_RESTART f32_freeze_from=$F32_FREEZE_FROM" \
       "$DEEP_QAT"
   echo "train-model: done"
 }
