@@ -284,10 +284,10 @@ inline std::string card_markdown(const CardInputs& in) {
        " |\n| Pieces read | " + grouped(tm.num(t + "tokens_seen")) + " |\n| Wall time | " +
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
-       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) + more_text_row(tm) + f32_row(tm) +
-       "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
-       " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
-       " |\n\n";
+       vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) + more_text_row(tm) +
+       f32_row(tm) + "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " +
+       text_or_none(tm, t + "warmup") + " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " +
+       text_or_none(tm, t + "threads") + " |\n\n";
 
   o += "## Corpus\n\nBuilt by `scripts/build-corpus.sh` from pinned Debian packages (`models/corpus-manifest.json`). "
        "Pieces are counted with this model's vocabulary.\n\n| file | lines | words | pieces |\n|---|---|---|---|\n";
