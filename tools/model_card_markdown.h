@@ -82,21 +82,6 @@ inline std::string more_text_row(const card::JsonText& tm) {
          text_or_none(tm, "training.more_restart") + " (step:lr:warm-up:cosine end) |\n";
 }
 
-// The row for the run that trains in 32 bits and rounds again at its end (train-model.sh phase 10,
-// train_model --qat-from after its start): the levels are refitted to the new weights.
-inline std::string f32_row(const card::JsonText& tm) {
-  if (!tm.get("training.f32_steps")) return "";
-  return "| Unrounded, then rounded again | at step " + grouped(tm.num("training.more_steps")) + " to " +
-         grouped(tm.num("training.f32_steps")) +
-         ", from the previous row's file (fresh optimizer moments), language shares " +
-         text_or_none(tm, "training.f32_shares") + "; the weights train in 32 bits, no step rounding them, to step " +
-         grouped(tm.num("training.f32_qat_from")) + ", then quantisation-aware on " +
-         text_or_none(tm, "training.deep_qat") + " again (levels refitted to the new weights every " +
-         text_or_none(tm, "training.f32_refit_every") + " steps, kept from step " +
-         grouped(tm.num("training.f32_freeze_from")) + "); warm restarts " + text_or_none(tm, "training.f32_restart") +
-         " (step:lr:warm-up:cosine end) |\n";
-}
-
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -285,9 +270,9 @@ inline std::string card_markdown(const CardInputs& in) {
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
        vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) + more_text_row(tm) +
-       f32_row(tm) + "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " +
-       text_or_none(tm, t + "warmup") + " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " +
-       text_or_none(tm, t + "threads") + " |\n\n";
+       "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
+       " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
+       " |\n\n";
 
   o += "## Corpus\n\nBuilt by `scripts/build-corpus.sh` from pinned Debian packages (`models/corpus-manifest.json`). "
        "Pieces are counted with this model's vocabulary.\n\n| file | lines | words | pieces |\n|---|---|---|---|\n";
