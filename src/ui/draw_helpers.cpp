@@ -1,5 +1,8 @@
 // Small drawing helpers shared by the views: shortened labels, colour-map colours, rotated labels.
+#include <algorithm>
+#include <cfloat>
 #include <cmath>
+#include <cstring>
 
 #include "colormap.h"
 #include "ui_context.h"
@@ -19,10 +22,21 @@ ImU32 colormap_u32(float value) {
 }
 
 void add_text_rotated(ImDrawList* dl, ImVec2 pos, ImU32 colour, const char* text, float angle) {
-  // ImGui has no rotated text: draw it normally, then turn the vertices it just added.
-  const int first = dl->VtxBuffer.Size;
-  dl->AddText(pos, colour, text);
+  // ImGui has no rotated text: draw it normally, then turn the vertices it just added. AddText
+  // drops glyphs outside the clip rect before they are turned (a last column's label lost its last
+  // letters: "thảm" read "thả"), so the glyphs are culled against the clip rect turned back instead.
   const float c = std::cos(angle), s = std::sin(angle);
+  const ImVec4 clip = dl->_CmdHeader.ClipRect;
+  ImVec4 back(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX);
+  for (const ImVec2 q :
+       {ImVec2(clip.x, clip.y), ImVec2(clip.z, clip.y), ImVec2(clip.x, clip.w), ImVec2(clip.z, clip.w)}) {
+    const float dx = q.x - pos.x, dy = q.y - pos.y;
+    const ImVec2 u(pos.x + dx * c + dy * s, pos.y - dx * s + dy * c);  // q turned by -angle about pos
+    back = ImVec4(std::min(back.x, u.x), std::min(back.y, u.y), std::max(back.z, u.x), std::max(back.w, u.y));
+  }
+  const int first = dl->VtxBuffer.Size;
+  if ((colour & IM_COL32_A_MASK) != 0)
+    ImGui::GetFont()->RenderText(dl, ImGui::GetFontSize(), pos, colour, back, text, text + std::strlen(text));
   for (int i = first; i < dl->VtxBuffer.Size; ++i) {
     ImVec2& p = dl->VtxBuffer[i].pos;
     const float dx = p.x - pos.x, dy = p.y - pos.y;
