@@ -102,6 +102,13 @@ carry_on() {
       --init-elapsed="${elapsed:-0}" --layers="$deep_count" --zero-unused "$@" | tee -a "$dir/progress.log"
 }
 
+# A run folder's file as a resume file beside its manifest: export_resume RUN_DIR FILE SETTINGS
+# (the held-out sample stays in RUN_DIR/export/; uses $DEEP_QAT from main).
+export_resume() {
+  mkdir -p "$1/export"
+  export_run "$1" "$2" "${2%.bin}-manifest.json" "$1/export/heldout-sample.txt" "$3" "$DEEP_QAT"
+}
+
 main() {
   cd "$(dirname "$0")/.."
   local OUT=${OUT:-build-train} EXPORT=${EXPORT:-models}
@@ -234,8 +241,7 @@ main() {
       --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" --qat-freeze-from="$FINAL_FREEZE_FROM" \
       --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART"
   echo "train-model: exporting phase 8 to $RESUME_FINAL"
-  mkdir -p "$F/export"
-  export_run "$F" "$RESUME_FINAL" "${RESUME_FINAL%.bin}-manifest.json" "$F/export/heldout-sample.txt" "$final_settings" "$DEEP_QAT"
+  export_resume "$F" "$RESUME_FINAL" "$final_settings"
   fi
 
   local more_settings="$final_settings more_steps=$MORE_STEPS more_shares=$MORE_SHARES more_restart=$MORE_RESTART more_freeze_from=$MORE_FREEZE_FROM"
@@ -246,8 +252,7 @@ main() {
       --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" --qat-freeze-from="$MORE_FREEZE_FROM" \
       --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART"
   echo "train-model: exporting phase 9 to $RESUME_MORE and, the shipped model, into $EXPORT/"
-  mkdir -p "$M/export"
-  export_run "$M" "$RESUME_MORE" "${RESUME_MORE%.bin}-manifest.json" "$M/export/heldout-sample.txt" "$more_settings" "$DEEP_QAT"
+  export_resume "$M" "$RESUME_MORE" "$more_settings"
   export_run "$M" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
       "$more_settings" "$DEEP_QAT"
   fi
