@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "json_writer.h"
+#include "frequent_rows.h"
 #include "model_backward.h"
 #include "model_file.h"
 #include "trainer.h"
@@ -174,15 +175,33 @@ int main(int argc, char** argv) {
     std::printf("export_model: %zu tensors use the training run's levels (fitted at step %lld)\n", qat_levels.size(),
                 static_cast<long long>(q.fitted_at));
   }
+  // The token embedding's rows kept in 8 bits (train_model's int8-rows.txt, --int8-rows=K), so
+  // tok_emb is written as Int4Int8Rows exactly as those steps rounded it.
+  std::vector<uint8_t> int8_rows;
+  const std::string rows_path = arg(argc, argv, "int8-rows", "");
+  if (!rows_path.empty()) {
+    std::ifstream in_rows(rows_path);
+    const std::string text((std::istreambuf_iterator<char>(in_rows)), std::istreambuf_iterator<char>());
+    if (!in_rows.is_open() || !decode_row_list(text, w.cfg.vocab_size, &int8_rows)) {
+      std::fprintf(stderr, "export_model: %s is not a list of piece ids\n", rows_path.c_str());
+      return 1;
+    }
+    std::printf("export_model: tok_emb keeps %ld rows in 8 bits (%s)\n",
+                static_cast<long>(std::count(int8_rows.begin(), int8_rows.end(), 1)), rows_path.c_str());
+  }
   const std::vector<uint8_t> bytes = save_model(
       w, f32.vocab, info,
       [&](const std::string& tensor, int rows) {
+        if (tensor == "tok_emb" && !int8_rows.empty() && listed(int4, tensor)) return TensorCoding::Int4Int8Rows;
         if (listed(int4, tensor)) return TensorCoding::Int4Codebook;
         return rows > 1 || listed(int8_vectors, tensor) ? TensorCoding::Int8Row : TensorCoding::F32;
       },
       [&](const std::string& tensor) -> const std::vector<float>* {
         auto it = qat_levels.find(tensor);
         return it == qat_levels.end() ? nullptr : &it->second;
+      },
+      [&](const std::string& tensor) -> const std::vector<uint8_t>* {
+        return tensor == "tok_emb" && !int8_rows.empty() ? &int8_rows : nullptr;
       });
   {
     std::ofstream o(out_path, std::ios::binary);
@@ -265,8 +284,11 @@ int main(int argc, char** argv) {
   JsonWriter j(JsonWriter::Style::Readable);
   j.begin_object().key("model_file").begin_object().key("path").value(out_path);
   j.key("bytes").value(static_cast<long long>(bytes.size())).key("crc32").value(crc_hex);
-  j.key("format").value("docs/model-format.md version " + std::to_string(kModelFormatVersion) +
-                        ": 4-bit codebook token embedding, int8 per-row matrices, f32 vectors");
+  const long rows8 = static_cast<long>(std::count(int8_rows.begin(), int8_rows.end(), 1));
+  j.key("format").value("docs/model-format.md version " + std::to_string(kModelFormatVersion) + ": 4-bit codebook " +
+                        int4 +
+                        (rows8 > 0 ? " (tok_emb's " + std::to_string(rows8) + " most frequent rows in 8 bits)" : "") +
+                        ", other matrices and " + int8_vectors + " int8 per row, other vectors f32");
   j.key("name").value(w.name).end_object();
   j.key("architecture").begin_object().key("kind").value("bidirectional pre-layer-norm transformer encoder, masked-LM");
   j.key("vocab_size").value(c.vocab_size).key("d_model").value(c.d_model).key("n_layers").value(c.n_layers);

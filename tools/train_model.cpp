@@ -1,6 +1,7 @@
 // Trains the masked-LM encoder on the corpus, with checkpoints and a progress line; see scripts/train-model.sh.
 // The gradient of a batch is split over --threads workers (each owns its gradient buffer; the sums
 // are added in a fixed order), so a run is deterministic for a given seed and thread count.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -16,6 +17,7 @@
 
 #include "codebook.h"
 #include "ffn_widening.h"
+#include "frequent_rows.h"
 #include "layer_stacking.h"
 #include "model_backward.h"
 #include "model_file.h"
@@ -258,6 +260,18 @@ bool init_from_model(ModelLoadResult& m, const std::vector<int>& layer_map, Trai
     }
     std::vector<float> scales = c->row_scales;  // a widened w2's added rows are zero: scale 0
     if (p.rows > static_cast<int>(scales.size()) && file_ff < t.cfg.model.d_ff) scales.resize(p.rows, 0.0f);
+    if (!c->int8_rows.empty()) {  // Int4Int8Rows: the run keeps the file's 8-bit rows, which
+      if (p.name != "tok_emb") {  // round-trip as they are (their largest value decodes to 127 * scale)
+        err = "tensor " + p.name + " has 8-bit rows, which only tok_emb may have";
+        return false;
+      }
+      if (t.cfg.qat_int8_rows != c->int8_rows)
+        std::printf("train_model: tok_emb keeps the file's %ld 8-bit rows\n",
+                    static_cast<long>(std::count(c->int8_rows.begin(), c->int8_rows.end(), 1)));
+      t.cfg.qat_int8_rows = c->int8_rows;
+      for (std::size_t r = 0; r < scales.size(); ++r)
+        if (c->int8_rows[r]) scales[r] = 0;  // not a 4-bit row: restore_row_scales leaves it
+    }
     if (restore_row_scales(p.data, p.rows, p.cols, c->levels, scales) != 0) {
       err = "tensor " + p.name + " has a row with no value on an extreme level";
       return false;
@@ -404,6 +418,13 @@ int main(int argc, char** argv) {
   std::printf("train_model: vocab %d (encoded in %.1f s)\n", vocab.size(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 
+  // --int8-rows=K: the token embedding's K most frequent pieces keep 8 bits in the file
+  // (Int4Int8Rows), so QAT rounds those rows as Int8Row; the list goes to int8-rows.txt for export.
+  if (a.num("int8-rows", 0) > 0) {
+    std::vector<const std::vector<int>*> ids;
+    for (const EncodedCorpus& c : train) ids.push_back(&c.ids);
+    cfg.qat_int8_rows = frequent_rows(ids, vocab.size(), static_cast<int>(a.num("int8-rows", 0)));
+  }
   Trainer tr(cfg);
   std::printf(
       "train_model: %zu parameters; layers %d, heads %d, d_model %d, d_ff %d; batch %d x up to %d pieces; "
@@ -469,6 +490,18 @@ int main(int argc, char** argv) {
     elapsed_before = a.num("init-elapsed", 0);
     std::printf("train_model: started from %s at step %lld (%.0f s of training before it); fresh moments\n",
                 init_from.c_str(), (long long)tr.step, elapsed_before);
+  }
+  if (!bench && !tr.cfg.qat_int8_rows.empty()) {
+    const std::string rows_path = out_dir + "/int8-rows.txt";
+    std::ofstream o(rows_path);
+    o << encode_row_list(tr.cfg.qat_int8_rows);
+    if (!o) {
+      std::fprintf(stderr, "train_model: cannot write %s\n", rows_path.c_str());
+      return 1;
+    }
+    std::printf("train_model: %ld token embedding rows in 8 bits (%s)\n",
+                static_cast<long>(std::count(tr.cfg.qat_int8_rows.begin(), tr.cfg.qat_int8_rows.end(), 1)),
+                rows_path.c_str());
   }
   std::vector<int> unused;
   if (a.num("zero-unused", 0) != 0) {

@@ -50,21 +50,37 @@ std::vector<float> fit_codebook(const std::vector<float>& values) {
   return levels;
 }
 
-std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols) {
+std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols, const std::vector<uint8_t>* int8_rows) {
   const std::vector<float> scales = row_scales(data, rows, cols);
+  const bool masked = int8_rows && int8_rows->size() == static_cast<std::size_t>(rows);
   std::vector<float> normalised;
   normalised.reserve(std::size_t(rows) * cols);
   for (int r = 0; r < rows; ++r)
-    if (scales[r] > 0)
+    if (scales[r] > 0 && !(masked && (*int8_rows)[r]))
       for (int k = 0; k < cols; ++k) normalised.push_back(data[std::size_t(r) * cols + k] / scales[r]);
   return fit_codebook(normalised);
 }
 
-void fake_quantise_int4(const float* data, int rows, int cols, const std::vector<float>& levels, float* out) {
+float int8_row_scale(const float* row, int cols) {
+  float amax = 0;
+  for (int k = 0; k < cols; ++k) amax = std::max(amax, std::fabs(row[k]));
+  return amax > 0 ? amax / 127.0f : 1.0f;
+}
+
+int8_t int8_index(float x, float scale) {
+  const float q = std::nearbyint(x / scale);
+  return static_cast<int8_t>(std::max(-127.0f, std::min(127.0f, q)));
+}
+
+namespace {
+
+// fake_quantise_int4 over the rows whose flag in skip is 0 (all rows when skip is null).
+void quantise_int4_rows(const float* data, int rows, int cols, const std::vector<float>& levels,
+                        const std::vector<uint8_t>* skip, float* out) {
   const std::vector<float> scales = row_scales(data, rows, cols);
   if (levels.size() != static_cast<std::size_t>(kCodebookLevels)) {
     for (int r = 0; r < rows; ++r)
-      for (int k = 0; k < cols; ++k) {
+      for (int k = 0; k < cols && !(skip && (*skip)[r]); ++k) {
         const std::size_t i = std::size_t(r) * cols + k;
         out[i] = levels[nearest_level(levels, scaled_value(data[i], scales[r]))] * scales[r];
       }
@@ -78,6 +94,7 @@ void fake_quantise_int4(const float* data, int rows, int cols, const std::vector
   for (int m = 0; m + 1 < kCodebookLevels; ++m) mid[m] = 0.5f * (levels[m] + levels[m + 1]);
   std::vector<int> index(static_cast<std::size_t>(cols));
   for (int r = 0; r < rows; ++r) {
+    if (skip && (*skip)[r]) continue;
     const float* x = data + std::size_t(r) * cols;
     const float scale = scales[r];
     for (int k = 0; k < cols; ++k) {
@@ -88,6 +105,28 @@ void fake_quantise_int4(const float* data, int rows, int cols, const std::vector
     }
     float* o = out + std::size_t(r) * cols;  // written after the row is read: out may equal data
     for (int k = 0; k < cols; ++k) o[k] = levels[index[k]] * scale;
+  }
+}
+
+}  // namespace
+
+void fake_quantise_int4(const float* data, int rows, int cols, const std::vector<float>& levels, float* out) {
+  quantise_int4_rows(data, rows, cols, levels, nullptr, out);
+}
+
+void fake_quantise_rows(const float* data, int rows, int cols, const std::vector<float>& levels,
+                        const std::vector<uint8_t>& int8_rows, float* out) {
+  if (int8_rows.size() != static_cast<std::size_t>(rows)) {
+    quantise_int4_rows(data, rows, cols, levels, nullptr, out);
+    return;
+  }
+  quantise_int4_rows(data, rows, cols, levels, &int8_rows, out);
+  for (int r = 0; r < rows; ++r) {
+    if (!int8_rows[r]) continue;
+    const float* x = data + std::size_t(r) * cols;
+    float* o = out + std::size_t(r) * cols;
+    const float scale = int8_row_scale(x, cols);
+    for (int k = 0; k < cols; ++k) o[k] = static_cast<float>(int8_index(x[k], scale)) * scale;
   }
 }
 

@@ -1,6 +1,7 @@
-// The 4-bit codebook coding's arithmetic (16 levels per tensor, one scale per row), shared by the
-// model file writer and quantisation-aware training, so both round a weight the same way.
+// The 4-bit codebook and int8 row codings' arithmetic (16 levels per tensor, one scale per row),
+// shared by the model file writer and quantisation-aware training, so both round a weight the same way.
 #pragma once
+#include <cstdint>
 #include <vector>
 
 namespace attn {
@@ -24,12 +25,27 @@ inline float scaled_value(float x, float scale) { return scale > 0 ? x / scale :
 std::vector<float> fit_codebook(const std::vector<float>& normalised_values);
 
 // fit_codebook over a whole row-major tensor, each value divided by its row's scale; all-zero rows
-// are left out, so a vocabulary's unused rows do not pull a level onto 0.
-std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols);
+// are left out, so a vocabulary's unused rows do not pull a level onto 0. With int8_rows (one flag
+// per row, nonzero = the row is stored in 8 bits), those rows are left out too: the levels serve
+// only the rows that use them.
+std::vector<float> fit_tensor_codebook(const float* data, int rows, int cols,
+                                       const std::vector<uint8_t>* int8_rows = nullptr);
 
 // What the model file stores and the loader decodes: out = levels[nearest(x / scale)] * scale,
 // row by row (out may equal data). Used by training to see the shipped weights in its forward pass.
 void fake_quantise_int4(const float* data, int rows, int cols, const std::vector<float>& levels, float* out);
+
+// Int8Row's rounding, the same float operations for the writer and training: a row's scale is its
+// largest magnitude / 127 (1 for an all-zero row) and a value is stored as round(x / scale),
+// clamped to [-127, 127]; it decodes to q * scale.
+float int8_row_scale(const float* row, int cols);
+int8_t int8_index(float x, float scale);
+
+// The Int4Int8Rows coding (a token embedding whose most frequent pieces keep 8 bits): rows flagged
+// in int8_rows (size rows) rounded as Int8Row, the others as fake_quantise_int4 with `levels`.
+// An empty int8_rows is fake_quantise_int4. out may equal data.
+void fake_quantise_rows(const float* data, int rows, int cols, const std::vector<float>& levels,
+                        const std::vector<uint8_t>& int8_rows, float* out);
 
 // Undoes the one loss of decoding a 4-bit tensor that matters to training: fake_quantise_int4
 // takes each row's scale to be its largest magnitude, but a decoded row's largest magnitude is

@@ -118,6 +118,7 @@ struct Reader {
 
 constexpr std::size_t kHeaderBytes = 8 + 4 + 4 + 8 + 6 * 4 + 4;  // up to and including n_tensors
 constexpr uint32_t kMaxText = 4096;
+constexpr uint8_t kRowInt8 = 1, kRowInt4 = 2;  // an Int4Int8Rows row's kind byte
 
 ModelLoadResult fail(ModelFileError e, const std::string& msg) {
   ModelLoadResult r;
@@ -157,25 +158,35 @@ ModelWeights shaped(const ModelConfig& c) {
   return w;
 }
 
-float row_amax(const float* row, int cols) {
-  float amax = 0;
-  for (int k = 0; k < cols; ++k) amax = std::max(amax, std::fabs(row[k]));
-  return amax;
+void write_int8_row(Writer& o, const float* row, int cols) {
+  const float scale = int8_row_scale(row, cols);
+  o.f32(scale);
+  for (int k = 0; k < cols; ++k) o.u8(static_cast<uint8_t>(int8_index(row[k], scale)));
+}
+
+void write_int4_row(Writer& o, const float* x, int cols, float scale, const std::vector<float>& levels) {
+  o.f32(scale);
+  for (int k = 0; k < cols; k += 2) {
+    const int lo = nearest_level(levels, scaled_value(x[k], scale));
+    const int hi = k + 1 < cols ? nearest_level(levels, scaled_value(x[k + 1], scale)) : 0;
+    o.u8(static_cast<uint8_t>(lo | (hi << 4)));
+  }
 }
 
 // `fixed`: levels to use (sorted, kCodebookLevels of them); nullptr fits them to the data.
-void write_int4_codebook(Writer& o, const float* data, int rows, int cols, const std::vector<float>* fixed) {
+// `int8_rows`: for Int4Int8Rows, the rows stored in 8 bits (each row then starts with its kind).
+void write_codebook(Writer& o, const float* data, int rows, int cols, const std::vector<float>* fixed,
+                    const std::vector<uint8_t>* int8_rows) {
   const std::vector<float> scales = row_scales(data, rows, cols);
-  const std::vector<float> levels = fixed ? *fixed : fit_tensor_codebook(data, rows, cols);
+  const std::vector<float> levels = fixed ? *fixed : fit_tensor_codebook(data, rows, cols, int8_rows);
   for (float l : levels) o.f32(l);
   for (int r = 0; r < rows; ++r) {
-    o.f32(scales[r]);
     const float* x = data + std::size_t(r) * cols;
-    for (int k = 0; k < cols; k += 2) {
-      const int lo = nearest_level(levels, scaled_value(x[k], scales[r]));
-      const int hi = k + 1 < cols ? nearest_level(levels, scaled_value(x[k + 1], scales[r])) : 0;
-      o.u8(static_cast<uint8_t>(lo | (hi << 4)));
-    }
+    if (int8_rows) o.u8((*int8_rows)[r] ? kRowInt8 : kRowInt4);
+    if (int8_rows && (*int8_rows)[r])
+      write_int8_row(o, x, cols);
+    else
+      write_int4_row(o, x, cols, scales[r], levels);
   }
 }
 
@@ -188,7 +199,8 @@ std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& voc
 }
 
 std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& vocab, const ModelFileInfo& info,
-                                const CodingChooser& coding_for, const LevelsChooser& levels_for) {
+                                const CodingChooser& coding_for, const LevelsChooser& levels_for,
+                                const Int8RowsChooser& int8_rows_for) {
   ModelWeights& w = const_cast<ModelWeights&>(w_in);  // param_list wants mutable; nothing is changed
   const ModelConfig& c = w.cfg;
   const std::vector<ParamRef> ps = param_list(w);
@@ -209,15 +221,23 @@ std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& 
   for (const ParamRef& p : ps) {
     o.u8(static_cast<uint8_t>(p.name.size()));
     o.bytes(p.name.data(), p.name.size());
-    const TensorCoding coding = coding_for(p.name, p.rows);
+    TensorCoding coding = coding_for(p.name, p.rows);
+    const std::vector<uint8_t>* int8_rows = nullptr;
+    if (coding == TensorCoding::Int4Int8Rows) {
+      int8_rows = int8_rows_for ? int8_rows_for(p.name) : nullptr;
+      if (!int8_rows || int8_rows->size() != std::size_t(p.rows)) {
+        coding = TensorCoding::Int4Codebook;  // no row flags: every row in 4 bits
+        int8_rows = nullptr;
+      }
+    }
     o.u8(static_cast<uint8_t>(coding));
     o.u32(static_cast<uint32_t>(p.rows));
     o.u32(static_cast<uint32_t>(p.cols));
-    if (coding == TensorCoding::Int4Codebook) {
+    if (coding == TensorCoding::Int4Codebook || coding == TensorCoding::Int4Int8Rows) {
       const std::vector<float>* fixed = levels_for ? levels_for(p.name) : nullptr;
       if (fixed && (fixed->size() != std::size_t(kCodebookLevels) || !std::is_sorted(fixed->begin(), fixed->end())))
         fixed = nullptr;  // not a codebook: fit one rather than write a file the loader refuses
-      write_int4_codebook(o, p.data, p.rows, p.cols, fixed);
+      write_codebook(o, p.data, p.rows, p.cols, fixed, int8_rows);
       continue;
     }
     for (int r = 0; r < p.rows; ++r) {
@@ -226,14 +246,7 @@ std::vector<uint8_t> save_model(const ModelWeights& w_in, const WordPieceVocab& 
         for (int k = 0; k < p.cols; ++k) o.f32(row[k]);
         continue;
       }
-      // Int8Row: the row's largest magnitude maps to 127, so each row keeps its own precision.
-      const float amax = row_amax(row, p.cols);
-      const float scale = amax > 0 ? amax / 127.0f : 1.0f;
-      o.f32(scale);
-      for (int k = 0; k < p.cols; ++k) {
-        const float q = std::nearbyint(row[k] / scale);
-        o.u8(static_cast<uint8_t>(static_cast<int8_t>(std::max(-127.0f, std::min(127.0f, q)))));
-      }
+      write_int8_row(o, row, p.cols);  // the row's largest magnitude maps to 127: each row keeps its precision
     }
   }
   const uint64_t total = o.out.size() + 4;
@@ -341,14 +354,17 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
         for (uint32_t k = 0; k < cols; ++k)
           p.data[std::size_t(i) * cols + k] = static_cast<float>(static_cast<int8_t>(r.u8())) * scale;
       }
-    } else if (coding == uint8_t(TensorCoding::Int4Codebook)) {
-      const std::size_t row_bytes = 4 + (std::size_t(cols) + 1) / 2;
-      if (!r.need(4 * kCodebookLevels + std::size_t(rows) * row_bytes))
+    } else if (coding == uint8_t(TensorCoding::Int4Codebook) || coding == uint8_t(TensorCoding::Int4Int8Rows)) {
+      // Int4Int8Rows is Int4Codebook with a kind byte before each row, which may be an Int8Row row.
+      const bool mixed = coding == uint8_t(TensorCoding::Int4Int8Rows);
+      const std::size_t int4_row = 4 + (std::size_t(cols) + 1) / 2, int8_row = 4 + std::size_t(cols);
+      if (!r.need(4 * kCodebookLevels + std::size_t(rows) * (int4_row + (mixed ? 1 : 0))))
         return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
       Int4Coding& coded = out.int4.emplace_back();
       coded.name = p.name;
       coded.levels.resize(kCodebookLevels);
       coded.row_scales.resize(rows);
+      if (mixed) coded.int8_rows.assign(rows, 0);
       float* levels = coded.levels.data();
       for (int l = 0; l < kCodebookLevels; ++l) {
         levels[l] = r.f32();
@@ -356,11 +372,22 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
           return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite level");
       }
       for (uint32_t i = 0; i < rows; ++i) {
+        const uint8_t kind = mixed ? r.u8() : kRowInt4;
+        if (kind != kRowInt4 && kind != kRowInt8)
+          return fail(ModelFileError::BadTensor,
+                      "tensor " + p.name + " row " + std::to_string(i) + " has unknown kind " + std::to_string(kind));
+        if (!r.need(kind == kRowInt8 ? int8_row : int4_row))
+          return fail(ModelFileError::BadTensor, "tensor " + p.name + " is cut off");
         const float scale = r.f32();
         if (!std::isfinite(scale))
           return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
         coded.row_scales[i] = scale;
         float* row = p.data + std::size_t(i) * cols;
+        if (kind == kRowInt8) {
+          coded.int8_rows[i] = 1;
+          for (uint32_t k = 0; k < cols; ++k) row[k] = static_cast<float>(static_cast<int8_t>(r.u8())) * scale;
+          continue;
+        }
         for (uint32_t k = 0; k < cols; k += 2) {
           const uint8_t b = r.u8();
           row[k] = levels[b & 15] * scale;

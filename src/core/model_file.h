@@ -22,6 +22,8 @@ enum class TensorCoding : uint8_t {
   Int8Row = 1,  // per row: one f32 scale, then cols signed bytes; value = q * scale, |q| <= 127
   Int4Codebook = 2,  // 16 f32 levels for the tensor, then per row: one f32 scale and cols 4-bit
   // indices (two a byte, low nibble first); value = levels[q] * scale
+  Int4Int8Rows = 3,  // 16 f32 levels, then per row a u8 kind (1: the row as Int8Row, 2: as
+  // Int4Codebook with the levels): a token embedding whose most frequent pieces keep 8 bits
 };
 
 // What can be wrong with a file, for the UI to translate; ModelLoadResult::message says it in English.
@@ -53,9 +55,12 @@ struct ModelFileInfo {
 
 // A 4-bit tensor as the file codes it: its 16 levels and one scale per row. Kept so training can
 // carry on from a shipped file and round exactly as the file did (restore_row_scales).
+// For an Int4Int8Rows tensor, int8_rows flags its 8-bit rows (their row_scales entry is the
+// Int8Row scale); for an Int4Codebook tensor it is empty.
 struct Int4Coding {
   std::string name;
   std::vector<float> levels, row_scales;
+  std::vector<uint8_t> int8_rows;
 };
 
 struct ModelLoadResult {
@@ -74,8 +79,12 @@ using CodingChooser = std::function<TensorCoding(const std::string& name, int ro
 // levels_for(name): the 16 levels an Int4Codebook tensor must use (the ones quantisation-aware
 // training adapted the weights to), or nullptr to fit them to the tensor.
 using LevelsChooser = std::function<const std::vector<float>*(const std::string& name)>;
+// int8_rows_for(name): an Int4Int8Rows tensor's row flags (size rows, nonzero = 8 bits), or nullptr
+// for none (every row in 4 bits).
+using Int8RowsChooser = std::function<const std::vector<uint8_t>*(const std::string& name)>;
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab, const ModelFileInfo& info,
-                                const CodingChooser& coding_for, const LevelsChooser& levels_for = nullptr);
+                                const CodingChooser& coding_for, const LevelsChooser& levels_for = nullptr,
+                                const Int8RowsChooser& int8_rows_for = nullptr);
 // Matrices (rows > 1) as `matrices`, vectors (biases, gains) as F32.
 std::vector<uint8_t> save_model(const ModelWeights& w, const WordPieceVocab& vocab, const ModelFileInfo& info,
                                 TensorCoding matrices);

@@ -194,11 +194,16 @@ const ModelWeights& Trainer::forward_weights() {
       std::copy(src[i].data, src[i].data + n, dst[i].data);
       continue;
     }
+    const bool mixed = src[i].name == "tok_emb" && cfg.qat_int8_rows.size() == std::size_t(src[i].rows);
     if (refit) {
-      levels_.push_back(fit_tensor_codebook(src[i].data, src[i].rows, src[i].cols));
+      levels_.push_back(
+          fit_tensor_codebook(src[i].data, src[i].rows, src[i].cols, mixed ? &cfg.qat_int8_rows : nullptr));
       level_names_.push_back(src[i].name);
     }
-    fake_quantise_int4(src[i].data, src[i].rows, src[i].cols, levels_[q++], dst[i].data);
+    if (mixed)
+      fake_quantise_rows(src[i].data, src[i].rows, src[i].cols, levels_[q++], cfg.qat_int8_rows, dst[i].data);
+    else
+      fake_quantise_int4(src[i].data, src[i].rows, src[i].cols, levels_[q++], dst[i].data);
   }
   if (refit) levels_step_ = step;
   return wq_;

@@ -51,6 +51,9 @@ struct TrainConfig {
   // steps adapt the weights to exactly the levels the file will store (a refit costs ~0.08 nats
   // that the following steps win back); export_model takes them from the run's levels file.
   int qat_freeze_from = -1;
+  // The token embedding's rows QAT rounds as Int8Row rather than 4 bits (one flag per row, the
+  // Int4Int8Rows coding export_model writes for tok_emb); empty: every row in 4 bits.
+  std::vector<uint8_t> qat_int8_rows;
 };
 
 // Every line of a corpus as piece ids, back to back: line i is ids[starts[i] .. starts[i + 1]).

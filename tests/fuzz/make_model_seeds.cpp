@@ -1,4 +1,4 @@
-// Writes the fuzz seeds: a tiny valid model (int8, f32, the shipped 4-bit mix) and damaged copies, and its figure packs.
+// Writes the fuzz seeds: a tiny valid model (int8, f32, 4-bit, 4-bit with 8-bit rows) and damaged copies, and its figure packs.
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -68,10 +68,27 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "make_model_seeds: the 4-bit seed does not load\n");
     return 1;
   }
-  bool ok = write(dir, "tiny-int8.attnmodel", int8) && write(dir, "tiny-f32.attnmodel", f32) &&
-            write(dir, "tiny-int4.attnmodel", mixed);
+  // Today's shipped mix: every matrix 4-bit, the embedding's frequent rows (here 0, 2, 3, 6) in 8 bits.
+  const std::vector<uint8_t> rows8 = {1, 0, 1, 1, 0, 0, 1, 0, 0};
+  const Bytes rows = attn::save_model(
+      w, v, info,
+      [](const std::string& name, int r) {
+        if (name == "tok_emb") return attn::TensorCoding::Int4Int8Rows;
+        return r > 1                ? attn::TensorCoding::Int4Codebook
+               : name == "out_bias" ? attn::TensorCoding::Int8Row
+                                    : attn::TensorCoding::F32;
+      },
+      nullptr, [&](const std::string& name) { return name == "tok_emb" ? &rows8 : nullptr; });
+  if (!attn::load_model(rows.data(), rows.size()).ok()) {
+    std::fprintf(stderr, "make_model_seeds: the 8-bit-rows seed does not load\n");
+    return 1;
+  }
+  bool ok = write(dir, "tiny-f32.attnmodel", f32) && write(dir, "tiny-int8.attnmodel", int8) &&
+            write(dir, "tiny-int4.attnmodel", mixed) && write(dir, "tiny-int8-rows.attnmodel", rows);
   Bytes mixed_cut(mixed.begin(), mixed.begin() + mixed.size() * 2 / 3);
   ok = ok && write(dir, "truncated-int4.attnmodel", mixed_cut);
+  Bytes rows_cut(rows.begin(), rows.begin() + rows.size() / 3);  // inside the embedding's rows
+  ok = ok && write(dir, "truncated-int8-rows.attnmodel", rows_cut);
 
   Bytes truncated(int8.begin(), int8.begin() + int8.size() / 2);
   ok = ok && write(dir, "truncated.attnmodel", truncated);

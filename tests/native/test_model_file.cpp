@@ -157,6 +157,129 @@ TEST_CASE("Int4Codebook embedding: 16 sorted levels, the nearest level per value
   CHECK(save_model(f.w, f.v, {}, shipped_codings) == bytes);
 }
 
+namespace {
+
+// Rows 0-4 (the specials) and a few others of the fixture's 23-row embedding in 8 bits.
+std::vector<uint8_t> some_int8_rows(int rows) {
+  std::vector<uint8_t> flags(rows, 0);
+  for (int i : {0, 1, 2, 3, 4, 7, 11, 20}) flags[i] = 1;
+  return flags;
+}
+
+std::vector<uint8_t> save_mixed(const ModelWeights& w, const WordPieceVocab& v, const std::vector<uint8_t>& flags) {
+  return save_model(
+      w, v, {},
+      [](const std::string& n, int rows) {
+        return n == "tok_emb" ? TensorCoding::Int4Int8Rows : rows > 1 ? TensorCoding::Int8Row : TensorCoding::F32;
+      },
+      nullptr, [&](const std::string& n) { return n == "tok_emb" ? &flags : nullptr; });
+}
+
+std::size_t tensor_at(const std::vector<uint8_t>& b, const std::string& name) {
+  for (std::size_t i = 0; i + name.size() < b.size(); ++i)
+    if (b[i] == name.size() && std::string(b.begin() + i + 1, b.begin() + i + 1 + name.size()) == name) return i + 1;
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("Int4Int8Rows embedding: flagged rows as Int8Row, the rest 4-bit with levels fitted to those rows alone") {
+  Fixture f;
+  const Mat& e = f.w.tok_emb;
+  const int rows = int(e.rows()), cols = int(e.cols());
+  const std::vector<uint8_t> flags = some_int8_rows(rows);
+  const std::vector<uint8_t> bytes = save_mixed(f.w, f.v, flags);
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  REQUIRE(r.int4.size() == 1);
+  CHECK(r.int4[0].name == "tok_emb");
+  CHECK(r.int4[0].int8_rows == flags);
+  // The levels are fitted to the 4-bit rows only, so they differ from a fit over every row.
+  const std::vector<float> levels = fit_tensor_codebook(e.data(), rows, cols, &flags);
+  CHECK(r.int4[0].levels == levels);
+  CHECK(levels != fit_tensor_codebook(e.data(), rows, cols));
+  // The file decodes to exactly what quantisation-aware training computes for the same rows.
+  Mat expect(rows, cols);
+  fake_quantise_rows(e.data(), rows, cols, levels, flags, expect.data());
+  CHECK(r.weights.tok_emb == expect);
+  for (int i = 0; i < rows; ++i) {
+    const float amax = e.row(i).cwiseAbs().maxCoeff();
+    // An 8-bit row is within half its step (max/127/2) of the original; a 4-bit row is coarser.
+    const double err = (r.weights.tok_emb.row(i) - e.row(i)).cwiseAbs().maxCoeff();
+    if (flags[i]) {
+      CHECK(err <= 0.5 * amax / 127.0 * 1.0001);
+      CHECK(r.int4[0].row_scales[i] == doctest::Approx(amax / 127.0f).epsilon(1e-6));
+    } else {
+      CHECK(r.int4[0].row_scales[i] == amax);
+      CHECK(err > 0.5 * amax / 127.0);  // (random rows: 16 levels cannot land that close everywhere)
+    }
+  }
+  // Size: one kind byte per row, and cols - ceil(cols / 2) more bytes for each 8-bit row.
+  const std::vector<uint8_t> q4 = save_model(f.w, f.v, {}, shipped_codings);
+  long n8 = 0;
+  for (uint8_t x : flags) n8 += x;
+  CHECK(bytes.size() == q4.size() + rows + n8 * (cols - (cols + 1) / 2));
+  // No row flagged: every row 4-bit, the same values as Int4Codebook.
+  const std::vector<uint8_t> none(rows, 0);
+  const std::vector<uint8_t> b0 = save_mixed(f.w, f.v, none);
+  const ModelLoadResult r0 = load_model(b0.data(), b0.size());
+  const ModelLoadResult r4 = load_model(q4.data(), q4.size());
+  REQUIRE(r0.ok());
+  CHECK(r0.weights.tok_emb == r4.weights.tok_emb);
+  CHECK(save_mixed(f.w, f.v, flags) == bytes);  // deterministic
+  // A flag list of the wrong length is no row list: the writer falls back to Int4Codebook.
+  const std::vector<uint8_t> short_flags(rows - 1, 1);
+  CHECK(save_mixed(f.w, f.v, short_flags) == q4);
+}
+
+TEST_CASE("Int4Int8Rows: a wrong kind byte, a kind flipped or a cut row is refused, never misread") {
+  Fixture f;
+  const int rows = f.c.vocab_size, cols = f.c.d_model;
+  const std::vector<uint8_t> flags = some_int8_rows(rows);
+  const std::vector<uint8_t> good = save_mixed(f.w, f.v, flags);
+  const std::size_t at = tensor_at(good, "tok_emb");
+  REQUIRE(at > 0);
+  const std::size_t coding_at = at + 7, rows_at = coding_at + 1 + 8 + 64;  // after the 16 levels
+  REQUIRE(good[coding_at] == uint8_t(TensorCoding::Int4Int8Rows));
+  REQUIRE(good[rows_at] == 1);  // row 0 is a special: 8 bits
+  const std::size_t row1_at = rows_at + 1 + 4 + cols;  // row 1's kind byte
+  REQUIRE(good[row1_at] == 1);
+  for (uint8_t kind : {uint8_t(0), uint8_t(3), uint8_t(255)}) {
+    CAPTURE(int(kind));
+    std::vector<uint8_t> b = good;
+    b[row1_at] = kind;
+    reseal(b);
+    const ModelLoadResult r = load_model(b.data(), b.size());
+    CHECK(r.error == ModelFileError::BadTensor);
+    CHECK(r.message.find("kind") != std::string::npos);
+  }
+  {  // an 8-bit row relabelled 4-bit (and so every byte after it misread): refused
+    std::vector<uint8_t> b = good;
+    b[rows_at] = 2;
+    reseal(b);
+    CHECK(load_model(b.data(), b.size()).error == ModelFileError::BadTensor);
+  }
+  {  // the last row relabelled 8-bit: it would read past the tensor, into the next one
+    const std::size_t last_at = tensor_at(good, "layers.0.ln1_g") - 1 - (1 + 4 + (cols + 1) / 2);
+    REQUIRE(good[last_at] == 2);
+    std::vector<uint8_t> b = good;
+    b[last_at] = 1;
+    reseal(b);
+    CHECK(load_model(b.data(), b.size()).error == ModelFileError::BadTensor);
+  }
+  {  // a NaN scale on an 8-bit row
+    std::vector<uint8_t> b = good;
+    put_u32(b, rows_at + 1, 0x7FC00000u);
+    reseal(b);
+    CHECK(load_model(b.data(), b.size()).error == ModelFileError::BadTensor);
+  }
+  for (std::size_t n : {rows_at + 3, row1_at + 9, good.size() - 5}) {  // cut inside the tensor
+    CAPTURE(n);
+    std::vector<uint8_t> b(good.begin(), good.begin() + n);
+    CHECK(load_model(b.data(), b.size()).error == ModelFileError::Truncated);
+  }
+}
+
 TEST_CASE("a decoded 4-bit tensor, its row scales restored, quantises back to itself with the file's levels") {
   // Training that carries on from a shipped file (train_model --init-from) rounds the 4-bit
   // embedding with the file's levels; it must see exactly what the page decodes.
@@ -334,7 +457,7 @@ TEST_CASE("damaged files are rejected with the right error and a message") {
     }
     {  // the coding byte of another, unknown kind
       std::vector<uint8_t> b = q4;
-      b[coding_at] = 3;
+      b[coding_at] = 4;
       reseal(b);
       const ModelLoadResult r = load(b);
       CHECK(r.error == ModelFileError::BadTensor);

@@ -191,6 +191,42 @@ TEST_CASE("QAT: the forward pass reads the listed tensors exactly as the 4-bit f
   CHECK(t.forward_weights().tok_emb == expect);
 }
 
+TEST_CASE("QAT with 8-bit embedding rows: the forward reads tok_emb exactly as the Int4Int8Rows file stores it") {
+  const Setup s;
+  TrainConfig cfg = s.cfg;
+  cfg.qat_from_step = 2;
+  cfg.qat_freeze_from = 2;  // fitted once at step 2, then kept
+  cfg.qat_tensors = {"tok_emb"};
+  const int rows = cfg.model.vocab_size;
+  cfg.qat_int8_rows.assign(rows, 0);
+  for (int i = 0; i < rows; i += 3) cfg.qat_int8_rows[i] = 1;
+  Trainer t(cfg);
+  for (int i = 0; i < 4; ++i) t.train_step(s.corpus);
+  const ModelWeights& fw = t.forward_weights();
+  const Trainer::QatLevels q = t.qat_levels();
+  REQUIRE(q.names == std::vector<std::string>{"tok_emb"});
+  CHECK(q.fitted_at == 2);
+  const std::vector<uint8_t> bytes = save_model(
+      t.w, s.vocab, {},
+      [](const std::string& n, int) { return n == "tok_emb" ? TensorCoding::Int4Int8Rows : TensorCoding::F32; },
+      [&](const std::string& n) { return n == "tok_emb" ? &q.levels[0] : nullptr; },
+      [&](const std::string& n) { return n == "tok_emb" ? &cfg.qat_int8_rows : nullptr; });
+  const ModelLoadResult r = load_model(bytes.data(), bytes.size());
+  REQUIRE_MESSAGE(r.ok(), r.message);
+  CHECK(r.weights.tok_emb == fw.tok_emb);
+  CHECK(r.int4[0].int8_rows == cfg.qat_int8_rows);
+  // The 8-bit rows are within half an int8 step of w; the 4-bit rows are not all that close.
+  double worst8 = 0, worst4 = 0;
+  for (int i = 0; i < rows; ++i) {
+    const float amax = t.w.tok_emb.row(i).cwiseAbs().maxCoeff();
+    if (amax == 0) continue;
+    const double e = (fw.tok_emb.row(i) - t.w.tok_emb.row(i)).cwiseAbs().maxCoeff() / amax;
+    (cfg.qat_int8_rows[i] ? worst8 : worst4) = std::max(cfg.qat_int8_rows[i] ? worst8 : worst4, e);
+  }
+  CHECK(worst8 <= 0.5 / 127 * 1.0001);
+  CHECK(worst4 > 0.5 / 127);
+}
+
 TEST_CASE(
     "QAT freeze: one last refit, then the levels stay; the file written with them decodes to the forward's weights") {
   const Setup s;
