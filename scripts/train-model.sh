@@ -48,7 +48,6 @@
 # session: from there a cosine from the rate it had reached, 1.35e-4, to 203,000) to MORE_STEPS.
 # Its file is committed as models/resume/more-english-203500.bin (RESUME_MORE; the
 # models/attention-model.bin of commit 1311cf7, CRC-32 adb69476).
-# Phase 9's file is the shipped model (models/attention-model.bin is that file).
 # Phase 10 (only with F32_PHASE=1: measured, not shipped): from RESUME_MORE (fresh optimizer moments), English share F32_SHARES,
 # in 32 bits: no step rounds the weights to 4 bits until F32_QAT_FROM (measured first over 6,000
 # steps: the card's English top-1 of the unrounded weights rose from 26.6% to 27.9% where the
@@ -61,7 +60,14 @@
 # Measured on the card's protocol: English top-1 27.8% (phase 9 26.6%, count baseline 27.6%) but
 # Vietnamese 42.1% (43.5%, count baseline 42.0%), so it did not ship: the 32-bit weights had reached
 # 29.5% and 45.6% at step 230,000, and rounding them to 4 bits again lost most of the gain.
-# When RESUME_MORE is there (it is committed), phases 1-9 are skipped.
+# Phase 11 (the shipped model): from RESUME_MORE like phase 10, English share ROWS_SHARES, in 32 bits
+# to ROWS_QAT_FROM (ROWS_RESTART: a warm restart to 2e-4 with a cosine ending there), then
+# quantisation-aware on every matrix with the token embedding's ROWS_INT8 most frequent pieces kept in
+# 8 bits (train_model --int8-rows, the Int4Int8Rows coding of docs/model-format.md: the 4-bit
+# embedding rows were the largest rounding loss), levels fitted once at ROWS_QAT_FROM and kept (a
+# refit cost phase 10 7-9 points each time), with a warm restart (ROWS_QAT_RESTART) to ROWS_STEPS.
+# Its file is models/attention-model.bin and models/resume/rows-8-bit-$ROWS_STEPS.bin (RESUME_ROWS).
+# When RESUME_MORE is there (it is committed), phases 1-9 are skipped; when RESUME_ROWS is, phase 11 is.
 # FROM_SCRATCH=1 runs every phase and writes RESUME, RESUME_FINAL and RESUME_MORE again; note that phases 1-8 were
 # run on the corpus before more_english() (the first lines of each of today's files: the new sources
 # are appended, so every earlier line keeps its place and its split), so a run from scratch on
@@ -70,17 +76,20 @@
 # merges after the whole words), SHARES (English,Vietnamese share of the sequences), RESTARTS
 # (step:lr:warm-up:cosine end, comma-separated), QAT_FROM (-1: no quantisation-aware steps),
 # QAT_FREEZE_FROM, GROW_*, CARRY_STEPS, CARRY_RESTART, CARRY_FREEZE_FROM, DEEP_*, FINAL_*, RESUME_FINAL, MORE_*,
-# RESUME_MORE, F32_*,
+# RESUME_MORE, F32_*, ROWS_*, RESUME_ROWS,
 # FROM_SCRATCH, OUT (work folder, default
 # build-train), EXPORT (where the model, manifest and held-out sample go, default models).
 set -euo pipefail
 
 # The file coding of a run folder's checkpoint: export_run RUN_DIR MODEL MANIFEST SAMPLE SETTINGS INT4
-# (INT4: the 4-bit tensors, the run's quantisation-aware list; the other matrices are int8; uses $B).
+# (INT4: the 4-bit tensors, the run's quantisation-aware list; the other matrices are int8; a run
+# with --int8-rows keeps those embedding rows in 8 bits, listed in RUN_DIR/int8-rows.txt; uses $B).
 export_run() {
+  local rows=()
+  if [ -s "$1/int8-rows.txt" ]; then rows=(--int8-rows="$1/int8-rows.txt"); fi
   "$B/export_model" --ckpt="$1/checkpoint.bin" --corpus=build-corpus --loss="$1/loss.csv" \
       --train-log="$1/progress.log" --out="$2" --manifest="$3" --sample="$4" \
-      --int4="$6" --int8-vectors=out_bias --levels="$1/qat-levels.txt" --settings="$5"
+      --int4="$6" --int8-vectors=out_bias --levels="$1/qat-levels.txt" "${rows[@]}" --settings="$5"
 }
 
 # A phase that carries a committed file on (train_model --init-from: the weights as the file decodes
@@ -133,10 +142,13 @@ main() {
   local RESUME_MORE=${RESUME_MORE:-models/resume/more-english-203500.bin} F32_STEPS=${F32_STEPS:-245000}
   local F32_SHARES=${F32_SHARES:-0.75,0.25} F32_QAT_FROM=${F32_QAT_FROM:-236000} F32_REFIT_EVERY=${F32_REFIT_EVERY:-1000}
   local F32_RESTART=${F32_RESTART:-203500:2e-4:300:240000,236000:1e-4:200:245000} F32_FREEZE_FROM=${F32_FREEZE_FROM:-240000}
+  local ROWS_SHARES=${ROWS_SHARES:-0.75,0.25} ROWS_QAT_FROM=${ROWS_QAT_FROM:-238000} ROWS_STEPS=${ROWS_STEPS:-246000}
+  local ROWS_RESTART=${ROWS_RESTART:-203500:2e-4:300:238000} ROWS_QAT_RESTART=${ROWS_QAT_RESTART:-238000:1e-4:200:246000}
+  local ROWS_INT8=${ROWS_INT8:-2300} RESUME_ROWS=${RESUME_ROWS:-models/resume/rows-8-bit-246000.bin}
   local deep_count
   deep_count=$(echo "$DEEP_LAYERS" | tr ',' '\n' | wc -l)
-  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final M=$OUT/more P=$OUT/float32
-  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F" "$M" "$P"
+  local G=$OUT/grown C=$OUT/carry D=$OUT/deep F=$OUT/final M=$OUT/more P=$OUT/float32 R=$OUT/rows
+  mkdir -p "$OUT" "$EXPORT" "$G" "$C" "$D" "$F" "$M" "$P" "$R"
 
   echo "train-model: building the Release tools (-O3 -march=native) in $B"
   cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Release \
@@ -251,15 +263,31 @@ main() {
   carry_on "$M" "$F" "$RESUME_FINAL" "$FINAL_STEPS" --steps="$MORE_STEPS" --shares="$MORE_SHARES" \
       --qat="$DEEP_QAT" --qat-refit-every="$DEEP_REFIT_EVERY" --qat-freeze-from="$MORE_FREEZE_FROM" \
       --restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART"
-  echo "train-model: exporting phase 9 to $RESUME_MORE and, the shipped model, into $EXPORT/"
+  echo "train-model: exporting phase 9 to $RESUME_MORE"
   export_resume "$M" "$RESUME_MORE" "$more_settings"
-  export_run "$M" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
-      "$more_settings" "$DEEP_QAT"
+  fi
+
+  # phase 11, the shipped model: from RESUME_MORE, in 32 bits, then quantisation-aware with the
+  # embedding's most frequent rows in 8 bits (two calls on one run folder: the second resumes the first)
+  local rows_settings="$more_settings rows_shares=$ROWS_SHARES rows_restart=$ROWS_RESTART rows_qat_from=$ROWS_QAT_FROM rows_qat_restart=$ROWS_QAT_RESTART rows_int8=$ROWS_INT8 rows_steps=$ROWS_STEPS"
+  local all_restarts="$RESTARTS,$GROW_RESTART,$CARRY_RESTART,$DEEP_RESTART,$FINAL_RESTART,$MORE_RESTART"
+  if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_ROWS" ]; then
+    echo "train-model: phase 11, from $RESUME_MORE (step $MORE_STEPS) in 32 bits to $ROWS_QAT_FROM"
+    carry_on "$R" "$M" "$RESUME_MORE" "$MORE_STEPS" --steps="$ROWS_QAT_FROM" --shares="$ROWS_SHARES" \
+        --qat="$DEEP_QAT" --qat-from="$ROWS_QAT_FROM" --restarts="$all_restarts,$ROWS_RESTART"
+    echo "train-model: phase 11, quantisation-aware with $ROWS_INT8 8-bit embedding rows to $ROWS_STEPS"
+    carry_on "$R" "$M" "$RESUME_MORE" "$MORE_STEPS" --steps="$ROWS_STEPS" --shares="$ROWS_SHARES" \
+        --qat="$DEEP_QAT" --qat-from="$ROWS_QAT_FROM" --qat-freeze-from="$ROWS_QAT_FROM" --int8-rows="$ROWS_INT8" \
+        --restarts="$all_restarts,$ROWS_RESTART,$ROWS_QAT_RESTART"
+    echo "train-model: exporting phase 11 to $RESUME_ROWS and, the shipped model, into $EXPORT/"
+    export_resume "$R" "$RESUME_ROWS" "$rows_settings"
+    export_run "$R" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
+        "$rows_settings" "$DEEP_QAT"
   fi
 
   # phase 10 (F32_PHASE=1; measured, not shipped): from RESUME_MORE, in 32 bits, then
   # quantisation-aware again; its file goes to $P/export/, not into $EXPORT/
-  [ "${F32_PHASE:-0}" = 1 ] || { echo "train-model: done (the shipped model is phase 9's)"; return; }
+  [ "${F32_PHASE:-0}" = 1 ] || { echo "train-model: done (the shipped model is phase 11's)"; return; }
   echo "train-model: phase 10, from $RESUME_MORE (step $MORE_STEPS) on to $F32_STEPS"
   carry_on "$P" "$M" "$RESUME_MORE" "$MORE_STEPS" --steps="$F32_STEPS" --shares="$F32_SHARES" \
       --qat="$DEEP_QAT" --qat-from="$F32_QAT_FROM" --qat-refit-every="$F32_REFIT_EVERY" \

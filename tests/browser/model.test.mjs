@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startServer, launch, ROOT, DESKTOP } from './browser.mjs';
 
 let server, url, browser;
@@ -73,4 +74,52 @@ test('missing, truncated, corrupted and foreign model files are refused with a c
     assert.deepEqual(errors, []);
     await context.close();
   }
+});
+
+// The shipped coding: a token embedding whose frequent rows keep 8 bits (Int4Int8Rows, coding 3).
+const ROWS = fs.readFileSync(path.join(ROOT, 'tests/fuzz/corpus/model_file/tiny-int8-rows.attnmodel'));
+
+// Where the embedding's first row starts (its kind byte): after the name, coding, shape and 16 levels.
+function embeddingRows(b) {
+  const at = b.indexOf(Buffer.from('\x07tok_emb', 'latin1')) + 8;
+  assert.equal(b[at], 3, 'tok_emb is coded Int4Int8Rows');
+  return at + 1 + 8 + 16 * 4;
+}
+
+test('an embedding with 8-bit rows loads; a row of unknown kind is refused in Vietnamese and nothing is lost', async () => {
+  const good = await openWithModel(ROWS, '#lang=vi');
+  assert.equal(good.status.ok, true, JSON.stringify(good.status));
+  const g = await good.page.evaluate(() => {
+    const ap = window.attentionPlayground;
+    ap.setText('mèo cat ở');
+    return { trained: ap.model().trained, n: ap.tokens().length, rows: ap.attention(0, 0).map((r) => r.reduce((a, b) => a + b, 0)) };
+  });
+  assert.equal(g.trained, true);
+  assert.equal(g.n, 3);
+  for (const s of g.rows) assert.ok(Math.abs(s - 1) < 1e-5);
+  assert.deepEqual(good.errors, []);
+  await good.context.close();
+
+  // Row 0 is an 8-bit row (kind 1: scale + 4 bytes), so row 1's kind byte is 9 bytes on.
+  const bad = Buffer.from(ROWS);
+  const row0 = embeddingRows(bad);
+  assert.equal(bad[row0], 1);
+  assert.equal(bad[row0 + 9], 2);
+  bad[row0 + 9] = 7;
+  bad.writeUInt32LE(zlib.crc32(bad.subarray(0, bad.length - 4)), bad.length - 4);  // the damage, not the checksum
+  const { context, page, status, errors } = await openWithModel(bad, '#lang=vi');
+  assert.equal(status.ok, false);
+  assert.equal(status.error, 'bad_tensor');
+  const msg = await page.locator('#message').textContent();
+  assert.match(msg, /Tệp mô hình bị hỏng/, msg);
+  assert.match(msg, /tok_emb row 1 has unknown kind 7/, msg);
+  const r = await page.evaluate(() => {
+    const ap = window.attentionPlayground;
+    ap.setText('one two three');
+    return { trained: ap.model().trained, n: ap.attention(0, 0).length };
+  });
+  assert.equal(r.trained, false);
+  assert.equal(r.n, 3);
+  assert.deepEqual(errors, []);
+  await context.close();
 });

@@ -13,6 +13,7 @@
 namespace {
 
 using Bytes = std::vector<uint8_t>;
+int model_seeds_written = 0;  // counted by write(), for the closing line
 
 bool write(const std::string& dir, const std::string& name, const Bytes& b) {
   const std::string path = dir + "/" + name;
@@ -22,6 +23,7 @@ bool write(const std::string& dir, const std::string& name, const Bytes& b) {
     return false;
   }
   const bool ok = std::fwrite(b.data(), 1, b.size(), f) == b.size();
+  if (ok) ++model_seeds_written;
   return std::fclose(f) == 0 && ok;
 }
 
@@ -116,6 +118,7 @@ int main(int argc, char** argv) {
   ok = ok && write(dir, "absurd-shapes.attnmodel", absurd);
 
   if (!ok) return 1;
+  const int model_seeds = model_seeds_written;
   if (argc == 3) {
     // Figure packs in the page's model shape (the stand-in's: a pack of another shape is never
     // shown), the heatmap's (weights and norms) and the flow's (the block too), and a cut one.
@@ -135,6 +138,7 @@ int main(int argc, char** argv) {
     }
     if (!ok) return 1;
   }
-  std::printf("make_model_seeds: wrote 9 seeds to %s (valid model: %zu bytes)\n", dir.c_str(), int8.size());
+  std::printf("make_model_seeds: wrote %d seeds to %s (valid model: %zu bytes)\n", model_seeds, dir.c_str(),
+              int8.size());
   return 0;
 }
