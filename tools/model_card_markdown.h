@@ -82,6 +82,24 @@ inline std::string more_text_row(const card::JsonText& tm) {
          text_or_none(tm, "training.more_restart") + " (step:lr:warm-up:cosine end) |\n";
 }
 
+// The row for the run in 32 bits, then quantisation-aware with 8-bit embedding rows (train-model.sh
+// phase 11, train_model --int8-rows): how many rows kept 8 bits, counted from the file itself.
+inline std::string eight_bit_rows_row(const card::JsonText& tm, const attn::ModelLoadResult& m) {
+  if (!tm.get("training.rows_steps")) return "";
+  long rows8 = 0;
+  for (const attn::Int4Coding& c : m.int4)
+    if (c.name == "tok_emb") rows8 = static_cast<long>(std::count(c.int8_rows.begin(), c.int8_rows.end(), 1));
+  return "| 32 bits, then 8-bit embedding rows | at step " + grouped(tm.num("training.more_steps")) + " to " +
+         grouped(tm.num("training.rows_steps")) +
+         ", from the previous row's file (fresh optimizer moments), language shares " +
+         text_or_none(tm, "training.rows_shares") + "; no rounding to step " +
+         text_or_none(tm, "training.rows_qat_from") + " (warm restart " + text_or_none(tm, "training.rows_restart") +
+         "), then quantisation-aware on every matrix with the token embedding's " + grouped(double(rows8)) +
+         " most used pieces in 8 bits (the specials and the pieces with the largest share of each language's "
+         "training text; the file's Int4Int8Rows coding), levels fitted once at that step and kept; warm restart " +
+         text_or_none(tm, "training.rows_qat_restart") + " (step:lr:warm-up:cosine end) |\n";
+}
+
 // ", 4,354 of them with an all-zero embedding row (...)" when the file has such rows (train_model
 // --zero-unused: pieces no training line uses), counted from the file itself.
 inline std::string zero_rows_note(const attn::ModelWeights& w) {
@@ -270,9 +288,9 @@ inline std::string card_markdown(const CardInputs& in) {
        fixed(tm.num(t + "wall_time_s") / 60, 0) + " min (" + grouped(tm.num(t + "mean_tokens_per_s")) +
        " pieces/s on average) |\n| Final training loss | " + fixed(tm.num(t + "final_train_loss"), 3) + " |\n" +
        vocab_growth_row(tm, c.vocab_size) + carried_on_row(tm) + deepened_row(tm) + final_row(tm) + more_text_row(tm) +
-       "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " + text_or_none(tm, t + "warmup") +
-       " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " + text_or_none(tm, t + "threads") +
-       " |\n\n";
+       eight_bit_rows_row(tm, in.model) + "| Learning rate, warm-up | " + text_or_none(tm, t + "lr") + ", " +
+       text_or_none(tm, t + "warmup") + " steps |\n| Seed, threads | " + text_or_none(tm, t + "seed") + ", " +
+       text_or_none(tm, t + "threads") + " |\n\n";
 
   o += "## Corpus\n\nBuilt by `scripts/build-corpus.sh` from pinned Debian packages (`models/corpus-manifest.json`). "
        "Pieces are counted with this model's vocabulary.\n\n| file | lines | words | pieces |\n|---|---|---|---|\n";

@@ -62,14 +62,24 @@ void check_loaded(attn::ModelLoadResult& r) {
   for (std::size_t i = 0; i < a.size(); ++i)
     FUZZ_REQUIRE(std::memcmp(a[i].data, b[i].data, sizeof(float) * a[i].rows * a[i].cols) == 0);
 
-  // Whatever finite weights were loaded, the shipped codings (4-bit codebooks, int8) write a file
-  // that loads again: the writer never produces a file its own loader refuses.
-  const std::vector<uint8_t> packed =
-      attn::save_model(r.weights, r.vocab, r.info, [](const std::string& name, int rows) {
-        if (name == "tok_emb" || name.find(".w2") != std::string::npos) return attn::TensorCoding::Int4Codebook;
+  // Whatever finite weights were loaded, the shipped codings (4-bit codebooks, the embedding's
+  // 8-bit rows: the file's own, or every third row when it had none, int8) write a file that loads
+  // again with those rows: the writer never produces a file its own loader refuses.
+  std::vector<uint8_t> rows8(static_cast<std::size_t>(r.weights.tok_emb.rows()), 0);
+  for (std::size_t i = 0; i < rows8.size(); i += 3) rows8[i] = 1;
+  for (const attn::Int4Coding& c : r.int4)
+    if (c.name == "tok_emb" && !c.int8_rows.empty()) rows8 = c.int8_rows;
+  const std::vector<uint8_t> packed = attn::save_model(
+      r.weights, r.vocab, r.info,
+      [](const std::string& name, int rows) {
+        if (name == "tok_emb") return attn::TensorCoding::Int4Int8Rows;
+        if (name.find(".w2") != std::string::npos) return attn::TensorCoding::Int4Codebook;
         return rows > 1 ? attn::TensorCoding::Int8Row : attn::TensorCoding::F32;
-      });
-  FUZZ_REQUIRE(attn::load_model(packed.data(), packed.size()).ok());
+      },
+      nullptr, [&](const std::string& name) { return name == "tok_emb" ? &rows8 : nullptr; });
+  const attn::ModelLoadResult again = attn::load_model(packed.data(), packed.size());
+  FUZZ_REQUIRE(again.ok());
+  FUZZ_REQUIRE(!again.int4.empty() && again.int4[0].name == "tok_emb" && again.int4[0].int8_rows == rows8);
 }
 
 void check(const uint8_t* data, std::size_t size) {
