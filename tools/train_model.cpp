@@ -424,6 +424,12 @@ int main(int argc, char** argv) {
     std::vector<const std::vector<int>*> ids;
     for (const EncodedCorpus& c : train) ids.push_back(&c.ids);
     cfg.qat_int8_rows = frequent_rows(ids, vocab.size(), static_cast<int>(a.num("int8-rows", 0)));
+    for (std::size_t k = 0; k < langs.size(); ++k) {  // how much of each language's text they cover
+      long covered = 0;
+      for (int id : train[k].ids) covered += cfg.qat_int8_rows[id];
+      std::printf("train_model: the 8-bit rows are %.1f%% of the %s training pieces\n",
+                  100.0 * covered / std::max<std::size_t>(train[k].ids.size(), 1), langs[k].c_str());
+    }
   }
   Trainer tr(cfg);
   std::printf(
