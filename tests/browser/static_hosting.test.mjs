@@ -45,6 +45,17 @@ function sampleFiles() {
 
 const decode = { br: (b) => zlib.brotliDecompressSync(b), gzip: (b) => zlib.gunzipSync(b), identity: (b) => b };
 
+// Issue 12's budget: what a reader downloads for the trained model, the brotli copy, is at most 1.5 MB,
+// and it is the committed model file, byte for byte.
+test('the shipped model file is at most 1.5 MB after brotli and is the committed one', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'model.json'), 'utf8'));
+  assert.match(manifest.file, /^attention-model\.[0-9a-f]+\.bin$/);
+  const br = fs.readFileSync(path.join(DIST, manifest.file + '.br'));
+  assert.ok(br.length <= 1500000, `${manifest.file}.br is ${br.length} bytes`);
+  const committed = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../models/attention-model.bin'));
+  assert.ok(zlib.brotliDecompressSync(br).equals(committed), 'the served model is models/attention-model.bin');
+});
+
 test('the build wrote a brotli and a gzip copy of every text, WebAssembly, data and model file', () => {
   const eligible = fs.readdirSync(DIST).filter((f) => /\.(html|js|mjs|css|json|svg|txt|wasm|data|bin)$/.test(f));
   assert.ok(eligible.length >= 10, eligible.join(' '));
