@@ -186,8 +186,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "export_model: %s is not a list of piece ids\n", rows_path.c_str());
       return 1;
     }
-    std::printf("export_model: tok_emb keeps %ld rows in 8 bits (%s)\n",
-                static_cast<long>(std::count(int8_rows.begin(), int8_rows.end(), 1)), rows_path.c_str());
+    std::printf("export_model: tok_emb keeps %ld rows in 8 bits (%s)\n", flagged_rows(int8_rows), rows_path.c_str());
   }
   const std::vector<uint8_t> bytes = save_model(
       w, f32.vocab, info,
@@ -284,7 +283,7 @@ int main(int argc, char** argv) {
   JsonWriter j(JsonWriter::Style::Readable);
   j.begin_object().key("model_file").begin_object().key("path").value(out_path);
   j.key("bytes").value(static_cast<long long>(bytes.size())).key("crc32").value(crc_hex);
-  const long rows8 = static_cast<long>(std::count(int8_rows.begin(), int8_rows.end(), 1));
+  const long rows8 = flagged_rows(int8_rows);
   j.key("format").value("docs/model-format.md version " + std::to_string(kModelFormatVersion) + ": 4-bit codebook " +
                         int4 +
                         (rows8 > 0 ? " (tok_emb's " + std::to_string(rows8) + " most frequent rows in 8 bits)" : "") +

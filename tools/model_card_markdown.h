@@ -12,6 +12,7 @@
 #include "model_card_measure.h"
 #include "model_card_svg.h"
 #include "model_card_text.h"
+#include "frequent_rows.h"
 #include "model_file.h"
 
 namespace card {
@@ -88,7 +89,7 @@ inline std::string eight_bit_rows_row(const card::JsonText& tm, const attn::Mode
   if (!tm.get("training.rows_steps")) return "";
   long rows8 = 0;
   for (const attn::Int4Coding& c : m.int4)
-    if (c.name == "tok_emb") rows8 = static_cast<long>(std::count(c.int8_rows.begin(), c.int8_rows.end(), 1));
+    if (c.name == "tok_emb") rows8 = attn::flagged_rows(c.int8_rows);
   return "| 32 bits, then 8-bit embedding rows | at step " + grouped(tm.num("training.more_steps")) + " to " +
          grouped(tm.num("training.rows_steps")) +
          ", from the previous row's file (fresh optimizer moments), language shares " +

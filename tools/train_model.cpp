@@ -266,8 +266,7 @@ bool init_from_model(ModelLoadResult& m, const std::vector<int>& layer_map, Trai
         return false;
       }
       if (t.cfg.qat_int8_rows != c->int8_rows)
-        std::printf("train_model: tok_emb keeps the file's %ld 8-bit rows\n",
-                    static_cast<long>(std::count(c->int8_rows.begin(), c->int8_rows.end(), 1)));
+        std::printf("train_model: tok_emb keeps the file's %ld 8-bit rows\n", flagged_rows(c->int8_rows));
       t.cfg.qat_int8_rows = c->int8_rows;
       for (std::size_t r = 0; r < scales.size(); ++r)
         if (c->int8_rows[r]) scales[r] = 0;  // not a 4-bit row: restore_row_scales leaves it
@@ -505,8 +504,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "train_model: cannot write %s\n", rows_path.c_str());
       return 1;
     }
-    std::printf("train_model: %ld token embedding rows in 8 bits (%s)\n",
-                static_cast<long>(std::count(tr.cfg.qat_int8_rows.begin(), tr.cfg.qat_int8_rows.end(), 1)),
+    std::printf("train_model: %ld token embedding rows in 8 bits (%s)\n", flagged_rows(tr.cfg.qat_int8_rows),
                 rows_path.c_str());
   }
   std::vector<int> unused;

@@ -34,6 +34,10 @@ std::vector<uint8_t> frequent_rows(const std::vector<const std::vector<int>*>& c
   return flags;
 }
 
+long flagged_rows(const std::vector<uint8_t>& flags) {
+  return static_cast<long>(std::count_if(flags.begin(), flags.end(), [](uint8_t f) { return f != 0; }));
+}
+
 std::string encode_row_list(const std::vector<uint8_t>& flags) {
   std::string out;
   for (std::size_t i = 0; i < flags.size(); ++i)

@@ -14,6 +14,9 @@ namespace attn {
 // the same corpora always give the same rows. Ids outside the vocabulary are ignored.
 std::vector<uint8_t> frequent_rows(const std::vector<const std::vector<int>*>& corpora, int vocab_size, int count);
 
+// How many rows the flags mark for 8 bits.
+long flagged_rows(const std::vector<uint8_t>& flags);
+
 // The flags as text, the flagged ids one per line in ascending order (train_model writes it beside
 // the checkpoint as int8-rows.txt; export_model --int8-rows reads it), and back: false for a line
 // that is not an id below vocab_size, or an id listed twice.

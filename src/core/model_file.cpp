@@ -120,6 +120,11 @@ constexpr std::size_t kHeaderBytes = 8 + 4 + 4 + 8 + 6 * 4 + 4;  // up to and in
 constexpr uint32_t kMaxText = 4096;
 constexpr uint8_t kRowInt8 = 1, kRowInt4 = 2;  // an Int4Int8Rows row's kind byte
 
+// One Int8Row row's values (the scale already read and checked): q * scale, the loader's only int8 decode.
+void read_int8_values(Reader& r, float scale, float* row, uint32_t cols) {
+  for (uint32_t k = 0; k < cols; ++k) row[k] = static_cast<float>(static_cast<int8_t>(r.u8())) * scale;
+}
+
 ModelLoadResult fail(ModelFileError e, const std::string& msg) {
   ModelLoadResult r;
   r.error = e;
@@ -351,8 +356,7 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
         const float scale = r.f32();
         if (!std::isfinite(scale))
           return fail(ModelFileError::BadTensor, "tensor " + p.name + " has a non-finite scale");
-        for (uint32_t k = 0; k < cols; ++k)
-          p.data[std::size_t(i) * cols + k] = static_cast<float>(static_cast<int8_t>(r.u8())) * scale;
+        read_int8_values(r, scale, p.data + std::size_t(i) * cols, cols);
       }
     } else if (coding == uint8_t(TensorCoding::Int4Codebook) || coding == uint8_t(TensorCoding::Int4Int8Rows)) {
       // Int4Int8Rows is Int4Codebook with a kind byte before each row, which may be an Int8Row row.
@@ -385,7 +389,7 @@ ModelLoadResult load_model(const uint8_t* bytes, std::size_t size) {
         float* row = p.data + std::size_t(i) * cols;
         if (kind == kRowInt8) {
           coded.int8_rows[i] = 1;
-          for (uint32_t k = 0; k < cols; ++k) row[k] = static_cast<float>(static_cast<int8_t>(r.u8())) * scale;
+          read_int8_values(r, scale, row, cols);
           continue;
         }
         for (uint32_t k = 0; k < cols; k += 2) {

@@ -26,6 +26,7 @@ TEST_CASE("frequent_rows: the specials, then the pieces by their share of each c
   int n = 0;
   for (uint8_t x : f) n += x;
   CHECK(n == 8);
+  CHECK(flagged_rows(f) == 8);
   // One more row: the next share (9, 0.3). Asking for more than are used stops at the used ones.
   CHECK(frequent_rows(both, 14, 9)[9] == 1);
   const std::vector<uint8_t> all = frequent_rows(both, 14, 100);
