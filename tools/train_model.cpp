@@ -260,14 +260,18 @@ bool init_from_model(ModelLoadResult& m, const std::vector<int>& layer_map, Trai
     }
     std::vector<float> scales = c->row_scales;  // a widened w2's added rows are zero: scale 0
     if (p.rows > static_cast<int>(scales.size()) && file_ff < t.cfg.model.d_ff) scales.resize(p.rows, 0.0f);
-    if (!c->int8_rows.empty()) {  // Int4Int8Rows: the run keeps the file's 8-bit rows, which
-      if (p.name != "tok_emb") {  // round-trip as they are (their largest value decodes to 127 * scale)
+    if (!c->int8_rows.empty()) {  // Int4Int8Rows: the file's 8-bit rows round-trip as they are (their
+      if (p.name != "tok_emb") {  // largest value decodes to 127 * scale); --int8-rows may list others
         err = "tensor " + p.name + " has 8-bit rows, which only tok_emb may have";
         return false;
       }
-      if (t.cfg.qat_int8_rows != c->int8_rows)
+      if (t.cfg.qat_int8_rows.empty()) {  // no --int8-rows: the file's list
+        t.cfg.qat_int8_rows = c->int8_rows;
         std::printf("train_model: tok_emb keeps the file's %ld 8-bit rows\n", flagged_rows(c->int8_rows));
-      t.cfg.qat_int8_rows = c->int8_rows;
+      } else if (t.cfg.qat_int8_rows != c->int8_rows) {  // --int8-rows wins: the file's values are a start
+        std::printf("train_model: tok_emb had %ld 8-bit rows in the file; --int8-rows keeps %ld\n",
+                    flagged_rows(c->int8_rows), flagged_rows(t.cfg.qat_int8_rows));
+      }
       for (std::size_t r = 0; r < scales.size(); ++r)
         if (c->int8_rows[r]) scales[r] = 0;  // not a 4-bit row: restore_row_scales leaves it
     }
