@@ -13,10 +13,10 @@ main() {
   for f in train-en train-vi heldout-en heldout-vi; do
     [ -f "build-corpus/$f.txt" ] || { scripts/build-corpus.sh build-corpus; break; }
   done
-  # The whole curve: the newest phase's loss.csv (train-model.sh; phase 11's is the shipped model's)
+  # The whole curve: the newest phase's loss.csv (train-model.sh; the newest phase is the shipped model's)
   # continues every earlier phase's, back to the first vocabulary's.
   local run
-  for run in rows more final deep carry grown .; do
+  for run in fine narrow long rows more final deep carry grown .; do
     if [ -f "$OUT/$run/loss.csv" ]; then
       cp "$OUT/$run/loss.csv" models/training-loss.csv
       break
