@@ -111,9 +111,10 @@ test('desktop: the 1024-piece heatmap zooms to readable cells, each in the colou
   const matches = whole.filter((q) => close(wholePng.pixel(Math.floor(q.x), Math.floor(q.y)), q.colour)).length;
   assert.ok(matches >= 0.9 * whole.length, `${matches} of ${whole.length} diagonal pixels show their block's maximum`);
   const bright = whole.filter((q) => q.max > 0.3).length, brightOne = whole.filter((q) => !close(q.one, q.colour)).length;
-  // (A quarter or more, so the match above is not one of dark pixels: the 4-layer model's best
-  // previous-piece head lit 30%, the 6-layer one's 29%.)
-  assert.ok(bright > 0.25 * whole.length, `${bright} of ${whole.length} diagonal blocks hold a weight over 0.3`);
+  // (A fifth or more, so the match above is not one of dark pixels: with 90% matched, at least half
+  // of the bright ones matched. The 4-layer model's best previous-piece head lit 30%, the 6-layer
+  // one's 29%, phase 14's 23%.)
+  assert.ok(bright > 0.2 * whole.length, `${bright} of ${whole.length} diagonal blocks hold a weight over 0.3`);
   assert.ok(brightOne > 0.5 * whole.length, 'one cell per pixel would have shown other colours');
   await page.mouse.move(box.x + (fit.x0 + fit.x1) / 2, box.y + (fit.y0 + fit.y1) / 2);
   await page.keyboard.down('Control');
