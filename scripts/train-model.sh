@@ -91,6 +91,7 @@
 # restart to 8e-5) to FINE_STEPS; 37 minutes at 10,542 pieces/s. Its file is models/attention-model.bin
 # and RESUME_FINE. Card: English top-1 30.0%, Vietnamese 44.2%, 1,489,455 B after brotli -q 11.
 # Phases 12-14 were each started after the card's held-out numbers of the phase before them.
+# Phases 13 and 14 share one step (qat_phase).
 # When RESUME_MORE is there (it is committed), phases 1-9 are skipped; when RESUME_ROWS is, phase 11
 # is; when RESUME_LONG is, phase 12 is; when RESUME_NARROW is, phase 13 is; when RESUME_FINE is, phase 14 is.
 # FROM_SCRATCH=1 runs every phase and writes RESUME, RESUME_FINAL and RESUME_MORE again; note that phases 1-8 were
@@ -145,6 +146,18 @@ carry_on() {
 export_resume() {
   mkdir -p "$1/export"
   export_run "$1" "$2" "${2%.bin}-manifest.json" "$1/export/heldout-sample.txt" "$3" "$DEEP_QAT"
+}
+
+# A phase from a file, quantisation-aware from its first step with the file's levels and
+# NARROW_INT8 8-bit rows, exported to RESUME: qat_phase N DIR PREV_DIR FILE FROM STEPS SHARES
+# RESTARTS RESUME SETTINGS (uses $DEEP_QAT and $NARROW_INT8 from main).
+qat_phase() {
+  local n=$1 dir=$2 prev=$3 file=$4 from=$5 steps=$6 shares=$7 restarts=$8 resume=$9 settings=${10}
+  echo "train-model: phase $n, from $file (step $from) with $NARROW_INT8 8-bit rows to $steps"
+  carry_on "$dir" "$prev" "$file" "$from" --steps="$steps" --shares="$shares" --qat="$DEEP_QAT" \
+      --qat-from="$from" --qat-freeze-from="$from" --int8-rows="$NARROW_INT8" --restarts="$restarts"
+  echo "train-model: exporting phase $n to $resume"
+  export_resume "$dir" "$resume" "$settings"
 }
 
 main() {
@@ -334,27 +347,20 @@ main() {
     export_resume "$L" "$RESUME_LONG" "$long_settings"
   fi
 
-  # phase 13, the shipped model: from RESUME_LONG, quantisation-aware throughout, with fewer 8-bit
-  # rows so that the file fits the page's 1.5 MB budget after brotli
+  # phases 13 and 14: each from the file before it, quantisation-aware from the first step with
+  # that file's levels; 13 cuts the 8-bit rows so that the file fits the page's 1.5 MB budget after
+  # brotli, 14 (the shipped model) keeps them with a little more Vietnamese and a lower rate
   local narrow_settings="$long_settings narrow_int8=$NARROW_INT8 narrow_shares=$NARROW_SHARES narrow_restart=$NARROW_RESTART narrow_steps=$NARROW_STEPS"
-  if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_NARROW" ]; then
-    echo "train-model: phase 13, from $RESUME_LONG (step $LONG_STEPS) with $NARROW_INT8 8-bit rows to $NARROW_STEPS"
-    carry_on "$N" "$L" "$RESUME_LONG" "$LONG_STEPS" --steps="$NARROW_STEPS" --shares="$NARROW_SHARES" \
-        --qat="$DEEP_QAT" --qat-from="$LONG_STEPS" --qat-freeze-from="$LONG_STEPS" --int8-rows="$NARROW_INT8" \
-        --restarts="$all_restarts,$ROWS_RESTART,$ROWS_QAT_RESTART,$LONG_RESTART,$NARROW_RESTART"
-    echo "train-model: exporting phase 13 to $RESUME_NARROW"
-    export_resume "$N" "$RESUME_NARROW" "$narrow_settings"
-  fi
-  # phase 14: from RESUME_NARROW, quantisation-aware throughout (its levels and 8-bit rows kept),
-  # a little more Vietnamese than phase 13 and a lower rate
   local fine_settings="$narrow_settings fine_shares=$FINE_SHARES fine_restart=$FINE_RESTART fine_steps=$FINE_STEPS"
+  local chain="$all_restarts,$ROWS_RESTART,$ROWS_QAT_RESTART,$LONG_RESTART"
+  if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_NARROW" ]; then
+    qat_phase 13 "$N" "$L" "$RESUME_LONG" "$LONG_STEPS" "$NARROW_STEPS" "$NARROW_SHARES" "$chain,$NARROW_RESTART" \
+        "$RESUME_NARROW" "$narrow_settings"
+  fi
   if [ "${FROM_SCRATCH:-0}" = 1 ] || [ ! -s "$RESUME_FINE" ]; then
-    echo "train-model: phase 14, from $RESUME_NARROW (step $NARROW_STEPS) to $FINE_STEPS"
-    carry_on "$E" "$N" "$RESUME_NARROW" "$NARROW_STEPS" --steps="$FINE_STEPS" --shares="$FINE_SHARES" \
-        --qat="$DEEP_QAT" --qat-from="$NARROW_STEPS" --qat-freeze-from="$NARROW_STEPS" --int8-rows="$NARROW_INT8" \
-        --restarts="$all_restarts,$ROWS_RESTART,$ROWS_QAT_RESTART,$LONG_RESTART,$NARROW_RESTART,$FINE_RESTART"
-    echo "train-model: exporting phase 14 to $RESUME_FINE and, the shipped model, into $EXPORT/"
-    export_resume "$E" "$RESUME_FINE" "$fine_settings"
+    qat_phase 14 "$E" "$N" "$RESUME_NARROW" "$NARROW_STEPS" "$FINE_STEPS" "$FINE_SHARES" \
+        "$chain,$NARROW_RESTART,$FINE_RESTART" "$RESUME_FINE" "$fine_settings"
+    echo "train-model: exporting phase 14, the shipped model, into $EXPORT/"
     export_run "$E" "$EXPORT/attention-model.bin" "$EXPORT/training-manifest.json" "$EXPORT/heldout-sample.txt" \
         "$fine_settings" "$DEEP_QAT"
   fi
