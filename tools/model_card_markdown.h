@@ -292,17 +292,20 @@ inline std::string card_markdown(const CardInputs& in) {
   }
 
   o += "\n### Goals\n\n";
+  // The binomial standard error of a top-1 share over its masked pieces.
+  const auto top1_error = [](const attn::EvalResult& e) {
+    return std::sqrt(e.top1() * (1 - e.top1()) / std::max(e.masked, 1));
+  };
   for (const Language& l : langs) {
     const bool met = l.eval.top1() >= 0.30 && l.eval.top1() > count1(l);
     o += "- " + l.name + " top-1 at least 30% and above its count baseline: **" + (met ? "met" : "not met") + "** (" +
          f("%.2f%% of %d masked pieces, standard error %.2f points", 100 * l.eval.top1(), l.eval.masked,
-           100 * std::sqrt(l.eval.top1() * (1 - l.eval.top1()) / std::max(l.eval.masked, 1))) +
+           100 * top1_error(l.eval)) +
          "; count baseline " + pct(count1(l)) + ").\n";
   }
   // Said, since the later phases were started after these numbers: a goal met inside the error is thin.
   for (const Language& l : langs) {
-    const double se = std::sqrt(l.eval.top1() * (1 - l.eval.top1()) / std::max(l.eval.masked, 1));
-    if (l.eval.top1() >= 0.30 && l.eval.top1() - 0.30 < se)
+    if (l.eval.top1() >= 0.30 && l.eval.top1() - 0.30 < top1_error(l.eval))
       o += "- " + l.name +
            " is above 30% by less than one standard error, on the held-out set that guided the "
            "decision to train the later phases: the goal is met by this measurement, not by a margin.\n";
