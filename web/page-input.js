@@ -83,6 +83,13 @@
     // The browser took the touch over (a scroll): the press ends without a tap.
     wrap.addEventListener('pointercancel', (e) => pointer(e, 4), true);
     wrap.addEventListener('pointerleave', (e) => { if (e.pointerType !== 'touch') pointer(e, 3); }, true);
+    // After a tap the pointer stays where the finger was, so what it opened (a value's tooltip)
+    // stays too; a tap anywhere outside the canvas (the page, or the host article around an
+    // embed, which takes the focus away) ends that hover and closes it. A tap inside the canvas
+    // moves the pointer, which closes it already.
+    const endHover = () => { if (module()) sendPointer(0, 0, 3, 0, false); };
+    canvas.addEventListener('blur', endHover);
+    document.addEventListener('pointerdown', (e) => { if (!wrap.contains(e.target)) endHover(); }, true);
     wrap.addEventListener('wheel', (e) => {
       if (!module()) return;
       const r = canvas.getBoundingClientRect();

@@ -1,7 +1,8 @@
 // The page around the WASM playground: its words, the text field, messages, starting the module and wiring the other page scripts together.
 // The other concerns have files of their own: web/hash-state.js (the URL state's one codec),
 // web/page-input.js (keys, pointer, touch, wheel), web/page-loading.js (downloads with progress,
-// the model) and web/page-api.js (window.attentionPlayground). They load before this file.
+// the model), web/page-api.js (window.attentionPlayground), web/page-figure.js (figure mode) and
+// web/page-layout.js (the full page's canvas height). They load before this file.
 'use strict';
 (function () {
   const VERSION = '0.1.0';
@@ -169,6 +170,7 @@
           window.dispatchEvent(new Event('attentionplayground:state'));
         },
         onPlaygroundStatus: (text) => { $('summary').textContent = text; },
+        onPlaygroundContentHeight: (css) => apPage.onContentHeight(Number(css)),
         onPlaygroundCapture: () => {
           const waiting = captureWaiters.splice(0);
           canvas.toBlob((blob) => { for (const w of waiting) w(blob); }, 'image/png');
@@ -212,6 +214,7 @@
           if (linkState.lang === null) M.ccall('ap_apply_hash', 'string', ['string', 'number'], ['lang=' + lang, 0]);
           if (notice) showMessage(notice);
           apPage.startFigure(M, showMessage);  // after the link's language is known: its notice speaks it
+          apPage.startLayout(M, wrap);  // after figure mode has placed the page's top row
           apPage.usePack(M);  // the trained model's numbers for an article figure, before the model
         },
       };

@@ -39,6 +39,9 @@ struct App {
   // figure pack of the trained model) or "untrained" (the stand-in). The bench times the first
   // frame with the trained model's numbers by it.
   const char* drawn_numbers = "untrained";
+  // The first screen's bottom inside the canvas, in CSS pixels (the page says; 0: the whole canvas).
+  float fold_css = 0.0f;
+  int published_content_css = -1;  // the content height the page was last told
 };
 
 void install_context_loss_handlers(App& a);
@@ -56,6 +59,8 @@ void drop_last_answer();
 void notify_ready();
 void notify_state(const std::string& hash);
 void notify_status(const std::string& text);
+// How tall the frame's content is (CSS pixels): the full page's canvas grows to it.
+void notify_content_height(int css_px);
 void notify_fatal(const char* code, const char* detail);
 void capture_export_frame();
 

@@ -1,4 +1,4 @@
-// The JavaScript bridge of article figures (?embed=1): figure mode, its controls and its menu.
+// The JavaScript bridge of figure mode (article figures, ?embed=1, and the phone's full page): its controls, its menu, the first screen's fold.
 #include <emscripten.h>
 
 #include <cstdio>
@@ -25,6 +25,19 @@ EMSCRIPTEN_KEEPALIVE const char* ap_set_figure(int on, int given, const char* co
                 a.ui.figure.unknown.c_str());
   return app::hand_out(buf);
 }
+
+// The full page on a phone, laid out like a figure (its one menu) with the views and the text kept.
+EMSCRIPTEN_KEEPALIVE void ap_set_figure_page(int on) {
+  app::App& a = the_app();
+  a.ui.figure_page = on != 0;
+  a.ui.figure_on = on != 0;
+  a.ui.figure = attn::FigureControls{};
+  if (!on) a.ui.figure_menu_open = false;
+}
+
+// Where the reader's first screen ends inside the canvas (CSS pixels; 0: the canvas's own height).
+// The full page's canvas grows with its content, and its views size their picture to this line.
+EMSCRIPTEN_KEEPALIVE void ap_set_fold(double css_px) { the_app().fold_css = static_cast<float>(css_px); }
 
 // The figure's menu: open, the canvas shows every control again.
 EMSCRIPTEN_KEEPALIVE void ap_set_figure_menu(int open) { the_app().ui.figure_menu_open = open != 0; }

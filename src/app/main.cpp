@@ -3,6 +3,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -107,6 +108,12 @@ void publish_changes(App& a) {
     a.last_published = st;
     notify_state(attn::encode_share_state(st));
   }
+  // The page sizes the full page's canvas by it (export frames are drawn at another scale).
+  const int content_css = static_cast<int>(std::ceil(a.ui.content_h / a.dpr));
+  if (a.export_scale <= 0 && content_css != a.published_content_css) {
+    a.published_content_css = content_css;
+    notify_content_height(content_css);
+  }
   if (a.ui.status_line != a.last_status) {
     a.last_status = a.ui.status_line;
     notify_status(a.last_status);
@@ -141,6 +148,8 @@ void frame() {
   a.ui.display_w = a.fb_w;
   a.ui.display_h = a.fb_h;
   a.ui.compact = a.fb_w / a.dpr < 600;
+  a.ui.canvas_grows = a.fold_css > 0;
+  a.ui.fold_y = a.fold_css > 0 ? std::min(a.fold_css * a.dpr, static_cast<float>(a.fb_h) * 4) : a.fb_h;
   ui::draw_playground(a.ui);
   ImGui::Render();
 

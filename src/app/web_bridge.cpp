@@ -28,6 +28,7 @@ EM_JS(void, js_call_handler, (const char* name, const char* arg), {
 void notify_ready() { js_call_handler("onPlaygroundReady", ""); }
 void notify_state(const std::string& hash) { js_call_handler("onPlaygroundState", hash.c_str()); }
 void notify_status(const std::string& text) { js_call_handler("onPlaygroundStatus", text.c_str()); }
+void notify_content_height(int css_px) { js_call_handler("onPlaygroundContentHeight", std::to_string(css_px).c_str()); }
 void notify_fatal(const char* code, const char* detail) {
   const std::string arg = std::string(code) + "\n" + detail;
   js_call_handler("onPlaygroundFatal", arg.c_str());
@@ -268,6 +269,12 @@ EMSCRIPTEN_KEEPALIVE const char* ap_layout_json() {
         .key("h")
         .value((p.y1 - p.y0) * k)
         .end_object();
+  // The frame's content height and the first screen's fold (CSS pixels of the canvas): nothing is
+  // cut off when the canvas is at least as tall as the content.
+  j.key("content_h").value(a.ui.content_h * k).key("fold").value(a.ui.fold_y * k);
+  // Whether a tooltip was open in the last frame (ImGui names its tooltip window so).
+  const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+  j.key("tooltip").value(tip != nullptr && tip->WasActive);
   j.end_object();
   return app::hand_out(std::move(j.str()));
 }

@@ -138,7 +138,7 @@ void draw_heads_in_colours(UiContext& ctx) {
 
   // The text, each token over one slot per head; the bar in a slot is as thick as that head's
   // weight from the chosen token to this one.
-  ImGui::BeginChild("conversation", ImVec2(0, 0), false);
+  ctx.begin_list("conversation");
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   const ImVec2 pad(font * 0.25f, font * 0.15f);
@@ -293,7 +293,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   }
 
   // One bar per key, with the exact value and a switch to hide that key (a word: all its pieces).
-  ImGui::BeginChild("bars", ImVec2(0, 0), false);
+  ctx.begin_list("bars");
   float label_w = 0;
   for (const std::string& t : labels) label_w = std::max(label_w, ImGui::CalcTextSize(t.c_str()).x);
   label_w = std::min(label_w, size.x * 0.3f);
@@ -301,8 +301,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   // A bare figure spreads the rows over the frame (up to about twice their height) so the bars
   // are the picture, not a strip above empty space.
   const float row_h = ImGui::GetFrameHeightWithSpacing();
-  const float spread =
-      ctx.bare_figure() ? std::clamp((ImGui::GetContentRegionAvail().y - row_h * n) / n, 0.0f, row_h) : 0.0f;
+  const float spread = ctx.bare_figure() ? std::clamp((ctx.room_to_fold() - row_h * n) / n, 0.0f, row_h) : 0.0f;
   for (int i = 0; i < n; ++i) {
     if (i > 0 && spread > 0) ImGui::Dummy(ImVec2(0, spread - ImGui::GetStyle().ItemSpacing.y));
     const float weight = (*W)(f, i);

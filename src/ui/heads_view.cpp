@@ -162,7 +162,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   const float gap = font * 0.35f;
   const float layer_label_w = ImGui::GetTextLineHeight() + gap;  // "Layer 1", turned on its side
   const int cols = heads + 1;
-  const float avail_h = ImGui::GetContentRegionAvail().y;
+  const float avail_h = ctx.room_to_fold();
   const float avail_w = std::min(size.x, ImGui::GetContentRegionAvail().x);
   const bool side_by_side = avail_w > font * 40;
   const float grid_w = side_by_side ? avail_w * 0.56f : avail_w;
@@ -282,7 +282,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   } else {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, grid_bottom + style.ItemSpacing.y));
     ImGui::Separator();
-    ImGui::BeginChild("habits", ImVec2(0, 0), false);
+    ctx.begin_list("habits");
   }
   draw_head_details(ctx, st.layer);
   ImGui::EndChild();

@@ -76,8 +76,11 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const float pad = ImGui::GetStyle().ItemSpacing.y;
 
   // Zoom buttons and the help line (a bare figure keeps pinch and Ctrl+wheel, and its paragraph explains).
+  // A wide screen puts them, the readout and the legend beside the matrix, which then takes the
+  // first screen's whole height (a projector's back row reads it); a narrow one stacks them.
   const bool bare = ctx.bare_figure();
-  if (!bare) {
+  const bool beside = !ctx.compact && size.x > font * 45;
+  auto zoom_and_help = [&]() {
     if (ImGui::Button(" + "))
       zoom_at(cam, n, 1.5f, cam.origin_col + n / cam.zoom / 2, cam.origin_row + n / cam.zoom / 2);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomIn, lang));
@@ -94,7 +97,8 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
                                                               : Str::HeatmapHelp;
     ImGui::TextWrapped("%s", tr(help, lang));
     ImGui::PopStyleColor();
-  }
+  };
+  if (!bare && !beside) zoom_and_help();
 
   // Label gutters sized to the longest (shortened) label.
   float label_w = 0;
@@ -111,11 +115,13 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   const float notes_h =
       (explanation.empty() ? 0.0f : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, text_w).y) +
       (sink.empty() ? 0.0f : ImGui::CalcTextSize(sink.c_str(), nullptr, false, text_w).y + pad);
-  const float readout_h = font * 1.6f + notes_h + pad, legend_h = font * 2.6f;
+  const float legend_h = font * 2.6f;
+  const float readout_h = beside ? 0.0f : font * 1.6f + notes_h + pad;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const float avail_h = ImGui::GetContentRegionAvail().y;
-  const float room_h = avail_h - label_w - readout_h - legend_h - pad * 3;
-  const float side_w = std::max(std::min(size.x - row_w, room_h), font * 4);
+  const float avail_h = ctx.room_to_fold();
+  const float room_h = avail_h - label_w - readout_h - (beside ? 0.0f : legend_h) - pad * 3;
+  // Beside: the panel on the right keeps about 22 lines' width for its sentences.
+  const float side_w = std::max(std::min(size.x - row_w - (beside ? font * 22 : 0.0f), room_h), font * 4);
   const float side_h = bare && ctx.compact ? std::max(std::min(room_h, side_w * 1.4f), side_w) : side_w;
   const ImVec2 m0(origin.x + row_w, origin.y + label_w);
   const ImVec2 m1(m0.x + side_w, m0.y + side_h);
@@ -200,7 +206,13 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     cam.origin_row -= io.MouseDelta.y / cell_h;
     clamp_camera(cam, n);
   }
-  ImGui::SetCursorScreenPos(ImVec2(origin.x, m1.y + pad));
+  // The panel: under the matrix, or beside it from the matrix's top (its text wraps at the edge).
+  const ImVec2 panel(beside ? m1.x + font * 1.5f : origin.x, beside ? m0.y : m1.y + pad);
+  ImGui::SetCursorScreenPos(panel);
+  if (beside) {
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(0.0f);
+  }
   if (readout[0]) {
     ImGui::TextUnformatted(readout);
   } else {
@@ -218,13 +230,21 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   ctx.status_line = readout;
   draw_legend(dl, ImGui::GetCursorScreenPos(), std::max(std::min(side_w + row_w, font * 18), font * 12), font * 0.8f,
               W->maxCoeff(), lang);
-  ImGui::Dummy(ImVec2(side_w, legend_h));
+  ImGui::Dummy(ImVec2(beside ? font * 18 : side_w, legend_h));
   // Under the picture: the sink (when the focus row has one) and what the chosen method means.
   if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
   if (!explanation.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", explanation.c_str());
     ImGui::PopStyleColor();
+  }
+  if (beside) {
+    if (!bare) zoom_and_help();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    // The frame continues under whichever is taller, the matrix or the panel.
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, std::max(m1.y, ImGui::GetItemRectMax().y) + pad));
+    ImGui::Dummy(ImVec2(0, 0));
   }
 }
 

@@ -223,7 +223,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const float legend_h = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float header_h = ImGui::GetTextLineHeightWithSpacing();
-  const float rows_h = std::max(font * 3, ImGui::GetContentRegionAvail().y - header_h - legend_h - status_h);
+  const float rows_h = std::max(font * 3, ctx.room_to_fold() - header_h - legend_h - status_h);
   // Long text: every row fits at zoom 1; zooming spreads the rows until labels are readable and
   // the view scrolls (the lines are positioned by the shader, so this never re-uploads them).
   const float fit_step = std::min(font * (bare ? 2.2f : 1.6f), rows_h / n);

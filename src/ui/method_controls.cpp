@@ -38,6 +38,12 @@ void draw_method_controls(UiContext& ctx, bool methods) {
   };
   if (!ctx.shows(attn::FigureControl::Method)) return;
   const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+  if (ctx.row_open && (methods || s.shown().words_differ(s))) {  // on the shared row when the group fits
+    float group = ImGui::CalcTextSize(tr(Str::MethodLabel, lang)).x + ImGui::GetFrameHeight() * 1.5f;
+    for (Str n : names) group += box + ImGui::CalcTextSize(tr(n, lang)).x + style.ItemSpacing.x * 2;
+    same_line_if_fits(methods ? group : box + ImGui::CalcTextSize(tr(Str::UnitWords, lang)).x);
+    ctx.row_open = false;
+  }
   if (!methods) {  // the words / pieces switch alone, on its own line (nothing to show when they agree)
     if (s.shown().words_differ(s)) unit_checkbox(s);
     return;

@@ -27,9 +27,28 @@ void flow_same_line(float next_width) {
   if (ImGui::GetCursorScreenPos().x + next_width > right) ImGui::NewLine();
 }
 
+// One menu of views where a row of tabs would take two or three lines (a phone's first screen
+// belongs to the picture); a row of tabs where they fit beside the other controls.
+void draw_view_menu(UiContext& ctx) {
+  attn::Session& s = *ctx.session;
+  const Lang lang = s.state().lang;
+  float widest = 0;
+  for (View v : kViews) widest = std::max(widest, ImGui::CalcTextSize(view_title(v, lang)).x);
+  ImGui::SetNextItemWidth(widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight());
+  if (ImGui::BeginCombo("##view", view_title(s.state().view, lang))) {
+    for (View v : kViews)
+      if (ImGui::Selectable(view_title(v, lang), s.state().view == v)) s.set_view(v);
+    ImGui::EndCombo();
+  }
+}
+
 void draw_view_tabs(UiContext& ctx) {
   attn::Session& s = *ctx.session;
   const Lang lang = s.state().lang;
+  if (ctx.compact) {
+    draw_view_menu(ctx);
+    return;
+  }
   bool first = true;
   for (View v : kViews) {
     const char* title = view_title(v, lang);
@@ -43,14 +62,15 @@ void draw_view_tabs(UiContext& ctx) {
   }
 }
 
-void draw_controls(UiContext& ctx) {
+// `continues_row`: something (the views) is already on this line; the controls follow it when they fit.
+void draw_controls(UiContext& ctx, bool continues_row) {
   attn::Session& s = *ctx.session;
   const attn::PlaygroundState& st = s.state();
   const Lang lang = st.lang;
   const attn::ModelConfig& cfg = s.model().cfg;
   char label[96];
   using attn::FigureControl;
-  bool first = true;  // the first control shown starts the line; the others follow when they fit
+  bool first = !continues_row;  // the first control shown starts the line unless the views' row has room
   auto place = [&](float w) {
     if (!first) flow_same_line(w);
     first = false;
@@ -112,16 +132,11 @@ void draw_notices(UiContext& ctx) {
   const bool text_model = s.state().view != View::Train;
   // A bare figure keeps the frame for its picture: the trained model's label waits in the menu,
   // but untrained weights are always said (a figure must not pass them off as the model's).
-  if (text_model && s.model().trained && !ctx.bare_figure()) {
-    // The file's own name is English and long; the reader gets the shape in their language.
-    const attn::ModelConfig& c = s.model().cfg;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped(tr(Str::ModelTrainedLabel, lang), c.n_layers, c.n_heads, c.d_model);
-    ImGui::PopStyleColor();
-  } else if (text_model && s.precomputed()) {
+  // (The trained model's line is drawn under the picture: draw_model_line.)
+  if (text_model && !s.model().trained && s.precomputed()) {
     // Trained numbers already (a figure says nothing more; the full page says where they come from).
     if (!ctx.bare_figure()) ImGui::TextDisabled("%s", tr(Str::PrecomputedWeights, lang));
-  } else if (text_model && !s.model().trained) {
+  } else if (text_model && !s.model().trained && !s.precomputed()) {
     ImGui::TextDisabled("%s", tr(Str::UntrainedWeights, lang));
   }
   // Longer than anything the model read in training: say so, since its heads then spread out. It
@@ -152,6 +167,18 @@ void draw_notices(UiContext& ctx) {
     if (ImGui::SmallButton(tr(Str::Dismiss, lang))) ctx.notice.clear();
   }
 }
+// Which model the numbers come from, under the picture: it is worth a line, not the first screen.
+void draw_model_line(UiContext& ctx) {
+  attn::Session& s = *ctx.session;
+  const View v = s.state().view;
+  // (The phone's full page shows it: it lies below the first screen, where a thumb scrolls to it.)
+  if (v == View::Train || v == View::Crowd || !s.model().trained || (ctx.bare_figure() && !ctx.figure_page)) return;
+  // The file's own name is English and long; the reader gets the shape in their language.
+  const attn::ModelConfig& c = s.model().cfg;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped(tr(Str::ModelTrainedLabel, s.state().lang), c.n_layers, c.n_heads, c.d_model);
+  ImGui::PopStyleColor();
+}
 }  // namespace
 
 void draw_playground(UiContext& ctx) {
@@ -177,17 +204,24 @@ void draw_playground(UiContext& ctx) {
     while (at < count && kViews[at] != s.state().view) ++at;
     s.set_view(kViews[(at + 1) % count]);
   }
-  if (ctx.shows(attn::FigureControl::Views)) draw_view_tabs(ctx);
-  // The train view runs its own small model: the text model's layer, head, mask and temperature
-  // do not apply there. Leaving it pauses its training.
-  if (s.state().view != View::Train) {
-    draw_controls(ctx);
-    if (s.live().playing()) s.train_play(false);
-  }
+  const bool views = ctx.shows(attn::FigureControl::Views);
+  if (views) draw_view_tabs(ctx);
+  // The train view runs its own small model and the crowd its own scene: the text model's layer,
+  // head, mask and temperature change nothing there, so they are not shown. Leaving the train
+  // view pauses its training.
+  if (s.state().view != View::Train && s.state().view != View::Crowd) draw_controls(ctx, views);
+  if (s.state().view != View::Train && s.live().playing()) s.train_play(false);
+  const float before_notices = ImGui::GetCursorPosY();
   draw_notices(ctx);
-  // A rule between the controls and the picture, when there is anything above it.
-  if (!ctx.bare_figure() || ImGui::GetCursorPosY() > ImGui::GetStyle().WindowPadding.y + 1) ImGui::Separator();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  // A wide screen continues the controls' row with the view's own switches; a narrow one draws a
+  // rule between the controls and the picture, when there is anything above it.
+  ctx.row_open = !ctx.compact && ImGui::GetCursorPosY() == before_notices && s.state().view != View::Train &&
+                 s.state().view != View::Crowd;
+  if (!ctx.row_open && (!ctx.bare_figure() || ImGui::GetCursorPosY() > ImGui::GetStyle().WindowPadding.y + 1))
+    ImGui::Separator();
+  // The picture is sized to the first screen: what does not fit there goes below it (the full
+  // page's canvas grows to hold it, and the page scrolls).
+  const ImVec2 avail(ImGui::GetContentRegionAvail().x, ctx.room_to_fold());
   ctx.heatmap_layout.shown = false;
   ctx.links_heads.links.layout.shown = ctx.links_heads.heads.shown = ctx.links_heads.focus_heads.shown = false;
   ctx.flow.shown = ctx.crowd.shown = ctx.train.shown_frame = false;
@@ -210,7 +244,9 @@ void draw_playground(UiContext& ctx) {
   } else {
     draw_heatmap_view(ctx, avail);
   }
+  draw_model_line(ctx);
   ctx.zoom.notches = 0;  // a zoom over no zoomable view is dropped, not kept for later
+  ctx.content_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
   ImGui::End();
 }
 

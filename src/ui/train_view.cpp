@@ -252,7 +252,8 @@ void draw_train_view(UiContext& ctx, ImVec2 size) {
   int layer = 0, head = 0;
   live.shown_head(session.state().train, &layer, &head);
   const std::string sentence = train_sentence(ctx, layer, head);
-  ImGui::TextWrapped("%s", sentence.c_str());
+  // A phone reads what the picture shows under it: the picture comes first.
+  if (!ctx.compact) ImGui::TextWrapped("%s", sentence.c_str());
   ctx.status_line = sentence;
   if (live.lr_log_full()) {
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
@@ -266,7 +267,7 @@ void draw_train_view(UiContext& ctx, ImVec2 size) {
     ImGui::TextWrapped("%s%s", tr(Str::GpuError, lang), t.heatmap.error().c_str());
 
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 avail(ImGui::GetContentRegionAvail().x, ctx.room_to_fold());
   const float pad = ImGui::GetStyle().ItemSpacing.y;
   const float curves_h = std::min(font * (ctx.compact ? 5.5f : 7.5f), avail.y * 0.35f);
   draw_train_curves(ctx, origin, ImVec2(origin.x + std::min(size.x, avail.x), origin.y + curves_h));
@@ -283,7 +284,10 @@ void draw_train_view(UiContext& ctx, ImVec2 size) {
     draw_train_heatmap(ctx, rest, ImVec2(rest.x + heat_w, rest_end.y), layer, head);
     draw_train_qk(ctx, ImVec2(rest.x + heat_w + font, rest.y), rest_end, layer, head);
   }
-  ImGui::SetCursorScreenPos(rest_end);
+  // The picture: the curves and the panels under them.
+  ctx.set_picture(origin, rest_end);
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, rest_end.y + ImGui::GetStyle().ItemSpacing.y));
+  if (ctx.compact) ImGui::TextWrapped("%s", sentence.c_str());
 }
 
 }  // namespace ui

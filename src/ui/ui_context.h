@@ -1,5 +1,6 @@
 // What every view gets: the session to read and act on, the renderers, the screen's scale.
 #pragma once
+#include <algorithm>
 #include <string>
 
 #include "figure_controls.h"
@@ -69,9 +70,33 @@ struct UiContext {
   // Whether the frame shows control `c` (always, outside a bare figure).
   bool shows(attn::FigureControl c) const { return shows_in(session->state().view, c); }
   bool shows_in(attn::View v, attn::FigureControl c) const {
+    // (The crowd and the train view have no use for the text: their examples are their own.)
+    if (figure_page && c == attn::FigureControl::Views) return true;
+    if (figure_page && c == attn::FigureControl::Text) return v != attn::View::Crowd && v != attn::View::Train;
     return !bare_figure() || attn::figure_shows(figure, v, c);
   }
   void set_picture(ImVec2 a, ImVec2 b) { picture = {a.x, a.y, b.x, b.y, true}; }
+
+  // The full page on a phone behaves like a figure (the one menu, the picture first), but it keeps
+  // the view chooser (as one menu of views) and the text field in its top row.
+  bool figure_page = false;
+  // The bottom of the reader's first screen inside the canvas (device pixels from its top). On the
+  // full page the canvas grows to its content (the page then scrolls under a thumb), so views size
+  // their picture to this line, not to the canvas. In an embed it is the canvas's own height.
+  float fold_y = 0;
+  // How tall the frame's content was (device pixels): the page sizes the full page's canvas by it.
+  float content_h = 0;
+  bool canvas_grows = false;  // the full page: the canvas grows to its content (an embed's does not)
+  // The shared controls' row has room left: a view's first controls (the method switches) may
+  // continue it rather than start a line of their own (a wide screen keeps its height for the picture).
+  bool row_open = false;
+  // A list under the picture (words, habits): as tall as its content where the canvas grows with
+  // it, else the rest of the frame (scrolling inside it).
+  void begin_list(const char* id) const {
+    ImGui::BeginChild(id, ImVec2(0, 0), canvas_grows ? ImGuiChildFlags_AutoResizeY : ImGuiChildFlags_None);
+  }
+  // Room between the cursor and the first screen's bottom (at least a few lines).
+  float room_to_fold() const { return std::max(fold_y - ImGui::GetCursorScreenPos().y, ImGui::GetFontSize() * 6); }
 };
 
 // Draws the whole canvas for one frame.

@@ -50,11 +50,12 @@ test('heatmap pixels match the colour map of the cells whose values are known', 
     assert.ok(layout.heatmap, 'heatmap drawn');
     const canvasBox = await page.locator('#canvas').boundingBox();
     const png = PNG.decode(await page.screenshot({ clip: canvasBox }));
-    const h = layout.heatmap, n = W.length, cell = (h.x1 - h.x0) / h.span;
+    // A phone's full page is laid out like a figure: its cells may be taller than wide.
+    const h = layout.heatmap, n = W.length, cell = (h.x1 - h.x0) / h.span, cellH = (h.y1 - h.y0) / h.span;
     let checked = 0;
     const distinct = new Set();
     for (let r = 0; r < n; ++r) for (let c = 0; c < n; ++c) {
-      const x = Math.round((h.x0 + (c + 0.5) * cell) * dpr), y = Math.round((h.y0 + (r + 0.5) * cell) * dpr);
+      const x = Math.round((h.x0 + (c + 0.5) * cell) * dpr), y = Math.round((h.y0 + (r + 0.5) * cellH) * dpr);
       const px = png.pixel(x, y), want = colours[r][c];
       for (let k = 0; k < 3; ++k) assert.ok(Math.abs(px[k] - want[k]) <= 3, `cell ${r},${c} channel ${k}: got ${px} want ${want} (w=${W[r][c]})`);
       distinct.add(want.join(','));
@@ -96,7 +97,7 @@ test('a garbage or hostile hash loads the defaults and shows a notice', async ()
     assert.equal(r.imgs, 0);
     // Only the page's own script files (content-hashed names): nothing from the hash became a script.
     assert.deepEqual(r.scripts.map((x) => x.replace(/\.[0-9a-f]{12}\.js$/, '.js')), ['playground.js', 'hash-state.js', 'page-input.js',
-      'page-loading.js', 'page-api.js', 'page-figure.js', 'page.js', 'embed.js', 'share.js']);
+      'page-loading.js', 'page-api.js', 'page-figure.js', 'page-layout.js', 'page.js', 'embed.js', 'share.js']);
     assert.ok(r.scripts.every((x) => /\.[0-9a-f]{12}\.js$/.test(x)), r.scripts.join());
     assert.deepEqual(errors, []);
     await context.close();
