@@ -25,18 +25,24 @@
     }
     apPage.onContentHeight = (css) => { contentCss = css; apply(); };
     // A phone's address bar showing or hiding changes the height by a little while the reader
-    // scrolls: that must not re-lay the picture out under their thumb.
+    // scrolls: that must not re-lay the picture out under their thumb. A size that lasts under
+    // 400 ms (a full-page screenshot's brief viewport) is not laid out for either.
+    let settle = 0;
     window.addEventListener('resize', () => {
-      if (window.innerWidth === seenW && Math.abs(window.innerHeight - seenH) < 150) return;
-      seenW = window.innerWidth;
-      seenH = window.innerHeight;
-      apply();
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        if (window.innerWidth === seenW && Math.abs(window.innerHeight - seenH) < 150) return;
+        seenW = window.innerWidth;
+        seenH = window.innerHeight;
+        apply();
+      }, 400);
     });
     seenW = window.innerWidth;
     seenH = window.innerHeight;
-    // The page's own rows above the canvas change (figure mode on a phone, a message, the menu).
+    // The page's own rows above the canvas change (figure mode on a phone, a message, the menu):
+    // the page's box changes size with them (and with the canvas, which leaves the fold alone).
     window.addEventListener('attentionplayground:layout', apply);
-    if ('ResizeObserver' in window) new ResizeObserver(apply).observe(document.querySelector('.bar'));
+    if ('ResizeObserver' in window) new ResizeObserver(apply).observe(document.querySelector('.playground'));
     apply();
   };
 })();

@@ -76,7 +76,9 @@ void draw_controls(UiContext& ctx, bool continues_row) {
     first = false;
   };
 
-  if (ctx.shows(FigureControl::Layer)) {
+  // The crowd's scene has its own numbers: of the shared controls only the temperature changes it.
+  const bool text_model = st.view != View::Crowd;
+  if (text_model && ctx.shows(FigureControl::Layer)) {
     place(ImGui::GetFontSize() * 6);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), st.layer + 1);
@@ -88,7 +90,7 @@ void draw_controls(UiContext& ctx, bool continues_row) {
       ImGui::EndCombo();
     }
   }
-  if (ctx.shows(FigureControl::Head)) {
+  if (text_model && ctx.shows(FigureControl::Head)) {
     // As wide as its longest choice ("All heads (mean)" / "Trung bình các đầu"), arrow included.
     char widest[96];
     std::snprintf(widest, sizeof widest, "%s %d", tr(Str::Head, lang), cfg.n_heads);
@@ -109,7 +111,7 @@ void draw_controls(UiContext& ctx, bool continues_row) {
       ImGui::EndCombo();
     }
   }
-  if (ctx.shows(FigureControl::Mask)) {
+  if (text_model && ctx.shows(FigureControl::Mask)) {
     bool causal = st.causal;
     const char* mask_label = tr(Str::Causal, lang);
     place(ImGui::CalcTextSize(mask_label).x + ImGui::GetFrameHeight() * 1.5f);
@@ -206,10 +208,10 @@ void draw_playground(UiContext& ctx) {
   }
   const bool views = ctx.shows(attn::FigureControl::Views);
   if (views) draw_view_tabs(ctx);
-  // The train view runs its own small model and the crowd its own scene: the text model's layer,
-  // head, mask and temperature change nothing there, so they are not shown. Leaving the train
-  // view pauses its training.
-  if (s.state().view != View::Train && s.state().view != View::Crowd) draw_controls(ctx, views);
+  // The train view runs its own small model: the text model's layer, head, mask and temperature
+  // change nothing there, so they are not shown (the crowd keeps only the temperature). Leaving
+  // the train view pauses its training.
+  if (s.state().view != View::Train) draw_controls(ctx, views);
   if (s.state().view != View::Train && s.live().playing()) s.train_play(false);
   const float before_notices = ImGui::GetCursorPosY();
   draw_notices(ctx);
