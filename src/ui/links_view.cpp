@@ -214,11 +214,16 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // The method's explanation (when open) goes under the status: keep room for it.
   const std::string explanation =
       st.method != attn::AttnMethod::Raw && method_help_open(ctx) ? method_explanation(s, lang) : std::string();
-  const float notes_h =
-      explanation.empty()
-          ? 0.0f
-          : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, size.x - ImGui::GetStyle().WindowPadding.x).y +
-                ImGui::GetStyle().ItemSpacing.y;
+  // The paired words' sentence (which heads link them?) goes there too, with its button.
+  const LinkingResult* linking = current_linking(s);
+  const std::string link_text = linking ? linking_sentence(*linking, lang) : std::string();
+  const float text_w = size.x - ImGui::GetStyle().WindowPadding.x;
+  const float notes_h = (explanation.empty() ? 0.0f
+                                             : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, text_w).y +
+                                                   ImGui::GetStyle().ItemSpacing.y) +
+                        (link_text.empty() ? 0.0f
+                                           : ImGui::CalcTextSize(link_text.c_str(), nullptr, false, text_w).y +
+                                                 ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y * 2);
   const float status_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f + notes_h;
   const float legend_h = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -440,6 +445,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   }
   ImGui::TextWrapped("%s", status);
   ctx.status_line = status;
+  if (!link_text.empty()) draw_linking_line(ctx);
   if (!explanation.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", explanation.c_str());
