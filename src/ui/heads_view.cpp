@@ -104,6 +104,15 @@ void draw_head_details(UiContext& ctx, int layer) {
   ImGui::TextWrapped("%s", tr(Str::HabitHowMeasured, lang));
   ImGui::PopStyleColor();
 }
+// A head's habit in a word or two; "one word" names the word it settles on.
+std::string habit_word(const attn::Session& s, const attn::HeadBehaviour& b, bool audible, attn::Lang lang) {
+  if (!audible) return tr(Str::Muted, lang);
+  std::string w = habit_caption(b.habit, lang);
+  if (b.habit == attn::HeadHabit::OneWord && b.top_key >= 0 && b.top_key < static_cast<int>(s.tokens().size()))
+    w += " \"" + short_label(s.tokens()[b.top_key].text, 12) + "\"";
+  return w;
+}
+
 // Every head's habit at once, one line per layer ("Layer 1: ■1 previous ■2 mixed ..."): the grid's
 // tiles are too small on a phone to print a habit under each. Returns the height it took.
 float draw_all_habits(UiContext& ctx, float width) {
@@ -126,15 +135,15 @@ float draw_all_habits(UiContext& ctx, float width) {
     float x = start.x + indent;
     for (int h = 0; h < static_cast<int>(habits[l].size()); ++h) {
       const bool on = ctx.links_heads.mix.audible(l, h);
-      const char* word = on ? habit_caption(habits[l][h].habit, lang) : tr(Str::Muted, lang);
-      const float w = sw + space * 0.5f + ImGui::CalcTextSize(word).x;
+      const std::string word = habit_word(s, habits[l][h], on, lang);
+      const float w = sw + space * 0.5f + ImGui::CalcTextSize(word.c_str()).x;
       if (x + w > start.x + width && x > start.x + indent) {  // wraps under the layer's first head
         x = start.x + indent;
         y += line;
       }
       dl->AddRectFilled(ImVec2(x, y + (font - sw) * 0.5f), ImVec2(x + sw, y + (font + sw) * 0.5f),
                         head_colour_u32(h, on ? 255 : 80), font * 0.12f);
-      dl->AddText(ImVec2(x + sw + space * 0.5f, y), on ? text_col : dim_col, word);
+      dl->AddText(ImVec2(x + sw + space * 0.5f, y), on ? text_col : dim_col, word.c_str());
       x += w + space * 1.5f;
     }
     y += line;
@@ -152,7 +161,7 @@ float all_habits_height(const attn::Session& s, attn::Lang lang, float width) {
     float x = indent;
     ++lines;
     for (const attn::HeadBehaviour& b : layer) {
-      const float w = sw + space * 0.5f + ImGui::CalcTextSize(habit_caption(b.habit, lang)).x;
+      const float w = sw + space * 0.5f + ImGui::CalcTextSize(habit_word(s, b, true, lang).c_str()).x;
       if (x + w > width && x > indent) {
         x = indent;
         ++lines;
@@ -347,8 +356,12 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
     ImGui::BeginChild("habits", ImVec2(0, 0), false);
     draw_all_habits(ctx, ImGui::GetContentRegionAvail().x);
   }
-  ImGui::Separator();
-  draw_head_details(ctx, st.layer);
+  // A bare figure stops at every head's habit (the chosen layer's switches and numbers are in the
+  // full playground, one tap away in the figure's menu): nothing is cut off below the grid.
+  if (!bare) {
+    ImGui::Separator();
+    draw_head_details(ctx, st.layer);
+  }
   ImGui::EndChild();
 
   std::string status;

@@ -141,6 +141,13 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   g_gpu.draw.focus_row = V->focus;
   dl->PushClipRect(m0, m1, true);
   g_gpu.queue(dl);
+  if (st.link >= 0 && st.link < static_cast<int>(V->unit_of_piece.size())) {
+    // The paired cell (the focus row's paired key), outlined: the one the sentence below is about.
+    const float x = m0.x + (V->unit_of_piece[st.link] - cam.origin_col) * cell_w;
+    const float y = m0.y + (V->focus - cam.origin_row) * cell_h;
+    dl->AddRect(ImVec2(x, y), ImVec2(x + cell_w, y + cell_h), IM_COL32(255, 255, 255, 255), 0, 0,
+                std::max(1.0f, 2.0f * ctx.scale));
+  }
   dl->PopClipRect();
 
   // Labels of visible rows and columns; thinned out when cells are smaller than the text.

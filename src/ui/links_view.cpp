@@ -167,6 +167,15 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // A lock counts rows of the unit it was made in: another unit releases it.
   if (lv.locked_index >= n || (lv.locked_side >= 0 && lv.locked_by_word != by_word))
     lv.locked_side = lv.locked_index = -1;
+  // A new word pair (a figure's link, or one the reader chose) locks the asking word's lines once,
+  // so a figure about "it" opens on the lines from "it"; the reader may release it as any lock.
+  if (st.link >= 0 && (lv.paired_focus != st.focus || lv.paired_link != st.link)) {
+    lv.locked_side = 0;
+    lv.locked_index = units->unit_of_piece[std::clamp(st.focus, 0, static_cast<int>(units->unit_of_piece.size()) - 1)];
+    lv.locked_by_word = by_word;
+  }
+  lv.paired_focus = st.focus;
+  lv.paired_link = st.link;
 
   // A bare figure shows its lines: the help line and the filter wait in its menu.
   const bool bare = ctx.bare_figure();
