@@ -76,7 +76,10 @@ void draw_linking_line(UiContext& ctx) {
   const attn::Lang lang = s.state().lang;
   const LinkingResult* r = current_linking(s);
   if (!r) return;
-  ImGui::TextWrapped("%s", linking_sentence(*r, lang).c_str());
+  const std::string sentence = linking_sentence(*r, lang);
+  ImGui::TextWrapped("%s", sentence.c_str());
+  // The screen reader's summary (the view set it before) says it too.
+  ctx.status_line += (ctx.status_line.empty() ? "" : " ") + sentence;
   const attn::LinkingHead& best = r->summary.chosen;
   const bool showing = s.state().layer == best.layer && s.state().head == best.head;
   if (!showing && ImGui::SmallButton(tr(Str::LinkingShowHead, lang))) {

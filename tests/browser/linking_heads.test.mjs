@@ -145,3 +145,33 @@ test('the demo article\'s paired figures open on the head the build chose, as th
     await context.close();
   }
 });
+
+test('a tap on a heatmap cell pairs its row and column, and the sentence quotes the core\'s ranking', async () => {
+  const { context, page, errors } = await openPlayground(browser, url, DESKTOP, { model: true });
+  await page.evaluate((t) => window.attentionPlayground.setState({ view: 'heatmap', text: t, layer: 0, head: 0, focus: 0, lang: 'vi' }), ANIMAL);
+  await frames(page, 3);
+  assert.equal((await page.evaluate(() => window.attentionPlayground.getState())).link, null);
+  const pic = await page.evaluate(() => window.attentionPlayground.layout().picture);
+  const n = 12;  // every word of ANIMAL is one piece: rows and columns are the 12 pieces
+  await page.mouse.click(pic.x + (1.5 * pic.w) / n, pic.y + (7.5 * pic.h) / n);
+  await frames(page, 3);
+  const st = await page.evaluate(() => window.attentionPlayground.getState());
+  assert.deepEqual([st.focus, st.link], [7, 1]);
+  assert.match(await page.evaluate(() => location.hash), /&link=1(&|$)/);
+  // The sentence (mirrored to the page's screen-reader summary) carries the ranking's numbers.
+  const r = await page.evaluate(() => window.attentionPlayground.linkingHeads(7, 1));
+  const linking = r.filter((e) => e.topKey === 1);
+  const chosen = linking[0] || r[0];
+  const w = r.map((e) => e.weight).sort((a, b) => a - b);
+  const median = (w[11] + w[12]) / 2;
+  const pct = (v) => `${Math.round(v * 100)}%`;
+  const summary = await page.locator('#summary').textContent();
+  assert.ok(summary.includes(`${linking.length} trên 24 đầu cho "it" nhìn "animal" nhiều nhất`), summary);
+  assert.ok(summary.includes(`tầng ${chosen.layer + 1}, đầu ${chosen.head + 1} (${pct(chosen.weight)} trọng số; đầu ở mức giữa: ${pct(median)})`), summary);
+  // A new text clears the pair: its words are others.
+  await page.evaluate(() => window.attentionPlayground.setText('Another sentence entirely.'));
+  await frames(page);
+  assert.equal((await page.evaluate(() => window.attentionPlayground.getState())).link, null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
