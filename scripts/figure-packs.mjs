@@ -25,9 +25,11 @@ if (typeof manifest.file !== 'string') {
 }
 const demo = fs.readFileSync(path.join(root, 'web/article-demo.html'), 'utf8');
 const hashes = [''];
+const rawOf = new Map();  // a link's hash -> its text in the page's source
 for (const [, src] of demo.matchAll(/data-src="[^"#]*#([^"]*)"/g)) {
   const hash = src.replace(/&amp;/g, '&');
   if (!hashes.includes(hash)) hashes.push(hash);
+  rawOf.set(hash, src);
 }
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'figure-packs-'));
 const list = path.join(work, 'links.txt');
@@ -36,8 +38,16 @@ fs.writeFileSync(list, hashes.join('\n') + '\n');
 const out = execFileSync('node', ['--no-experimental-fetch', tool, path.join(dist, manifest.file), work, list], { encoding: 'utf8' });
 manifest.figures = {};
 let total = 0;
+// A link that pairs two words comes back pointed at the head the core chose for them (the tool's
+// header): the built page carries that link in place of the source's.
+let page = fs.readFileSync(path.join(dist, 'article-demo.html'), 'utf8');
 for (const line of out.trim().split('\n')) {
-  const [key, bytes] = line.split('\t');
+  const [key, bytes, hash, source] = line.split('\t');
+  if (hash !== source && rawOf.has(source)) {
+    const raw = rawOf.get(source);
+    page = page.split('#' + raw + '"').join('#' + (raw.includes('&amp;') ? hash.replace(/&/g, '&amp;') : hash) + '"');
+    console.log(`figure-packs: #${source} opens as #${hash}`);
+  }
   const data = fs.readFileSync(path.join(work, key + '.bin'));
   const name = `figure-${key}.${crypto.createHash('sha256').update(data).digest('hex').slice(0, 12)}.bin`;
   fs.writeFileSync(path.join(dist, name), data);
@@ -45,5 +55,6 @@ for (const line of out.trim().split('\n')) {
   total += Number(bytes);
 }
 fs.writeFileSync(manifestPath, JSON.stringify(manifest) + '\n');
+fs.writeFileSync(path.join(dist, 'article-demo.html'), page);
 fs.rmSync(work, { recursive: true, force: true });
 console.log(`figure-packs: ${Object.keys(manifest.figures).length} packs, ${(total / 1024).toFixed(0)} KB before compression`);

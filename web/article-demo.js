@@ -40,7 +40,7 @@
     s2p: 'The query (Q) is what we are looking for, the key (K) describes each person, the value (V) is the information we bring back. Go step by step to see the model\'s real numbers.',
     s2p2: 'And the same computation with real people in a crowd: who wears a red hat?',
     s3h: '3. The attention map: where is the model looking?',
-    s3p: 'A bright cell is a large weight, a dark one is ignored. Hover or tap a cell to read its exact value.',
+    s3p: 'A bright cell is a large weight, a dark one is ignored. Hover or tap a cell to read its exact value; a tap also tells how many heads link those two words.',
     s3p2: 'The same numbers drawn as links: the darker the line, the more attention the word gets.',
     s4h: '4. Self-attention: every word can see every other word',
     s4p: 'By default each word looks both ways. Turn on "Causal" so that a word may only look back, as when a model writes text one word at a time, and watch the map change.',

@@ -9,6 +9,7 @@
   const FIELDS = [
     ['version', 'v', 'int', null], ['view', 'view', 'name', null], ['text', 'text', 'text', null],
     ['layer', 'layer', 'int', null], ['head', 'head', 'int', null], ['focus', 'focus', 'int', null],
+    ['link', 'link', 'int', null],  // the key paired with the focus (which heads link them?); null = none
     ['mask', 'mask', 'name', null], ['temperature', 'temp', 'number', null], ['hidden', 'hide', 'ints', []],
     ['step', 'step', 'int', null], ['lang', 'lang', 'name', null],
     ['crowd', 'crowd', 'name', null],  // "scene.hat.shirt.glasses"; null = the default query

@@ -33,6 +33,13 @@
         return json('ap_attention_shown_json', Number(layer) | 0, Number(head) | 0, String(o.method ?? 'raw'),
           String(o.unit ?? 'piece'));
       },
+      // Every (layer, head) ranked by how much `query` looks at `key` (rows of the unit), strongest
+      // first: [{layer, head, weight, contribution, topKey}]; opts as for attention().
+      linkingHeads(query, key, opts) {
+        const o = opts && typeof opts === 'object' ? opts : {};
+        return json('ap_linking_heads_json', Number(query) | 0, Number(key) | 0, String(o.method ?? 'raw'),
+          String(o.unit ?? 'piece'));
+      },
       words() { return json('ap_words_json'); },
       attentionNorms(layer, head) { return json('ap_attention_norms_json', Number(layer) | 0, Number(head) | 0); },
       trace(layer, head) { return json('ap_trace_json', Number(layer) | 0, Number(head) | 0); },

@@ -74,6 +74,9 @@ struct PlaygroundState {
   int layer = 0;
   int head = 0;  // -1 = all heads of the layer
   int focus = 1;  // the chosen query token
+  // The key token the reader paired with the focus ("which heads link these two?"); -1 = none.
+  // In the URL only when set.
+  int link = -1;
   bool causal = false;  // bidirectional by default, as in the article
   float temperature = 1.0f;
   std::vector<int> hidden;  // token positions whose keys are switched off

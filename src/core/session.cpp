@@ -41,6 +41,7 @@ void Session::set_state(const PlaygroundState& s) {
 void Session::set_text(const std::string& utf8) {
   if (utf8 == state_.text) return;
   state_.text = utf8;
+  state_.link = -1;  // a pair of another sentence's words means nothing here
   text_dirty_ = trace_dirty_ = true;
 }
 
@@ -54,6 +55,10 @@ void Session::set_head(int head) {
 }
 void Session::set_focus(int token) {
   state_.focus = token;
+  clamp_state();
+}
+void Session::set_link(int token) {
+  state_.link = token;
   clamp_state();
 }
 
@@ -131,6 +136,7 @@ void Session::clamp_state() {
   state_.layer = std::clamp(state_.layer, 0, model_.cfg.n_layers - 1);
   state_.head = std::clamp(state_.head, -1, model_.cfg.n_heads - 1);
   state_.focus = n == 0 ? 0 : std::clamp(state_.focus, 0, n - 1);
+  if (state_.link < 0 || state_.link >= n) state_.link = -1;  // no pair rather than another word
   state_.temperature = clamp_temperature(state_.temperature);
   std::vector<int> kept;
   for (int h : state_.hidden)

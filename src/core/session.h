@@ -40,6 +40,7 @@ class Session {
   void set_layer(int layer);
   void set_head(int head);  // -1 = all heads
   void set_focus(int token);
+  void set_link(int token);  // the key paired with the focus; -1 = none (a new text clears it)
   void set_causal(bool causal);
   void set_temperature(float t);
   void toggle_hidden(int token);

@@ -215,7 +215,7 @@ bool view_from_name(const std::string& s, View* out) {
 }
 
 bool PlaygroundState::operator==(const PlaygroundState& o) const {
-  return text == o.text && view == o.view && layer == o.layer && head == o.head && focus == o.focus &&
+  return text == o.text && view == o.view && layer == o.layer && head == o.head && focus == o.focus && link == o.link &&
          causal == o.causal && temperature == o.temperature && hidden == o.hidden && step == o.step && lang == o.lang &&
          crowd == o.crowd && train == o.train && method == o.method && unit == o.unit;
 }
@@ -227,6 +227,7 @@ std::string encode_share_state(const PlaygroundState& s) {
   h += "&layer=" + std::to_string(s.layer);
   h += "&head=" + std::to_string(s.head);
   h += "&focus=" + std::to_string(s.focus);
+  if (s.link >= 0) h += "&link=" + std::to_string(s.link);
   h += std::string("&mask=") + (s.causal ? "causal" : "bi");
   h += "&temp=" + format_float(s.temperature);
   if (!s.hidden.empty()) {
@@ -278,6 +279,8 @@ ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& bas
       ok = parse_int(value, -1, 63, &out->head);
     } else if (key == "focus") {
       ok = parse_int(value, 0, static_cast<long>(kMaxTokens) - 1, &out->focus);
+    } else if (key == "link") {
+      ok = parse_int(value, -1, static_cast<long>(kMaxTokens) - 1, &out->link);
     } else if (key == "mask") {
       ok = value == "bi" || value == "causal";
       if (ok) out->causal = value == "causal";

@@ -196,6 +196,7 @@ void draw_heads_in_colours(UiContext& ctx) {
     p.x += w + font * 0.25f;
   }
   ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + ImGui::GetTextLineHeight() + pad.y * 2 + bars_h + font * 0.5f));
+  draw_linking_line(ctx);
   ImGui::Separator();
   draw_heads_key_list(ctx, heads, W);
   set_picture_to_content(ctx, conversation_top);
@@ -287,6 +288,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (i == n - 1) p.y += h;
   }
   ImGui::SetCursorScreenPos(ImVec2(x_start, p.y + font * 0.5f));
+  draw_linking_line(ctx);  // which heads link the chosen word to the paired one (a tapped label below)
   if (!ctx.bare_figure()) {  // in a figure, the guesses wait in its menu: the picture keeps the frame
     draw_guess_panel(ctx);
     ImGui::Separator();
@@ -311,7 +313,10 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(visible ? Str::HideToken : Str::ShowToken, lang));
     ImGui::SameLine();
     const ImVec2 q = ImGui::GetCursorScreenPos();
-    ImGui::TextUnformatted(labels[i].c_str());
+    // Tapping a key's label pairs it with the chosen word: "which heads link these two?"
+    const bool paired = st.link >= 0 && V->unit_of_piece[st.link] == i;
+    if (ImGui::Selectable(labels[i].c_str(), paired, 0, ImVec2(label_w, 0)))
+      s.set_link(paired ? -1 : V->first_piece[i]);
     ImGui::SameLine(q.x - ImGui::GetWindowPos().x + label_w + font * 0.5f);
     const ImVec2 b = ImGui::GetCursorScreenPos();
     const float bh = font * 0.9f;

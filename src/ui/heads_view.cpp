@@ -104,6 +104,73 @@ void draw_head_details(UiContext& ctx, int layer) {
   ImGui::TextWrapped("%s", tr(Str::HabitHowMeasured, lang));
   ImGui::PopStyleColor();
 }
+// A head's habit in a word or two; "one word" names the word it settles on.
+std::string habit_word(const attn::Session& s, const attn::HeadBehaviour& b, bool audible, attn::Lang lang) {
+  if (!audible) return tr(Str::Muted, lang);
+  std::string w = habit_caption(b.habit, lang);
+  if (b.habit == attn::HeadHabit::OneWord && b.top_key >= 0 && b.top_key < static_cast<int>(s.tokens().size()))
+    w += " \"" + short_label(s.tokens()[b.top_key].text, 12) + "\"";
+  return w;
+}
+
+// Every head's habit at once, one line per layer ("Layer 1: ■1 previous ■2 mixed ..."): the grid's
+// tiles are too small on a phone to print a habit under each. Returns the height it took.
+float draw_all_habits(UiContext& ctx, float width) {
+  attn::Session& s = *ctx.session;
+  const attn::Lang lang = s.state().lang;
+  const float font = ImGui::GetFontSize(), sw = font * 0.7f, space = font * 0.35f;
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  float y = start.y;
+  dl->AddText(ImVec2(start.x, y), dim_col, tr(Str::HeadsAllHabitsTitle, lang));
+  y += line;
+  char label[64];
+  const auto& habits = s.head_behaviour();
+  for (int l = 0; l < static_cast<int>(habits.size()); ++l) {
+    std::snprintf(label, sizeof label, tr(Str::LayerShort, lang), l + 1);
+    const float indent = ImGui::CalcTextSize(tr(Str::LayerShort, lang)).x + font;
+    dl->AddText(ImVec2(start.x, y), l == s.state().layer ? text_col : dim_col, label);
+    float x = start.x + indent;
+    for (int h = 0; h < static_cast<int>(habits[l].size()); ++h) {
+      const bool on = ctx.links_heads.mix.audible(l, h);
+      const std::string word = habit_word(s, habits[l][h], on, lang);
+      const float w = sw + space * 0.5f + ImGui::CalcTextSize(word.c_str()).x;
+      if (x + w > start.x + width && x > start.x + indent) {  // wraps under the layer's first head
+        x = start.x + indent;
+        y += line;
+      }
+      dl->AddRectFilled(ImVec2(x, y + (font - sw) * 0.5f), ImVec2(x + sw, y + (font + sw) * 0.5f),
+                        head_colour_u32(h, on ? 255 : 80), font * 0.12f);
+      dl->AddText(ImVec2(x + sw + space * 0.5f, y), on ? text_col : dim_col, word.c_str());
+      x += w + space * 1.5f;
+    }
+    y += line;
+  }
+  ImGui::Dummy(ImVec2(width, y - start.y));
+  return y - start.y;
+}
+
+// The height draw_all_habits will take at `width` (each layer on one line when it fits).
+float all_habits_height(const attn::Session& s, attn::Lang lang, float width) {
+  const float font = ImGui::GetFontSize(), sw = font * 0.7f, space = font * 0.35f;
+  const float indent = ImGui::CalcTextSize(tr(Str::LayerShort, lang)).x + font;
+  int lines = 1;
+  for (const auto& layer : s.head_behaviour()) {
+    float x = indent;
+    ++lines;
+    for (const attn::HeadBehaviour& b : layer) {
+      const float w = sw + space * 0.5f + ImGui::CalcTextSize(habit_word(s, b, true, lang).c_str()).x;
+      if (x + w > width && x > indent) {
+        x = indent;
+        ++lines;
+      }
+      x += w + space * 1.5f;
+    }
+  }
+  return lines * ImGui::GetTextLineHeightWithSpacing();
+}
 }  // namespace
 
 void draw_heads_view(UiContext& ctx, ImVec2 size) {
@@ -166,7 +233,10 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   const float avail_w = std::min(size.x, ImGui::GetContentRegionAvail().x);
   const bool side_by_side = avail_w > font * 40;
   const float grid_w = side_by_side ? avail_w * 0.56f : avail_w;
-  const float grid_h = side_by_side ? avail_h : avail_h * (bare ? 0.8f : 0.6f);
+  // Below the grid on a narrow screen: every head's habit in words (the tiles are too small to
+  // print them), then the chosen layer's details. The grid leaves room for the first.
+  const float habits_h = side_by_side ? 0.0f : all_habits_height(s, lang, avail_w) + style.ItemSpacing.y * 2;
+  const float grid_h = side_by_side ? avail_h : std::max(avail_h * 0.45f, avail_h * (bare ? 1.0f : 0.85f) - habits_h);
   auto fit_tile = [&](int caption_lines) {
     const float caption = ImGui::GetTextLineHeight() * caption_lines + gap;
     const float t = std::min((grid_w - layer_label_w - gap * (cols + 1)) / cols, grid_h / layers - caption - gap);
@@ -279,12 +349,20 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
     ImGui::BeginChild(
         "habits", ImVec2(origin.x + avail_w - list_x, std::max(grid_bottom - origin.y, avail_h - style.ItemSpacing.y)),
         false);
+    draw_all_habits(ctx, ImGui::GetContentRegionAvail().x);
   } else {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, grid_bottom + style.ItemSpacing.y));
     ImGui::Separator();
     ctx.begin_list("habits");
+    draw_all_habits(ctx, ImGui::GetContentRegionAvail().x);
   }
-  draw_head_details(ctx, st.layer);
+  // A bare figure stops at every head's habit (the chosen layer's switches and numbers are in the
+  // full playground, one tap away in the figure's menu): nothing is cut off below the grid. The
+  // phone's full page has the room below its first screen, where a thumb scrolls.
+  if (!bare || ctx.figure_page) {
+    ImGui::Separator();
+    draw_head_details(ctx, st.layer);
+  }
   ImGui::EndChild();
 
   std::string status;

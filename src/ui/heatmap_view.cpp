@@ -111,10 +111,16 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   // The sink sentence (when there is one) wraps under the readout: keep room for about three lines.
   const std::string sink = sink_sentence(s, lang);
   const std::string explanation = method_help_open(ctx) ? method_explanation(s, lang) : std::string();
+  // The paired words' sentence ("which heads link them?") and its button, when the reader chose a pair.
+  const LinkingResult* linking = current_linking(s);
+  const std::string link_text = linking ? linking_sentence(*linking, lang) : std::string();
   const float text_w = size.x - ImGui::GetStyle().WindowPadding.x;
   const float notes_h =
       (explanation.empty() ? 0.0f : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, text_w).y) +
-      (sink.empty() ? 0.0f : ImGui::CalcTextSize(sink.c_str(), nullptr, false, text_w).y + pad);
+      (sink.empty() ? 0.0f : ImGui::CalcTextSize(sink.c_str(), nullptr, false, text_w).y + pad) +
+      (link_text.empty()
+           ? 0.0f
+           : ImGui::CalcTextSize(link_text.c_str(), nullptr, false, text_w).y + ImGui::GetFrameHeight() + pad * 2);
   const float legend_h = font * 2.6f;
   const float readout_h = beside ? 0.0f : font * 1.6f + notes_h + pad;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -141,6 +147,13 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   g_gpu.draw.focus_row = V->focus;
   dl->PushClipRect(m0, m1, true);
   g_gpu.queue(dl);
+  if (st.link >= 0 && st.link < static_cast<int>(V->unit_of_piece.size())) {
+    // The paired cell (the focus row's paired key), outlined: the one the sentence below is about.
+    const float x = m0.x + (V->unit_of_piece[st.link] - cam.origin_col) * cell_w;
+    const float y = m0.y + (V->focus - cam.origin_row) * cell_h;
+    dl->AddRect(ImVec2(x, y), ImVec2(x + cell_w, y + cell_h), IM_COL32(255, 255, 255, 255), 0, 0,
+                std::max(1.0f, 2.0f * ctx.scale));
+  }
   dl->PopClipRect();
 
   // Labels of visible rows and columns; thinned out when cells are smaller than the text.
@@ -193,7 +206,11 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
       std::snprintf(readout, sizeof readout, tr(Str::HoverReadout, lang), labels[row].c_str(), labels[col].c_str(),
                     static_cast<double>((*W)(row, col)));
     }
-    if (tapped) s.set_focus(V->first_piece[row]);
+    // A tap picks the row's word as the query and the column's as the key it is paired with.
+    if (tapped) {
+      s.set_focus(V->first_piece[row]);
+      s.set_link(V->first_piece[col]);
+    }
   }
   // Ctrl+wheel or a pinch over the map zooms around that point.
   if (ctx.zoom.notches != 0 && ctx.zoom.x >= m0.x && ctx.zoom.x < m1.x && ctx.zoom.y >= m0.y && ctx.zoom.y < m1.y) {
@@ -231,7 +248,9 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
   draw_legend(dl, ImGui::GetCursorScreenPos(), std::max(std::min(side_w + row_w, font * 18), font * 12), font * 0.8f,
               W->maxCoeff(), lang);
   ImGui::Dummy(ImVec2(beside ? font * 18 : side_w, legend_h));
-  // Under the picture: the sink (when the focus row has one) and what the chosen method means.
+  // Under the picture: which heads link the paired words, the sink (when the focus row has one)
+  // and what the chosen method means.
+  if (!link_text.empty()) draw_linking_line(ctx);
   if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
   if (!explanation.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -58,6 +58,11 @@ enum class Str {
   MethodCaveat, UnitWords, UnitWordsHelp, ContributionReadout, SinkNote, FocusGetsMost, FocusDrawsMost,
   HeatmapHelpNorm, HeatmapHelpRollout, LinksHelpNorm, LinksHelpRollout, LinksRolloutHeads, LinksLockedQueryNorm,
   LinksLockedQueryRollout, LinksStatusRollout,
+  // which heads link two words (linking_line.cpp); LinkHabit* follow attn::HeadHabit
+  LinkingSome, LinkingNone, LinkingShareRaw, LinkingShareNorm, LinkingInsteadOne, LinkingInsteadTwo,
+  LinkHabitPrevious, LinkHabitNext, LinkHabitSelf, LinkHabitFirst, LinkHabitSameWord, LinkHabitPunctuation,
+  LinkHabitOneWord, LinkHabitEven, LinkHabitMixed, LinkHabitTooShort, LinkingShowHead, LinkingClear, LinkingHint,
+  HeadsAllHabitsTitle,
   // article figures
   FigureUnknownControl, PrecomputedWeights,
   // long text

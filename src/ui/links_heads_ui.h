@@ -48,6 +48,7 @@ struct LinksView {
   LinksFilter filter;
   int locked_side = -1, locked_index = -1;  // side 0 = query column, 1 = key column (rows: words or pieces)
   bool locked_by_word = false;  // the unit the lock's index counts in
+  int paired_focus = -1, paired_link = -1;  // the state's word pair the lock was last set for
   // What the lines show (set while drawing): the method, and whether rows are words.
   attn::AttnMethod method = attn::AttnMethod::Raw;
   bool by_word = false;

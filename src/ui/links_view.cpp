@@ -167,6 +167,15 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // A lock counts rows of the unit it was made in: another unit releases it.
   if (lv.locked_index >= n || (lv.locked_side >= 0 && lv.locked_by_word != by_word))
     lv.locked_side = lv.locked_index = -1;
+  // A new word pair (a figure's link, or one the reader chose) locks the asking word's lines once,
+  // so a figure about "it" opens on the lines from "it"; the reader may release it as any lock.
+  if (st.link >= 0 && (lv.paired_focus != st.focus || lv.paired_link != st.link)) {
+    lv.locked_side = 0;
+    lv.locked_index = units->unit_of_piece[std::clamp(st.focus, 0, static_cast<int>(units->unit_of_piece.size()) - 1)];
+    lv.locked_by_word = by_word;
+  }
+  lv.paired_focus = st.focus;
+  lv.paired_link = st.link;
 
   // A bare figure shows its lines: the help line and the filter wait in its menu.
   const bool bare = ctx.bare_figure();
@@ -214,11 +223,16 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   // The method's explanation (when open) goes under the status: keep room for it.
   const std::string explanation =
       st.method != attn::AttnMethod::Raw && method_help_open(ctx) ? method_explanation(s, lang) : std::string();
-  const float notes_h =
-      explanation.empty()
-          ? 0.0f
-          : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, size.x - ImGui::GetStyle().WindowPadding.x).y +
-                ImGui::GetStyle().ItemSpacing.y;
+  // The paired words' sentence (which heads link them?) goes there too, with its button.
+  const LinkingResult* linking = current_linking(s);
+  const std::string link_text = linking ? linking_sentence(*linking, lang) : std::string();
+  const float text_w = size.x - ImGui::GetStyle().WindowPadding.x;
+  const float notes_h = (explanation.empty() ? 0.0f
+                                             : ImGui::CalcTextSize(explanation.c_str(), nullptr, false, text_w).y +
+                                                   ImGui::GetStyle().ItemSpacing.y) +
+                        (link_text.empty() ? 0.0f
+                                           : ImGui::CalcTextSize(link_text.c_str(), nullptr, false, text_w).y +
+                                                 ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.y * 2);
   const float status_h = ImGui::GetTextLineHeightWithSpacing() * 2.2f + notes_h;
   const float legend_h = ImGui::GetFrameHeightWithSpacing();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -440,6 +454,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   }
   ImGui::TextWrapped("%s", status);
   ctx.status_line = status;
+  if (!link_text.empty()) draw_linking_line(ctx);
   if (!explanation.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", explanation.c_str());

@@ -7,6 +7,7 @@
 #include "flow_crowd_ui.h"
 #include "heatmap_renderer.h"
 #include "imgui.h"
+#include "linking_heads.h"
 #include "links_heads_ui.h"
 #include "matrix_renderer.h"
 #include "session.h"
@@ -120,6 +121,19 @@ bool method_help_open(const UiContext& ctx);
 // For the focus row of the shown matrix: a sentence when its most-attended key contributes much
 // less than its weight (an attention sink); "" otherwise.
 std::string sink_sentence(attn::Session& s, attn::Lang lang);
+// The heads that link the focus to the state's paired key (state().link), ranked by the core, with
+// what the caption needs; nullptr when no pair is chosen. Kept until the pair or the numbers change.
+struct LinkingResult {
+  attn::AttnMethod method = attn::AttnMethod::Raw;  // Raw or Norm (rollout asks the weights)
+  std::string query_label, key_label;
+  std::vector<attn::LinkingHead> ranking;
+  attn::LinkingSummary summary;
+};
+const LinkingResult* current_linking(attn::Session& s);
+// "1 of 24 heads make "it" look most at "animal"...": every number from the ranking.
+std::string linking_sentence(const LinkingResult& r, attn::Lang lang);
+// That sentence under a picture, with a button that shows the strongest head ("" when no pair).
+void draw_linking_line(UiContext& ctx);
 void draw_focus_view(UiContext& ctx, ImVec2 size);
 void draw_links_view(UiContext& ctx, ImVec2 size);
 void draw_heads_view(UiContext& ctx, ImVec2 size);

@@ -70,7 +70,7 @@ test('heatmap pixels match the colour map of the cells whose values are known', 
 
 test('a reload with the URL hash restores the same state', async () => {
   const { page, context } = await openPlayground(browser, url);
-  await page.evaluate(() => window.attentionPlayground.setState({ view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, mask: 'causal', temperature: 0.5, hidden: [1, 4], lang: 'en' }));
+  await page.evaluate(() => window.attentionPlayground.setState({ view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, link: 5, mask: 'causal', temperature: 0.5, hidden: [1, 4], lang: 'en' }));
   await frames(page);
   const before = await page.evaluate(() => window.attentionPlayground.getState());
   const link = page.url();
@@ -78,7 +78,7 @@ test('a reload with the URL hash restores the same state', async () => {
   const again = await openPlayground(browser, link);
   const after = await again.page.evaluate(() => window.attentionPlayground.getState());
   assert.deepEqual(after, before);
-  assert.deepEqual(after, { version: 1, view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, mask: 'causal', temperature: 0.5, hidden: [1, 4], step: 0, lang: 'en', crowd: null, method: 'raw', unit: 'auto', train: null });
+  assert.deepEqual(after, { version: 1, view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, link: 5, mask: 'causal', temperature: 0.5, hidden: [1, 4], step: 0, lang: 'en', crowd: null, method: 'raw', unit: 'auto', train: null });
   const w = await again.page.evaluate(() => window.attentionPlayground.attention(1, 2));
   for (const row of w) { assert.equal(row[1], 0); assert.equal(row[4], 0); }
   for (let i = 0; i < w.length; ++i) for (let j = i + 1; j < w.length; ++j) assert.equal(w[i][j], 0);
