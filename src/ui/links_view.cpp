@@ -240,7 +240,9 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const float rows_h = std::max(font * 3, ctx.room_to_fold() - header_h - legend_h - status_h);
   // Long text: every row fits at zoom 1; zooming spreads the rows until labels are readable and
   // the view scrolls (the lines are positioned by the shader, so this never re-uploads them).
-  const float fit_step = std::min(font * (bare ? 2.2f : 1.6f), rows_h / n);
+  // A wide screen gives a short text taller rows (read from the back of a room); a phone keeps
+  // them to a line and a half, or spreads a bare figure's over its frame.
+  const float fit_step = std::min(font * (bare ? 2.2f : ctx.compact ? 1.6f : 2.4f), rows_h / n);
   const float max_zoom = std::max(1.0f, font * 1.3f / fit_step);
   // A new length whose rows would be thinner than a quarter of a line (a solid block of lines on
   // a phone) starts zoomed to that, around the focus; "fit" still shows every row.
@@ -259,11 +261,14 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const float y0 = origin.y + header_h;
   const float first_row_y = y0 + row_step * (0.5f - lv.scroll);
   const float gap = font * 0.4f;
-  const float left_x = origin.x + label_w + gap, right_x = origin.x + size.x - label_w - gap;
+  // No wider than about twice the rows' height: on a wide screen, lines stretched over the whole
+  // width would lie almost flat and hide which word they leave from.
+  const float width = std::min(size.x, std::max(font * 28, row_step * visible_rows * 2.0f) + 2 * (label_w + gap));
+  const float left_x = origin.x + label_w + gap, right_x = origin.x + width - label_w - gap;
   const float max_width = std::clamp(row_step * 0.8f, 2.0f * ctx.scale, font * 0.36f);
   const float rows_bottom = y0 + row_step * visible_rows;
   lv.layout = {left_x, right_x, first_row_y, row_step, label_w, y0, rows_bottom, n, st.layer, st.head, true};
-  ctx.set_picture(ImVec2(origin.x, y0), ImVec2(origin.x + size.x, rows_bottom));  // both columns and the lines between
+  ctx.set_picture(ImVec2(origin.x, y0), ImVec2(origin.x + width, rows_bottom));  // both columns and the lines between
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text), dim_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -279,7 +284,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
     float x0, x1;
     int side;
     const char* id;
-  } columns[] = {{origin.x, left_x, 0, "##queries"}, {right_x, origin.x + size.x, 1, "##keys"}};
+  } columns[] = {{origin.x, left_x, 0, "##queries"}, {right_x, origin.x + width, 1, "##keys"}};
   for (const auto& col : columns) {
     ImGui::SetCursorScreenPos(ImVec2(col.x0, y0));
     const bool tapped =
@@ -308,7 +313,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
     lv.locked_side = lv.locked_index = -1;
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, drag_px))
     lv.scroll -= io.MouseDelta.y / row_step;
-  if (ctx.zoom.notches != 0 && ctx.zoom.x >= origin.x && ctx.zoom.x < origin.x + size.x && ctx.zoom.y >= y0 &&
+  if (ctx.zoom.notches != 0 && ctx.zoom.x >= origin.x && ctx.zoom.x < origin.x + width && ctx.zoom.y >= y0 &&
       ctx.zoom.y < rows_bottom) {
     const float pivot = (ctx.zoom.y - y0) / row_step + lv.scroll;
     lv.zoom = std::clamp(lv.zoom * std::pow(1.2f, ctx.zoom.notches), 1.0f, max_zoom);
@@ -360,7 +365,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   for (int side = 0; side < 2; ++side) {
     const std::vector<char>& linked = side == 0 ? linked_q : linked_k;
     dl->PushClipRect(ImVec2(side == 0 ? origin.x : right_x, labels_top),
-                     ImVec2(side == 0 ? left_x : origin.x + size.x, labels_bottom), true);
+                     ImVec2(side == 0 ? left_x : origin.x + width, labels_bottom), true);
     for (int r = first_visible; r <= last_visible; ++r) {
       const bool isolated_here = lv.isolated_side == side && lv.isolated_index == r;
       const bool named = isolated_here || linked[r] || r % every == 0;

@@ -96,8 +96,9 @@ test('the host changes an embed through postMessage; malformed messages are igno
 test('phone: a tap on a heatmap cell selects that row token', async () => {
   const { page, context } = await openPlayground(browser, url + '#view=heatmap&text=one+two+three+four+five&focus=0', PHONE);
   const { layout, box } = await page.evaluate(() => ({ layout: window.attentionPlayground.layout(), box: document.getElementById('canvas').getBoundingClientRect().toJSON() }));
-  const h = layout.heatmap, cell = (h.x1 - h.x0) / h.span;
-  await page.touchscreen.tap(box.x + h.x0 + 1.5 * cell, box.y + h.y0 + 3.5 * cell);
+  // (The phone's full page is laid out like a figure: its cells may be taller than wide.)
+  const h = layout.heatmap, cell = (h.x1 - h.x0) / h.span, cellH = (h.y1 - h.y0) / h.span;
+  await page.touchscreen.tap(box.x + h.x0 + 1.5 * cell, box.y + h.y0 + 3.5 * cellH);
   await frames(page, 3);
   assert.equal(await page.evaluate(() => window.attentionPlayground.getState().focus), 3);
   await context.close();

@@ -128,10 +128,11 @@ test('the method switch changes the drawn heatmap: pixels follow the shown numbe
         fs.writeFileSync(path.join(ROOT, `tests/browser/out/contribution-${name}.png`), shot);
       }
       const png = PNG.decode(shot);
-      const h = layout.heatmap, n = W.length, cell = (h.x1 - h.x0) / h.span;
+      // (On a phone the cells may be taller than wide: the full page is laid out like a figure.)
+      const h = layout.heatmap, n = W.length, cell = (h.x1 - h.x0) / h.span, cellH = (h.y1 - h.y0) / h.span;
       drawn[method] = [];
       for (let i = 0; i < n; ++i) for (let j = 0; j < n; ++j) {
-        const x = Math.round((h.x0 + (j + 0.5) * cell) * dpr), y = Math.round((h.y0 + (i + 0.5) * cell) * dpr);
+        const x = Math.round((h.x0 + (j + 0.5) * cell) * dpr), y = Math.round((h.y0 + (i + 0.5) * cellH) * dpr);
         const px = png.pixel(x, y), want = colours[i][j];
         for (let k = 0; k < 3; ++k) assert.ok(Math.abs(px[k] - want[k]) <= 3, `${name} ${method} cell ${i},${j}: ${px} vs ${want}`);
         drawn[method].push(px.slice(0, 3).join(','));
