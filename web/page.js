@@ -180,9 +180,10 @@
           $('loading').hidden = true;
           if (code === 'webgl2') {
             // The canvas cannot draw, but every number can still be computed and shown.
+            // (Said once: the page may have found it out before the module did.)
+            if (!noWebgl) showMessage(t('noWebgl'));
             noWebgl = true;
             canvas.hidden = true;
-            showMessage(t('noWebgl'));
             showStaticPicture();
             resolveReady(api);
             loadModel().then(showStaticPicture);
