@@ -100,10 +100,16 @@ test('without WebGL2: a readable message and a still picture of the example, and
   try {
     const { page, errors, context } = await openPlayground(b, url + '#lang=en&text=the+cat+sat', DESKTOP);
     const r = await page.evaluate(() => ({ msg: document.getElementById('message').textContent, canvasHidden: document.getElementById('canvas').hidden,
-      img: (() => { const i = document.querySelector('#static-picture > svg'); return i ? { w: i.getBoundingClientRect().width, rects: i.querySelectorAll('rect').length } : null; })(),
+      said: Array.from(document.querySelectorAll('#message p')).filter((p) => /WebGL2/.test(p.textContent)).length,
+      canvasBox: document.getElementById('canvas').getBoundingClientRect().height,
+      img: (() => { const i = document.querySelector('#static-picture > svg'); return i ? { w: i.getBoundingClientRect().width, top: i.getBoundingClientRect().top, rects: i.querySelectorAll('rect').length } : null; })(),
       webgl: window.attentionPlayground.stats().webgl2, n: window.attentionPlayground.attention(0, 0).length }));
     assert.match(r.msg, /WebGL2/);
+    assert.equal(r.said, 1, 'the WebGL2 message is said once');
     assert.equal(r.canvasHidden, true);
+    // The hidden canvas takes no room: the still picture starts on the first screen (800 px).
+    assert.equal(r.canvasBox, 0);
+    assert.ok(r.img && r.img.top < 400, `still picture starts at ${r.img && r.img.top} px`);
     // The picture is inline SVG elements (no blob: or data: image a strict policy would block).
     assert.ok(r.img && r.img.w > 100 && r.img.rects >= 9, JSON.stringify(r.img));
     assert.equal(r.webgl, false);
