@@ -39,7 +39,8 @@
     document.documentElement.lang = lang;
     for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
     // The toggle reads "EN"/"VI"; screen readers get the whole name of the other language.
-    $('lang-toggle').setAttribute('aria-label', lang === 'vi' ? 'English' : 'Tiếng Việt');
+    // (The name starts with the visible text, so a voice command that says "EN" finds it.)
+    $('lang-toggle').setAttribute('aria-label', lang === 'vi' ? 'EN: English' : 'VI: Tiếng Việt');
     $('lang-toggle').setAttribute('lang', lang === 'vi' ? 'en' : 'vi');
   }
   applyPageLanguage();
