@@ -18,10 +18,12 @@
 
     // Pointer input is fed to ImGui directly; GLFW's own mouse/touch listeners never see an event
     // (in 3.1.6 they put taps at 0,0, double-press on touch and block page scrolling).
+    // Passive: stopping an event never needs preventDefault, and a passive touch or wheel listener
+    // lets the browser scroll at once, without waiting for this script.
     function stop(e) { e.stopPropagation(); }
     for (const type of ['mousedown', 'mouseup', 'mousemove', 'mouseenter', 'mouseleave', 'touchstart',
                         'touchmove', 'touchend', 'touchcancel', 'wheel', 'mousewheel', 'click'])
-      wrap.addEventListener(type, stop, true);
+      wrap.addEventListener(type, stop, { capture: true, passive: true });
     function sendPointer(x, y, kind, button, touch) {
       module().ccall('ap_pointer', null, ['number', 'number', 'number', 'number', 'number'], [x, y, kind, button, touch ? 1 : 0]);
     }
