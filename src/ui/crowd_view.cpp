@@ -186,9 +186,8 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
 
   // Once the reader has tapped a person the caption has done its job; phones need the room.
   if (!bare && (cu.locked_person < 0 || !ctx.compact)) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(Str::CrowdUnderEach, lang));
-    ImGui::PopStyleColor();
+    help_with_terms(ctx, tr(Str::CrowdUnderEach, lang),
+                    {Term::Query, Term::Key, Term::Value, Term::QDotK, Term::Softmax});
   }
   // The people share one row; their height is what is left after the text below them.
   const std::string result = result_line(r, scene, lang);

@@ -62,6 +62,8 @@ enum class Str {
   FigureUnknownControl, PrecomputedWeights,
   // long text
   BeyondTrainedLength,
+  // plain words: the flow's caption over the hidden state's numbers
+  FlowHiddenRowOf,
   Count
 };
 // clang-format on

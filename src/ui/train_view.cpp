@@ -234,6 +234,7 @@ void draw_example_row(UiContext& ctx, int layer, int head) {
       }
     ImGui::EndCombo();
   }
+  term_help(ctx, {Term::Head, Term::Layer});
 }
 }  // namespace
 

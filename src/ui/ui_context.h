@@ -4,6 +4,7 @@
 
 #include "figure_controls.h"
 #include "flow_crowd_ui.h"
+#include "glossary.h"
 #include "heatmap_renderer.h"
 #include "imgui.h"
 #include "links_heads_ui.h"
@@ -71,6 +72,8 @@ struct UiContext {
   bool shows_in(attn::View v, attn::FigureControl c) const {
     return !bare_figure() || attn::figure_shows(figure, v, c);
   }
+  GlossaryUi glossary;  // the "?" markers beside technical words and their popup
+
   void set_picture(ImVec2 a, ImVec2 b) { picture = {a.x, a.y, b.x, b.y, true}; }
 };
 
