@@ -96,20 +96,9 @@
       strings() { return { canvas: json('ap_strings_json'), page: page.STRINGS, glossary: json('ap_glossary_json') }; },
       // The plain explanations behind the "?" markers: [{id, vi: {name, text}, en: {name, text}}].
       glossary() { return json('ap_glossary_json'); },
-      // The words the widgets of the next frame draw (ImGui's text log: labels, help lines, popups;
-      // not the tokens and numbers views draw straight into the picture). For tests.
-      drawnText() {
-        const release = page.holdAwake();
-        M().ccall('ap_capture_drawn_text', null, [], []);
-        return new Promise((resolve) => {
-          let frames = 0;
-          const step = () => {
-            const r = json('ap_drawn_text_json');
-            if (r.done || ++frames > 120) { release(); resolve(r.text); } else requestAnimationFrame(step);
-          };
-          requestAnimationFrame(step);
-        });
-      },
+      // The canvas's string-table entries the last frame used, {keys, vi, en} (printf slots
+      // unfilled): what the current screen says, for tests.
+      stringsUsed() { return json('ap_strings_used_json'); },
       // Where the current view put things on the canvas (CSS pixels), for tests and the page: one
       // object from the views' four layout reports.
       layout() {

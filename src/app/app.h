@@ -39,10 +39,6 @@ struct App {
   // figure pack of the trained model) or "untrained" (the stand-in). The bench times the first
   // frame with the trained model's numbers by it.
   const char* drawn_numbers = "untrained";
-  // A test asked for the words the next frame's widgets draw (bridge_glossary.cpp); main.cpp
-  // records them with ImGui's text log into drawn_text and clears the request.
-  bool capture_text = false;
-  std::string drawn_text;
 };
 
 void install_context_loss_handlers(App& a);

@@ -1,8 +1,10 @@
-// Exposes the glossary (its table, where its markers and popup were drawn) and the words a frame drew, for the page and the tests.
+// Exposes the glossary (its table, where its markers and popup were drawn) and the strings a frame used, for the page and the tests.
 #include <emscripten.h>
 
 #include "app.h"
 #include "glossary.h"
+#include "i18n.h"
+#include "imgui.h"
 #include "json_writer.h"
 
 namespace {
@@ -59,15 +61,29 @@ EMSCRIPTEN_KEEPALIVE const char* ap_glossary_layout_json() {
   return app::hand_out(std::move(j.str()));
 }
 
-// Asks the next frame to record every word its widgets draw (ImGui's text log; the labels views
-// draw straight into a draw list, such as tokens and numbers, are not in it).
-EMSCRIPTEN_KEEPALIVE void ap_capture_drawn_text() { app::the_app().capture_text = true; }
-
-// What the last captured frame drew, and whether a capture has been made since the request.
-EMSCRIPTEN_KEEPALIVE const char* ap_drawn_text_json() {
+// The part of the canvas the reader can see, in CSS pixels from its top (page.js, on scroll and
+// resize): the glossary's popup stays inside it.
+EMSCRIPTEN_KEEPALIVE void ap_set_visible(float top, float bottom) {
   app::App& a = app::the_app();
+  a.ui.glossary.visible_y0 = top * a.dpr;
+  a.ui.glossary.visible_y1 = bottom * a.dpr;
+}
+
+// {frame, keys, vi, en}: the string-table entries the last frame's views asked for (their index in
+// strings().canvas and their text in each language, printf slots unfilled).
+EMSCRIPTEN_KEEPALIVE const char* ap_strings_used_json() {
+  const int frame = ImGui::GetFrameCount();
+  const std::vector<ui::Str> keys = ui::strings_used_in(frame);
   attn::JsonWriter j;
-  j.begin_object().key("done").value(!a.capture_text).key("text").value(a.drawn_text).end_object();
+  j.begin_object().key("frame").value(frame).key("keys").begin_array();
+  for (ui::Str k : keys) j.value(static_cast<int>(k));
+  j.end_array();
+  for (attn::Lang lang : {attn::Lang::Vi, attn::Lang::En}) {
+    j.key(lang == attn::Lang::Vi ? "vi" : "en").begin_array();
+    for (ui::Str k : keys) j.value(ui::tr(k, lang));
+    j.end_array();
+  }
+  j.end_object();
   return app::hand_out(std::move(j.str()));
 }
 

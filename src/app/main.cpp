@@ -10,7 +10,6 @@
 #include "colormap.h"
 #include "gl.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // GImGui->LogBuffer: the words a captured frame drew
 #include "share_state.h"
 
 namespace app {
@@ -142,15 +141,7 @@ void frame() {
   a.ui.display_w = a.fb_w;
   a.ui.display_h = a.fb_h;
   a.ui.compact = a.fb_w / a.dpr < 600;
-  // Depth 0: logging must not unfold the collapsed headers it passes (ImGui opens them by default).
-  const bool capture = a.capture_text;
-  if (capture) ImGui::LogToBuffer(0);
   ui::draw_playground(a.ui);
-  if (capture) {
-    a.drawn_text = GImGui->LogBuffer.c_str();
-    ImGui::LogFinish();
-    a.capture_text = false;
-  }
   ImGui::Render();
 
   // Draw only when the picture changed: an unchanged canvas then costs the GPU and the browser's

@@ -116,6 +116,7 @@ const char* term_text(Term t, attn::Lang lang) {
 }
 
 void term_help(UiContext& ctx, std::initializer_list<Term> terms, bool same_line) {
+  IM_ASSERT(terms.size() >= 1 && terms.size() <= 3);
   if (terms.size() == 0) return;
   GlossaryUi& g = ctx.glossary;
   const int frame = ImGui::GetFrameCount();
@@ -126,8 +127,9 @@ void term_help(UiContext& ctx, std::initializer_list<Term> terms, bool same_line
   // needs the height more than the width.
   float h = font;
   if (same_line) {
-    h = std::clamp(ImGui::GetItemRectSize().y, font, ImGui::GetFrameHeight());
     ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    // The line's height (a text aligned to a frame's padding is on a frame-tall line too).
+    h = std::clamp(ImGui::GetCurrentWindow()->DC.CurrLineSize.y, font, ImGui::GetFrameHeight());
   }
   const ImVec2 size(std::max(font * 1.25f, h), h);
   ImGui::PushID(static_cast<int>(*terms.begin()));
@@ -150,6 +152,9 @@ void term_help(UiContext& ctx, std::initializer_list<Term> terms, bool same_line
   g.markers.push_back({std::vector<Term>(terms), a.x, a.y, b.x, b.y, frame});
   if (clicked) {
     g.open.assign(terms);
+    g.anchor_x0 = a.x;
+    g.anchor_y0 = a.y;
+    g.anchor_y1 = b.y;
     ImGui::OpenPopup(popup_id());
   }
 }
@@ -173,9 +178,24 @@ void draw_glossary_popup(UiContext& ctx) {
   const float font = ImGui::GetFontSize();
   // Wide enough for two short lines of a sentence on a desktop, never wider than a phone's screen.
   const float width = std::min(font * 24, static_cast<float>(ctx.display_w) - font * 1.5f);
-  ImGui::SetNextWindowSize(ImVec2(std::max(font * 8, width), 0));
-  if (!ImGui::BeginPopupEx(popup_id(), ImGuiWindowFlags_NoTitleBar |
-                                           ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
+  const float w = std::max(font * 8, width);
+  ImGui::SetNextWindowSize(ImVec2(w, 0));
+  // Its height, measured before it is drawn: it goes under its marker when it fits there on the
+  // screen, else over it, else where there is more room, and always inside the visible band.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float wrap = w - style.WindowPadding.x * 2;
+  float h = style.WindowPadding.y * 2;
+  for (Term t : g.open)
+    h += ImGui::CalcTextSize(term_name(t, lang), nullptr, false, wrap).y +
+         ImGui::CalcTextSize(term_text(t, lang), nullptr, false, wrap).y + style.ItemSpacing.y * 3;
+  const float top = std::max(0.0f, g.visible_y0), bottom = std::min(static_cast<float>(ctx.display_h), g.visible_y1);
+  const float gap = font * 0.25f, below = bottom - (g.anchor_y1 + gap), over = g.anchor_y0 - gap - top;
+  float y = h <= below || below >= over ? g.anchor_y1 + gap : g.anchor_y0 - gap - h;
+  y = std::max(top, std::min(y, bottom - h));
+  const float x = std::clamp(g.anchor_x0 - font, font * 0.5f, std::max(font * 0.5f, ctx.display_w - w - font * 0.5f));
+  ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
+  if (!ImGui::BeginPopupEx(popup_id(),
+                           ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
     g.open.clear();
     return;
   }

@@ -12,8 +12,24 @@ struct UiContext;
 
 // The terms a reader may meet; Term::Count ends the list (the table in glossary.cpp follows it).
 enum class Term {
-  Token, Query, Key, Value, Score, QDotK, Softmax, Weight, Layer, Head, Temperature,
-  Contribution, Rollout, Loss, HiddenState, Dimensions, Mask, Context,
+  Token,
+  Query,
+  Key,
+  Value,
+  Score,
+  QDotK,
+  Softmax,
+  Weight,
+  Layer,
+  Head,
+  Temperature,
+  Contribution,
+  Rollout,
+  Loss,
+  HiddenState,
+  Dimensions,
+  Mask,
+  Context,
   Count
 };
 
@@ -27,6 +43,10 @@ struct GlossaryUi {
   };
   std::vector<Marker> markers;
   std::vector<Term> open;  // the terms of the open popup (empty: closed)
+  float anchor_x0 = 0, anchor_y0 = 0, anchor_y1 = 0;  // the marker that opened it (device pixels)
+  // The part of the canvas on the screen (device pixels from its top; the page reports it as the
+  // reader scrolls): a phone's canvas runs past the bottom of the screen, and the popup must not.
+  float visible_y0 = 0, visible_y1 = 1e9f;
   struct {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
     bool shown = false;
@@ -42,7 +62,8 @@ const char* term_name(Term t, attn::Lang lang);
 const char* term_text(Term t, attn::Lang lang);
 
 // A small "?" marker at the cursor (on the same line as the item before it when `same_line`); a
-// tap or click opens a popup explaining `terms`, which a tap anywhere else closes.
+// tap or click opens a popup explaining `terms` (three at most: a phone's screen holds that much),
+// which a tap anywhere else closes.
 void term_help(UiContext& ctx, std::initializer_list<Term> terms, bool same_line = true);
 // A help paragraph (dimmed, wrapped) that starts with the marker of the terms it uses.
 void help_with_terms(UiContext& ctx, const char* text, std::initializer_list<Term> terms);

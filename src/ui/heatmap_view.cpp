@@ -91,7 +91,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     const Str help = st.method == attn::AttnMethod::Norm      ? Str::HeatmapHelpNorm
                      : st.method == attn::AttnMethod::Rollout ? Str::HeatmapHelpRollout
                                                               : Str::HeatmapHelp;
-    help_with_terms(ctx, tr(help, lang), {Term::Query, Term::Key, Term::Weight, Term::Token});
+    help_with_terms(ctx, tr(help, lang), {Term::Query, Term::Key, Term::Token});
   }
 
   // Label gutters sized to the longest (shortened) label.

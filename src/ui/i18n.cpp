@@ -1,6 +1,8 @@
 // The string tables (Vietnamese first: the article's language). printf-style slots where noted.
 #include "i18n.h"
 
+#include "imgui.h"
+
 namespace ui {
 
 namespace {
@@ -334,11 +336,22 @@ const Entry kStrings[] = {
 // clang-format on
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");
+
+// The ImGui frame in which each key was last asked for (0: never).
+int g_used_in[static_cast<int>(Str::Count)] = {};
 }  // namespace
 
 const char* tr(Str key, attn::Lang lang) {
+  if (ImGui::GetCurrentContext()) g_used_in[static_cast<int>(key)] = ImGui::GetFrameCount();
   const Entry& e = kStrings[static_cast<int>(key)];
   return lang == attn::Lang::Vi ? e.vi : e.en;
+}
+
+std::vector<Str> strings_used_in(int frame) {
+  std::vector<Str> keys;
+  for (int k = 0; k < static_cast<int>(Str::Count); ++k)
+    if (g_used_in[k] == frame) keys.push_back(static_cast<Str>(k));
+  return keys;
 }
 
 const char* view_title(attn::View v, attn::Lang lang) {

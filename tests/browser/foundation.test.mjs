@@ -96,7 +96,7 @@ test('a garbage or hostile hash loads the defaults and shows a notice', async ()
     assert.equal(r.imgs, 0);
     // Only the page's own script files (content-hashed names): nothing from the hash became a script.
     assert.deepEqual(r.scripts.map((x) => x.replace(/\.[0-9a-f]{12}\.js$/, '.js')), ['playground.js', 'hash-state.js', 'page-input.js',
-      'page-loading.js', 'page-api.js', 'page-figure.js', 'page.js', 'embed.js', 'share.js']);
+      'page-loading.js', 'page-api.js', 'page-figure.js', 'examples.js', 'page.js', 'embed.js', 'share.js']);
     assert.ok(r.scripts.every((x) => /\.[0-9a-f]{12}\.js$/.test(x)), r.scripts.join());
     assert.deepEqual(errors, []);
     await context.close();
