@@ -49,7 +49,8 @@ test('heatmap pixels match the colour map of the cells whose values are known', 
     assert.equal(layout.view, 'heatmap');
     assert.ok(layout.heatmap, 'heatmap drawn');
     const canvasBox = await page.locator('#canvas').boundingBox();
-    const png = PNG.decode(await page.screenshot({ clip: canvasBox }));
+    // fullPage: the clip may run below the first screen (a phone's canvas does); the colours are the point here.
+    const png = PNG.decode(await page.screenshot({ clip: canvasBox, fullPage: true }));
     const h = layout.heatmap, n = W.length, cell = (h.x1 - h.x0) / h.span;
     let checked = 0;
     const distinct = new Set();
