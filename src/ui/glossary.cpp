@@ -96,6 +96,14 @@ const Entry kTerms[] = {
    "Kết quả của một đầu cho một từ: các giá trị v được trộn theo trọng số. Nhờ vậy từ đó mang theo một ít thông tin của những từ nó đã nhìn.",
    "Context",
    "A head's result for one word: the values v mixed by the weights. This way the word carries a little information from the words it looked at."},
+  {"learning_rate", "Tốc độ học",
+   "Mỗi bước học, mô hình sửa các con số bên trong một chút theo hướng làm độ lỗi giảm. Tốc độ học là độ lớn của mỗi lần sửa: lớn quá thì chao đảo, nhỏ quá thì học rất lâu.",
+   "Learning rate",
+   "At each training step the model adjusts its inner numbers a little, in the direction that lowers the loss. The learning rate is how big each adjustment is: too big and it wobbles, too small and it takes ages."},
+  {"seed", "Hạt giống",
+   "Con số chọn điểm xuất phát ngẫu nhiên của mô hình trước khi học. Cùng hạt giống thì lần học lặp lại y hệt; hạt giống khác cho một lần học khác.",
+   "Seed",
+   "The number that picks the model's random starting point before training. The same seed repeats a run exactly; another seed gives a different run."},
 };
 // clang-format on
 static_assert(sizeof(kTerms) / sizeof(kTerms[0]) == static_cast<int>(Term::Count),

@@ -30,6 +30,8 @@ enum class Term {
   Dimensions,
   Mask,
   Context,
+  LearningRate,
+  Seed,
   Count
 };
 

@@ -12,7 +12,7 @@ after(async () => { await browser?.close(); server?.close(); });
 const VIEWS = ['focus', 'flow', 'crowd', 'heatmap', 'links', 'heads', 'train'];
 // The words issue 34 names; each must have a marker on some view's first screen.
 const REQUIRED = ['query', 'key', 'value', 'score', 'softmax', 'token', 'layer', 'head', 'temperature', 'contribution',
-  'rollout', 'loss', 'hidden_state', 'd_model', 'q_dot_k'];
+  'rollout', 'loss', 'hidden_state', 'd_model', 'q_dot_k', 'seed'];
 
 async function tap(page, opts, x, y) {
   if (opts.hasTouch) await page.touchscreen.tap(x, y); else await page.mouse.click(x, y);
