@@ -99,19 +99,25 @@
       },
       // The current view as SVG text ("" when the view has no SVG form yet).
       exportSvg() { return M().ccall('ap_export_svg', 'string', [], []); },
-      // The canvas's string tables, {vi: [...], en: [...]}, plus the page's own.
-      strings() { return { canvas: json('ap_strings_json'), page: page.STRINGS }; },
+      // The canvas's string tables, {vi: [...], en: [...]}, plus the page's own and the glossary.
+      strings() { return { canvas: json('ap_strings_json'), page: page.STRINGS, glossary: json('ap_glossary_json') }; },
+      // The plain explanations behind the "?" markers: [{id, vi: {name, text}, en: {name, text}}].
+      glossary() { return json('ap_glossary_json'); },
+      // The canvas's string-table entries the last frame used, {keys, vi, en} (printf slots
+      // unfilled): what the current screen says, for tests.
+      stringsUsed() { return json('ap_strings_used_json'); },
       // Where the current view put things on the canvas (CSS pixels), for tests and the page: one
       // object from the views' four layout reports.
       layout() {
         const l = { ...json('ap_layout_json'), ...json('ap_flow_crowd_layout_json'), ...json('ap_links_heads_layout_json'),
-          ...json('ap_train_layout_json') };
-        // The view's main picture, moved from the canvas's pixels to the page's (CSS pixels).
-        if (l.picture) {
-          const r = page.canvas.getBoundingClientRect();
-          l.picture = { x: l.picture.x + r.left + window.scrollX, y: l.picture.y + r.top + window.scrollY,
-            w: l.picture.w, h: l.picture.h };
-        }
+          ...json('ap_train_layout_json'), ...json('ap_glossary_layout_json') };
+        // The view's main picture, the glossary's "?" markers and its popup, moved from the
+        // canvas's pixels to the page's (CSS pixels).
+        const r = page.canvas.getBoundingClientRect();
+        const toPage = (b) => ({ ...b, x: b.x + r.left + window.scrollX, y: b.y + r.top + window.scrollY });
+        if (l.picture) l.picture = toPage(l.picture);
+        l.terms = l.terms.map(toPage);
+        if (l.termPopup) l.termPopup = toPage(l.termPopup);
         return l;
       },
     };

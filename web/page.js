@@ -89,6 +89,17 @@
     }).observe(canvas);
   }
 
+  // Which part of the canvas is on the screen (a phone's canvas runs past its bottom): the canvas
+  // keeps its popups inside it.
+  function tellVisible() {
+    if (!M) return;
+    const r = canvas.getBoundingClientRect();
+    M.ccall('ap_set_visible', null, ['number', 'number'], [Math.max(0, -r.top), Math.max(0, Math.min(r.height, innerHeight - r.top))]);
+  }
+  window.addEventListener('scroll', tellVisible, { passive: true });
+  window.addEventListener('resize', tellVisible);
+  canvas.addEventListener('pointerdown', tellVisible, true);  // the page above may have changed height
+
   const api = apPage.createApi({
     module: () => M, textInput, ready, modelReady, modelStatus: () => modelStatus, noWebgl: () => noWebgl, holdAwake,
     captureWaiters, syncFromState, STRINGS, canvas,
@@ -196,6 +207,7 @@
         onPlaygroundReady: () => {
           $('loading').hidden = true;
           loopStarted = true;  // from the first frame on, the loop may pause off-screen
+          tellVisible();
           updateRunning();
           resolveReady(api);
           loadModel();

@@ -60,7 +60,7 @@ int option_group(const char* label, int current, const Str* names, const ImU32* 
   return chosen;
 }
 
-void draw_query_builder(attn::Session& s, CrowdQuery q, Lang lang) {
+void draw_query_builder(UiContext& ctx, attn::Session& s, CrowdQuery q, Lang lang) {
   const CrowdQuery before = q;
   const auto& scenes = attn::crowd_scenes();
   ImGui::AlignTextToFramePadding();
@@ -73,6 +73,7 @@ void draw_query_builder(attn::Session& s, CrowdQuery q, Lang lang) {
     ImGui::EndCombo();
   }
   ImGui::TextDisabled("%s", tr(Str::CrowdLookingFor, lang));
+  term_help(ctx, {Term::Query, Term::Key, Term::Value});
   static const Str hats[] = {Str::CrowdAny, Str::ColourRed, Str::ColourBlue, Str::ColourYellow};
   static const Str shirts[] = {Str::CrowdAny, Str::ColourGreen, Str::ColourWhite, Str::ColourBlack};
   static const Str glasses[] = {Str::CrowdAny, Str::CrowdWith, Str::CrowdWithout};
@@ -177,7 +178,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   // A bare figure puts the people first and the query under them (the reader sees the scene,
   // then changes what is looked for); the full view asks first.
   const bool bare = ctx.bare_figure();
-  if (!bare) draw_query_builder(s, st.crowd, lang);
+  if (!bare) draw_query_builder(ctx, s, st.crowd, lang);
   const attn::CrowdScene& scene = attn::crowd_scene(st.crowd);
   const attn::CrowdResult& r = s.crowd();
   const int people = static_cast<int>(scene.people.size());
@@ -186,9 +187,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
 
   // Once the reader has tapped a person the caption has done its job; phones need the room.
   if (!bare && (cu.locked_person < 0 || !ctx.compact)) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(Str::CrowdUnderEach, lang));
-    ImGui::PopStyleColor();
+    help_with_terms(ctx, tr(Str::CrowdUnderEach, lang), {Term::Score, Term::QDotK, Term::Softmax});
   }
   // The people share one row; their height is what is left after the text below them.
   const std::string result = result_line(r, scene, lang);
@@ -277,7 +276,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   ctx.status_line = result;
   if (bare && ctx.shows(attn::FigureControl::Query)) {
     const float q0 = ImGui::GetCursorScreenPos().y;
-    draw_query_builder(s, st.crowd, lang);
+    draw_query_builder(ctx, s, st.crowd, lang);
     cu.query_h = ImGui::GetCursorScreenPos().y - q0;
   }
   if (cu.locked_person < 0) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -202,6 +202,13 @@ void draw_flow_numbers(UiContext& ctx, const attn::FlowStep& f, ImVec2 size) {
     const Line& ln = lines[li];
     const Section& sec = sections[ln.section];
     const attn::FlowMatrix& m = *sec.m;
+    if (ln.count == 0 && std::string(m.name) == "input") {
+      // The hidden state's raw numbers say nothing one by one: the caption says what they are
+      // and the "?" explains why they cannot be read separately.
+      ImGui::TextDisabled(tr(Str::FlowHiddenRowOf, lang), static_cast<int>(m.m->cols()), toks[row].text.c_str());
+      term_help(ctx, {Term::HiddenState, Term::Dimensions});
+      continue;
+    }
     if (ln.count == 0) {
       ImGui::TextDisabled(tr(Str::FlowRowOf, lang), tr(flow_matrix_title(m.name), lang), toks[row].text.c_str());
       // The hint rides on the title line only where it fits (a phone would clip it mid-word).

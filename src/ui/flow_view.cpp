@@ -91,6 +91,16 @@ void draw_navigation(UiContext& ctx, const attn::FlowStep& f) {
   if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(title).x) ImGui::NewLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(title);
+  switch (f.stage) {  // the words this step's title and sentence use
+    case FlowStage::Hidden: term_help(ctx, {Term::HiddenState, Term::Token, Term::Dimensions}); break;
+    case FlowStage::Projections: term_help(ctx, {Term::Query, Term::Key, Term::Value}); break;
+    case FlowStage::Scores: term_help(ctx, {Term::Score, Term::QDotK}); break;
+    case FlowStage::Scaled: term_help(ctx, {Term::Score, Term::Dimensions, Term::Softmax}); break;
+    case FlowStage::Masked: term_help(ctx, {Term::Mask}); break;
+    case FlowStage::Softmax: term_help(ctx, {Term::Softmax, Term::Temperature, Term::Weight}); break;
+    case FlowStage::Context: term_help(ctx, {Term::Weight, Term::Value, Term::Context}); break;
+    case FlowStage::Output: term_help(ctx, {Term::Head, Term::Layer, Term::HiddenState}); break;
+  }
 }
 
 void draw_token_choice(UiContext& ctx, const attn::FlowStep& f) {

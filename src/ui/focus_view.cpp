@@ -96,11 +96,7 @@ void draw_heads_in_colours(UiContext& ctx) {
 
   // A bare figure shows its picture: the help line and the example button wait in its menu.
   const bool bare = ctx.bare_figure();
-  if (!bare) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(Str::FocusHeadsHelp, lang));
-    ImGui::PopStyleColor();
-  }
+  if (!bare) help_with_terms(ctx, tr(Str::FocusHeadsHelp, lang), {Term::Head, Term::Weight});
   if (ctx.shows(attn::FigureControl::Head)) draw_head_chips(ctx, st.layer, true);
   if (!bare) {
     const char* example = tr(Str::ConversationExample, lang);
@@ -246,7 +242,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   std::snprintf(line, sizeof line, tr(most, lang), labels[f].c_str(), labels[best].c_str(),
                 static_cast<double>((*W)(f, best) * 100.0f));
   ctx.status_line = line;
-  if (!ctx.bare_figure()) ImGui::TextDisabled("%s", tr(Str::FocusHelp, lang));
+  if (!ctx.bare_figure()) help_with_terms(ctx, tr(Str::FocusHelp, lang), {Term::Token, Term::Weight});
   ImGui::TextUnformatted(line);
   const std::string sink = sink_sentence(s, lang);
   if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());

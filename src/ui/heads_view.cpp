@@ -187,11 +187,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
   if (!links_heads_ready(ctx)) return;
   const float font = ImGui::GetFontSize();
   const bool bare = ctx.bare_figure();  // a figure: the grid first, its help line in the menu
-  if (!bare) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(Str::HeadsHelp, lang));
-    ImGui::PopStyleColor();
-  }
+  if (!bare) help_with_terms(ctx, tr(Str::HeadsHelp, lang), {Term::Head, Term::Layer, Term::Weight});
   draw_method_controls(ctx, false);  // the tiles are the weights; only the unit can change
 
   // Every head of the model in one texture, uploaded once per trace and unit: the weights of

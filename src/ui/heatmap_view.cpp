@@ -90,13 +90,11 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ZoomOut, lang));
     ImGui::SameLine();
     if (ImGui::Button(tr(Str::ZoomReset, lang))) cam = HeatmapCamera{};
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     // What brightness means depends on the numbers shown.
     const Str help = st.method == attn::AttnMethod::Norm      ? Str::HeatmapHelpNorm
                      : st.method == attn::AttnMethod::Rollout ? Str::HeatmapHelpRollout
                                                               : Str::HeatmapHelp;
-    ImGui::TextWrapped("%s", tr(help, lang));
-    ImGui::PopStyleColor();
+    help_with_terms(ctx, tr(help, lang), {Term::Query, Term::Key, Term::Token});
   };
   if (!bare && !beside) zoom_and_help();
 

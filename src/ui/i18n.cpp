@@ -1,6 +1,8 @@
 // The string tables (Vietnamese first: the article's language). printf-style slots where noted.
 #include "i18n.h"
 
+#include "imgui.h"
+
 namespace ui {
 
 namespace {
@@ -29,8 +31,8 @@ const Entry kStrings[] = {
   {"Softmax → trọng số", "Softmax → weights"},
   {"Trọng số × V", "Weights × V"},
   {"Đầu ra sau W_O", "Output after W_O"},
-  {"Mỗi từ đi vào tầng này dưới dạng %d con số: trạng thái ẩn của nó. Hãy theo \"%s\" (hàng có viền trắng) qua từng bước.",
-   "Each token enters this layer as %d numbers: its hidden state. Follow \"%s\" (the row outlined in white) through the steps."},
+  {"Mỗi từ đi vào tầng này dưới dạng %d con số, gọi là trạng thái ẩn: cả dãy cùng nhau ghi lại nghĩa và vị trí của từ, từng số lẻ không có nghĩa riêng. Hãy theo \"%s\" (hàng có viền trắng) qua từng bước.",
+   "Each token enters this layer as %d numbers, its hidden state: together they hold the word's meaning and place; no single number means anything alone. Follow \"%s\" (the row outlined in white) through the steps."},
   {"Nhân trạng thái ẩn với ba ma trận đã học (W_Q, W_K, W_V) cho mỗi từ ba vectơ %d số: q là điều từ này đang tìm, k là cách nó tự mô tả, v là thông tin nó sẵn sàng trao đi.",
    "Multiplying the hidden state by three learned matrices (W_Q, W_K, W_V) gives each token three vectors of %d numbers: q is what it is looking for, k is how it describes itself, v is what it can hand over."},
   {"\"%s\" so q của mình với k của từng từ: nhân từng cặp số rồi cộng lại (tích vô hướng). Điểm càng cao, hai từ càng hợp nhau.",
@@ -101,8 +103,8 @@ const Entry kStrings[] = {
   {"áo trắng", "white shirt"},
   {"áo đen", "black shirt"},
   {"kính", "glasses"},
-  {"Dưới mỗi người: điểm Q · K, rồi trọng số sau softmax. Chạm vào một người để xem phép tính.",
-   "Under each person: the score Q · K, then the weight after softmax. Tap a person to see the sum."},
+  {"Dưới mỗi người: điểm khớp (Q · K), rồi phần chú ý họ nhận (sau softmax). Chạm vào một người để xem phép tính.",
+   "Under each person: how well they match (Q · K), then the share of attention they get (after softmax). Tap a person to see the sum."},
   {"Bạn nhận được giá trị của %s (%.0f%%): %s.", "You get %s's value (%.0f%%): %s."},
   {"Bạn nhận được một hỗn hợp giá trị: %s.", "You get a blend of values: %s."},
   {"người khác", "others"},
@@ -125,7 +127,7 @@ const Entry kStrings[] = {
   {"Bài toán", "Task"},
   {"Tìm người trong đám đông", "Find the person in the crowd"},
   {"Viết ngược dãy chữ", "Write the letters backwards"},
-  {"Bốn người, mỗi người là một token (tên, màu mũ, màu áo), rồi câu hỏi như \"? mũ đỏ\". Đáp án là người đội mũ đỏ: mô hình chỉ tìm ra khi câu hỏi chú ý đúng người.",
+  {"Bốn người, mỗi người là một mảnh (tên, màu mũ, màu áo), rồi câu hỏi như \"? mũ đỏ\". Đáp án là người đội mũ đỏ: mô hình chỉ tìm ra khi câu hỏi chú ý đúng người.",
    "Four people, one token each (name, hat colour, shirt colour), then a question such as \"? red hat\". The answer is the person in the red hat: the model can only find it by attending to the right person."},
   {"Sáu chữ cái, một mũi tên, rồi sáu ô trống: ô thứ nhất phải thành chữ cuối, ô thứ hai thành chữ áp chót… Mỗi ô phải chú ý đúng vị trí.",
    "Six letters, an arrow, then six blanks: the first blank must become the last letter, the second the one before it, and so on. Each blank must attend to the right position."},
@@ -147,11 +149,11 @@ const Entry kStrings[] = {
   {"Ví dụ khác", "Another example"},
   {"Đầu tìm ra đáp án", "The head that finds the answer"},
   {"Tầng %d · đầu %d", "Layer %d · head %d"},
-  {"Hàng là token đang hỏi, cột là token được nhìn. Lúc đầu mỗi hàng gần như đều màu; khi học, ô của đáp án sáng dần. Chạm một hàng để xem Q và K của nó.",
+  {"Hàng là mảnh đang hỏi, cột là mảnh được nhìn. Lúc đầu mỗi hàng gần như đều màu; khi học, ô của đáp án sáng dần. Chạm một hàng để xem Q và K của nó.",
    "Rows ask, columns are looked at. At first every row is nearly flat; as the model learns, the answer's cell lights up. Tap a row to see its Q and K."},
   {"Bản đồ chú ý", "Attention map"},
   {"Q và K", "Q and K"},
-  {"Q của \"%s\" và K của từng token", "Q of \"%s\" and each token's K"},
+  {"Q của \"%s\" và K của từng mảnh", "Q of \"%s\" and each token's K"},
   {"Mỗi ô là một con số (cam: dương, xanh: âm); các cột xếp theo Q từ lớn đến nhỏ. Điểm = Q·K/√d: K nào có màu khớp với Q nhất thì điểm cao nhất và được chú ý nhiều nhất.",
    "Each cell is one number (orange: positive, blue: negative); columns are sorted by Q, largest first. Score = Q·K/√d: the K whose colours match Q's best scores highest and gets the most attention."},
   {"điểm %.1f · %.0f%%", "score %.1f · %.0f%%"},
@@ -281,7 +283,8 @@ const Entry kStrings[] = {
   {"Sự chú ý của \"%s\" thay đổi khi nó bị che:", "How the attention of \"%s\" changes when it is hidden:"},
   {"trước", "before"},
   {"sau", "after"},
-  {"Mô hình đã huấn luyện: %d tầng × %d đầu, d_model %d", "Trained model: %d layers × %d heads, d_model %d"},
+  {"Mô hình đã học xong: %d tầng, mỗi tầng %d đầu chú ý; mỗi mảnh được ghi bằng %d con số",
+   "Trained model: %d layers of %d attention heads each; each piece is held as %d numbers"},
   // ---- honest attention
   {"Cách xem", "Show"},
   {"Trọng số", "Weights"},
@@ -350,15 +353,28 @@ const Entry kStrings[] = {
   {"Số của mô hình đã huấn luyện, tính sẵn cho câu này; mô hình vẫn đang tải.",
    "The trained model's numbers, computed ahead for this sentence; the model is still loading."},
   {"Dài hơn %d mảnh mô hình đã học: chú ý dễ dàn đều.", "Longer than the %d pieces it learned on: attention may spread out."},
+  // ---- plain words
+  {"x: %d số mô tả \"%s\" ở tầng này", "x: the %d numbers that describe \"%s\" here"},
 };
 // clang-format on
 static_assert(sizeof(kStrings) / sizeof(kStrings[0]) == static_cast<int>(Str::Count),
               "every Str needs a Vietnamese and an English text");
+
+// The ImGui frame in which each key was last asked for (0: never).
+int g_used_in[static_cast<int>(Str::Count)] = {};
 }  // namespace
 
 const char* tr(Str key, attn::Lang lang) {
+  if (ImGui::GetCurrentContext()) g_used_in[static_cast<int>(key)] = ImGui::GetFrameCount();
   const Entry& e = kStrings[static_cast<int>(key)];
   return lang == attn::Lang::Vi ? e.vi : e.en;
+}
+
+std::vector<Str> strings_used_in(int frame) {
+  std::vector<Str> keys;
+  for (int k = 0; k < static_cast<int>(Str::Count); ++k)
+    if (g_used_in[k] == frame) keys.push_back(static_cast<Str>(k));
+  return keys;
 }
 
 const char* view_title(attn::View v, attn::Lang lang) {

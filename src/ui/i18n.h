@@ -1,5 +1,7 @@
 // Every word the canvas shows, in Vietnamese and English; views ask for strings by key.
 #pragma once
+#include <vector>
+
 #include "playground_state.h"
 
 namespace ui {
@@ -67,11 +69,16 @@ enum class Str {
   FigureUnknownControl, PrecomputedWeights,
   // long text
   BeyondTrainedLength,
+  // plain words: the flow's caption over the hidden state's numbers
+  FlowHiddenRowOf,
   Count
 };
 // clang-format on
 
 const char* tr(Str key, attn::Lang lang);
+// The keys tr() handed out during ImGui frame `frame` (the views ask for every word they draw),
+// so tests can check what a screen says, e.g. that no first screen says "d_model".
+std::vector<Str> strings_used_in(int frame);
 // The view's tab title, e.g. "Bản đồ nhiệt" / "Heatmap".
 const char* view_title(attn::View v, attn::Lang lang);
 

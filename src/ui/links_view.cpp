@@ -182,11 +182,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const Str help = st.method == attn::AttnMethod::Norm ? Str::LinksHelpNorm
                    : rollout                           ? Str::LinksHelpRollout
                                                        : Str::LinksHelp;
-  if (!bare) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr(help, lang));
-    ImGui::PopStyleColor();
-  }
+  if (!bare) help_with_terms(ctx, tr(help, lang), {Term::Query, Term::Key, Term::Weight});
   const std::vector<int> heads = drawn_heads(ctx);
   const std::vector<LinkSource> sources = link_sources(s, heads, by_word);
   if (!bare) draw_filter_controls(ctx, n, std::max(1, static_cast<int>(sources.size())));

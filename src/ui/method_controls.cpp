@@ -50,9 +50,12 @@ void draw_method_controls(UiContext& ctx, bool methods) {
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(tr(Str::MethodLabel, lang));
+  // Each way of reading the numbers has its "?" beside it (room for it is kept on the line).
+  const Term terms[] = {Term::Weight, Term::Contribution, Term::Rollout};
   for (int m = 0; m < 3; ++m) {
-    same_line_if_fits(box + ImGui::CalcTextSize(tr(names[m], lang)).x);
+    same_line_if_fits(box + ImGui::CalcTextSize(tr(names[m], lang)).x + ImGui::GetFontSize() * 1.5f);
     if (ImGui::RadioButton(tr(names[m], lang), current == m)) s.set_method(static_cast<attn::AttnMethod>(m));
+    term_help(ctx, {terms[m]});
   }
   same_line_if_fits(ImGui::GetFrameHeight() * 1.5f);
   const bool open = method_help_open(ctx);

@@ -89,6 +89,7 @@ void draw_controls(UiContext& ctx, bool continues_row) {
       }
       ImGui::EndCombo();
     }
+    term_help(ctx, {Term::Layer});
   }
   if (text_model && ctx.shows(FigureControl::Head)) {
     // As wide as its longest choice ("All heads (mean)" / "Trung bình các đầu"), arrow included.
@@ -110,12 +111,14 @@ void draw_controls(UiContext& ctx, bool continues_row) {
       }
       ImGui::EndCombo();
     }
+    term_help(ctx, {Term::Head});
   }
   if (text_model && ctx.shows(FigureControl::Mask)) {
     bool causal = st.causal;
     const char* mask_label = tr(Str::Causal, lang);
     place(ImGui::CalcTextSize(mask_label).x + ImGui::GetFrameHeight() * 1.5f);
     if (ImGui::Checkbox(mask_label, &causal)) s.set_causal(causal);
+    term_help(ctx, {Term::Mask});
   }
   if (ctx.shows(FigureControl::Temperature)) {
     const char* temp_label = tr(Str::Temperature, lang);
@@ -124,6 +127,7 @@ void draw_controls(UiContext& ctx, bool continues_row) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     if (ImGui::SliderFloat(temp_label, &t, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) s.set_temperature(t);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TemperatureHelp, lang));
+    term_help(ctx, {Term::Temperature, Term::Softmax});
   }
 }
 
@@ -249,6 +253,7 @@ void draw_playground(UiContext& ctx) {
   draw_model_line(ctx);
   ctx.zoom.notches = 0;  // a zoom over no zoomable view is dropped, not kept for later
   ctx.content_h = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y;
+  draw_glossary_popup(ctx);
   ImGui::End();
 }
 

@@ -150,6 +150,11 @@ void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
   // Loss per step: bucket means keep the line readable; the scale starts at the worst bucket.
   ImVec2 d0, d1;
   plot_frame(dl, la, lb, tr(Str::TrainLossTitle, lang), &d0, &d1, 2);
+  // The "?" of "loss" right after the title (the frame is drawn, not laid out: place it by hand).
+  const ImVec2 back = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(la.x + font * 0.5f + ImGui::CalcTextSize(tr(Str::TrainLossTitle, lang)).x, la.y));
+  term_help(ctx, {Term::Loss}, false);
+  ImGui::SetCursorScreenPos(back);
   const std::vector<float> loss =
       bucket_means(tr_.losses(), static_cast<int>((d1.x - d0.x) / std::max(2.0f, ctx.scale * 2)));
   const float loss_max = loss.empty() ? 1.0f : std::max(0.1f, *std::max_element(loss.begin(), loss.end()));
@@ -367,6 +372,7 @@ void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h
   ImGui::SetCursorScreenPos(p0);
   ImGui::InvisibleButton("##qk_title", ImVec2(std::max(1.0f, ImGui::CalcTextSize(buf).x), font));
   train_help_tooltip(tr(Str::TrainQKHelp, lang));
+  term_help(ctx, {Term::Query, Term::Key, Term::Score});
   // Columns sorted by the query's numbers, largest first: a matching K shows the same fade.
   std::vector<int> order(dk);
   std::iota(order.begin(), order.end(), 0);

@@ -63,6 +63,7 @@ void draw_toolbar(UiContext& ctx) {
   same_line_if_fits(button_width(seed));
   if (ImGui::Button(seed)) s.train_reset(next_seed(static_cast<int>(run.trainer().settings().seed)));
   tooltip(Str::TrainNewSeedHelp, lang);
+  term_help(ctx, {Term::Seed});
   char buf[64];
   std::snprintf(buf, sizeof buf, tr(Str::TrainStatus, lang), static_cast<int>(run.trainer().step()),
                 static_cast<int>(run.trainer().settings().seed));
@@ -121,6 +122,7 @@ void draw_settings(UiContext& ctx) {
   if (ImGui::SliderInt("##lr", &lr, 0, attn::kLearningRateCount - 1, lr_text, ImGuiSliderFlags_AlwaysClamp))
     session.train_set_learning_rate(lr);
   tooltip(Str::TrainLearningRateHelp, lang);
+  term_help(ctx, {Term::LearningRate, Term::Loss});
   const char* speed_label = tr(Str::TrainSpeed, lang);
   same_line_if_fits(ImGui::CalcTextSize(speed_label).x + font * 9);
   ImGui::AlignTextToFramePadding();
@@ -234,6 +236,7 @@ void draw_example_row(UiContext& ctx, int layer, int head) {
       }
     ImGui::EndCombo();
   }
+  term_help(ctx, {Term::Head, Term::Layer});
 }
 }  // namespace
 

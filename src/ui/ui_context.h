@@ -5,6 +5,7 @@
 
 #include "figure_controls.h"
 #include "flow_crowd_ui.h"
+#include "glossary.h"
 #include "heatmap_renderer.h"
 #include "imgui.h"
 #include "linking_heads.h"
@@ -76,6 +77,8 @@ struct UiContext {
     if (figure_page && c == attn::FigureControl::Text) return v != attn::View::Crowd && v != attn::View::Train;
     return !bare_figure() || attn::figure_shows(figure, v, c);
   }
+  GlossaryUi glossary;  // the "?" markers beside technical words and their popup
+
   void set_picture(ImVec2 a, ImVec2 b) { picture = {a.x, a.y, b.x, b.y, true}; }
 
   // The full page on a phone behaves like a figure (the one menu, the picture first), but it keeps

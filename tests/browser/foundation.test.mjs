@@ -49,7 +49,8 @@ test('heatmap pixels match the colour map of the cells whose values are known', 
     assert.equal(layout.view, 'heatmap');
     assert.ok(layout.heatmap, 'heatmap drawn');
     const canvasBox = await page.locator('#canvas').boundingBox();
-    const png = PNG.decode(await page.screenshot({ clip: canvasBox }));
+    // fullPage: the clip may run below the first screen (a phone's canvas does); the colours are the point here.
+    const png = PNG.decode(await page.screenshot({ clip: canvasBox, fullPage: true }));
     // A phone's full page is laid out like a figure: its cells may be taller than wide.
     const h = layout.heatmap, n = W.length, cell = (h.x1 - h.x0) / h.span, cellH = (h.y1 - h.y0) / h.span;
     let checked = 0;
@@ -97,7 +98,7 @@ test('a garbage or hostile hash loads the defaults and shows a notice', async ()
     assert.equal(r.imgs, 0);
     // Only the page's own script files (content-hashed names): nothing from the hash became a script.
     assert.deepEqual(r.scripts.map((x) => x.replace(/\.[0-9a-f]{12}\.js$/, '.js')), ['playground.js', 'hash-state.js', 'page-input.js',
-      'page-loading.js', 'page-api.js', 'page-figure.js', 'page-layout.js', 'page.js', 'embed.js', 'share.js']);
+      'page-loading.js', 'page-api.js', 'page-figure.js', 'page-layout.js', 'examples.js', 'page.js', 'embed.js', 'share.js']);
     assert.ok(r.scripts.every((x) => /\.[0-9a-f]{12}\.js$/.test(x)), r.scripts.join());
     assert.deepEqual(errors, []);
     await context.close();
