@@ -38,7 +38,9 @@ struct Theme {
   Rgba8 axis;  // plot axes and guide lines
   Rgba8 neutral_line;  // lines without a head colour (rollout links)
   Rgba8 hatch[2];  // stripes of a masked (-inf) matrix cell
-  Rgba8 ink_dark, ink_light;  // text on a coloured cell: whichever contrasts more (text_on)
+  // Text on a coloured cell, whichever contrasts more (text_on): black and white, the only pair that
+  // reaches 4.5:1 on every colour in between.
+  Rgba8 ink_dark, ink_light;
   Rgba8 series[3];  // the train view's curves: loss, accuracy, attention on the answer
 };
 

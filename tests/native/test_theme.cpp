@@ -26,15 +26,16 @@ TEST_CASE("contrast ratio matches the WCAG definition at its fixed points") {
 TEST_CASE("every text colour reaches 4.5:1 on every surface it is drawn on, in both themes") {
   for (ThemeId id : kBoth) {
     const Theme& t = theme(id);
-    const Rgba8 surfaces[] = {t.background, t.button,  t.button_hover,   t.button_active, t.frame,
-                              t.frame_hover, t.frame_active, t.popup, t.surface,   t.surface_active,
-                              t.track,       t.field,        t.notice_background};
+    const Rgba8 surfaces[] = {t.background,       t.button, t.button_hover, t.button_active,  t.frame, t.frame_hover,
+                              t.frame_active,     t.popup,  t.surface,      t.surface_active, t.track, t.field,
+                              t.notice_background};
     double worst_text = 99, worst_dim = 99;
     for (const Rgba8& s : surfaces) worst_text = std::min(worst_text, contrast_ratio(t.text, seen(t, s)));
     // Secondary text sits on the window, panels, inputs and menus (never on a button).
     for (const Rgba8& s : {t.background, t.frame, t.frame_hover, t.popup, t.surface, t.surface_active, t.track})
       worst_dim = std::min(worst_dim, contrast_ratio(t.text_dim, seen(t, s)));
-    const double notice = std::min(contrast_ratio(t.notice, t.background), contrast_ratio(t.notice, t.notice_background));
+    const double notice =
+        std::min(contrast_ratio(t.notice, t.background), contrast_ratio(t.notice, t.notice_background));
     std::printf("theme %s: text >= %.2f, dim text >= %.2f, notice >= %.2f, text on background %.2f\n", t.name,
                 worst_text, worst_dim, notice, contrast_ratio(t.text, t.background));
     CHECK(worst_text >= 4.5);
@@ -58,12 +59,14 @@ TEST_CASE("the colour maps' ends stay distinct from either background") {
   // 0.10 in OKLab is about five just-noticeable steps: a weight-0 cell never melts into the page.
   for (ThemeId id : kBoth) {
     const Theme& t = theme(id);
-    const double low = oklab_distance(colormap(0.0f), t.background), high = oklab_distance(colormap(1.0f), t.background);
+    const double low = oklab_distance(colormap(0.0f), t.background),
+                 high = oklab_distance(colormap(1.0f), t.background);
     const double neg = oklab_distance(diverging_colormap(-1.0f), t.background);
     const double zero = oklab_distance(diverging_colormap(0.0f), t.background);
     const double pos = oklab_distance(diverging_colormap(1.0f), t.background);
-    std::printf("theme %s: OKLab distance to the background: weight 0 %.3f, weight 1 %.3f; diverging -1 %.3f, 0 %.3f, +1 %.3f\n",
-                t.name, low, high, neg, zero, pos);
+    std::printf(
+        "theme %s: OKLab distance to the background: weight 0 %.3f, weight 1 %.3f; diverging -1 %.3f, 0 %.3f, +1 %.3f\n",
+        t.name, low, high, neg, zero, pos);
     CHECK(low >= 0.10);
     CHECK(high >= 0.10);
     CHECK(neg >= 0.10);
