@@ -39,6 +39,10 @@ struct App {
   // figure pack of the trained model) or "untrained" (the stand-in). The bench times the first
   // frame with the trained model's numbers by it.
   const char* drawn_numbers = "untrained";
+  // The reader's system asks for dark colours (prefers-color-scheme, reported by the page and on
+  // every change): what theme=auto follows.
+  bool system_prefers_dark = false;
+  bool theme_applied = false;  // the active theme has been resolved from the state at least once
 };
 
 void install_context_loss_handlers(App& a);

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "active_theme.h"
 #include "app.h"
 #include "svg_export.h"
 
@@ -47,7 +48,7 @@ EMSCRIPTEN_KEEPALIVE const char* ap_export_svg() {
         (st.lang == attn::Lang::Vi ? "Tầng " : "Layer ") + std::to_string(st.layer + 1) + ", " +
         (st.head < 0 ? (st.lang == attn::Lang::Vi ? std::string("trung bình các đầu") : std::string("mean of heads"))
                      : (st.lang == attn::Lang::Vi ? "đầu " : "head ") + std::to_string(st.head + 1));
-    out = attn::heatmap_svg(labels, *w, title);
+    out = attn::heatmap_svg(labels, *w, title, gfx::active_theme());  // the canvas's theme
   }
   return app::hand_out(std::move(out));
 }
