@@ -31,6 +31,7 @@ const Theme kDark = {
     {34, 34, 42, 255},  // field
     {42, 34, 22, 255},  // notice_background
     {255, 255, 255, 255},  // outline
+    {255, 255, 255, 255},  // marker
     {18, 18, 23, 255},  // gap
     {100, 100, 115, 255},  // axis
     {200, 200, 210, 255},  // neutral_line
@@ -61,6 +62,7 @@ const Theme kLight = {
     {255, 255, 255, 255},  // field
     {255, 244, 220, 255},  // notice_background
     {20, 20, 25, 255},  // outline
+    {230, 80, 0, 255},  // marker
     {251, 250, 247, 255},  // gap
     {150, 150, 160, 255},  // axis
     {110, 110, 120, 255},  // neutral_line

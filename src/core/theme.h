@@ -34,6 +34,9 @@ struct Theme {
   Rgba8 field;  // the page's text field
   Rgba8 notice_background;  // the page's message box
   Rgba8 outline;  // the strongest line: chosen cell, row or person (white on dark, ink on light)
+  // The chosen row or cell drawn over colour-map cells: ink would vanish on the map's dark end and
+  // white into a light page's cell gaps, so the light theme marks it in vermilion.
+  Rgba8 marker;
   Rgba8 gap;  // one-pixel gaps between matrix cells
   Rgba8 axis;  // plot axes and guide lines
   Rgba8 neutral_line;  // lines without a head colour (rollout links)

@@ -123,7 +123,7 @@ void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) c
   glUniform3fv(u_background_, 1, rgb);
   to_rgb01(theme.gap, rgb);
   glUniform3fv(u_gap_, 1, rgb);
-  to_rgb01(theme.outline, rgb);
+  to_rgb01(theme.marker, rgb);
   glUniform3fv(u_outline_, 1, rgb);
   glUniform1i(u_reduced_n_, reduced_n_);
   glActiveTexture(GL_TEXTURE1);

@@ -277,7 +277,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.4f", static_cast<double>(weight));
     ImGui::PopID();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), colormap_u32(weight), font * 0.2f);
-    if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + h), u32(palette().outline), font * 0.2f, 0, 2.0f * ctx.scale);
+    if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + h), u32(palette().marker), font * 0.2f, 0, 2.0f * ctx.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? IM_COL32(150, 150, 150, 255) : text_on(weight),
                 labels[i].c_str());
     // Pieces of one word sit together; words are separated by a small gap.

@@ -245,7 +245,7 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
     if (live.shown().ex.positions[a] != row) continue;
     const attn::Span s = live.shown().answers[a];
     dl->AddRect(ImVec2(m0.x + s.begin * cell, m0.y + row * cell), ImVec2(m0.x + s.end * cell, m0.y + (row + 1) * cell),
-                u32(palette().outline), 0, 0, std::max(2.0f, font * 0.12f));
+                u32(palette().marker), 0, 0, std::max(2.0f, font * 0.12f));
   }
   // Labels: rows on the left, columns above (thinned when the cells are narrower than a chip).
   // Narrow columns show only the looks; narrower still, every other column.

@@ -110,3 +110,12 @@ TEST_CASE("the page's CSS carries the table's colours for both themes") {
   CHECK(css.find("prefers-color-scheme: dark") != std::string::npos);
   CHECK(css_hex({23, 23, 28, 255}) == "#17171c");
 }
+
+TEST_CASE("the marker of a chosen cell stands out from both ends of the colour map and from the gaps") {
+  for (ThemeId id : kBoth) {
+    const Theme& t = theme(id);
+    CHECK(oklab_distance(t.marker, colormap(0.0f)) >= 0.25);
+    CHECK(oklab_distance(t.marker, colormap(1.0f)) >= 0.15);
+    CHECK(oklab_distance(t.marker, t.gap) >= 0.15);
+  }
+}
