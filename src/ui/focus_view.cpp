@@ -318,7 +318,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(b, ImVec2(b.x + bar_w, b.y + bh), u32(palette().track));
     dl->AddRectFilled(b, ImVec2(b.x + bar_w * weight, b.y + bh), colormap_u32(weight));
-    if (R) {  // the raw weight as a thin white tick: "looked at" and "contributes" side by side
+    if (R) {  // the raw weight as a thin tick in the outline colour: "looked at" and "contributes" side by side
       const float rx = b.x + bar_w * R->values()(f, i);
       dl->AddRectFilled(ImVec2(rx - 1.0f * ctx.scale, b.y - bh * 0.15f),
                         ImVec2(rx + 1.0f * ctx.scale, b.y + bh * 1.15f), u32(palette().outline, 220));
