@@ -420,10 +420,13 @@ void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h
     std::snprintf(buf, sizeof buf, tr(Str::TrainScore, lang), static_cast<double>(h.scaled(row, j)),
                   static_cast<double>(w * 100));
     if (row_h >= font * 0.9f) {
-      // Light text with a dark shadow reads on both ends of the colour map.
+      // The theme's text inside a halo of its background reads on both ends of the colour map and on
+      // the empty part of the bar (the text may be longer than the bar).
       const ImVec2 tp(bx + font * 0.3f, y + (cell_h - font) * 0.5f);
-      dl->AddText(ImVec2(tp.x + 1.5f, tp.y + 1.5f), IM_COL32(0, 0, 0, 255), buf);
-      dl->AddText(tp, IM_COL32(255, 255, 255, 255), buf);
+      const float o = std::max(1.0f, font * 0.08f);
+      for (const ImVec2 d : {ImVec2(-o, 0), ImVec2(o, 0), ImVec2(0, -o), ImVec2(0, o)})
+        dl->AddText(ImVec2(tp.x + d.x, tp.y + d.y), u32(palette().background), buf);
+      dl->AddText(tp, u32(palette().text), buf);
     }
   }
 }
