@@ -27,7 +27,7 @@ const Theme kDark = {
     {68, 68, 76, 255},  // border
     {43, 43, 53, 255},  // surface
     {58, 58, 74, 255},  // surface_active
-    {45, 45, 55, 255},  // track
+    {70, 70, 82, 255},  // track
     {34, 34, 42, 255},  // field
     {42, 34, 22, 255},  // notice_background
     {255, 255, 255, 255},  // outline
@@ -58,7 +58,7 @@ const Theme kLight = {
     {190, 190, 196, 255},  // border
     {236, 235, 230, 255},  // surface
     {210, 218, 234, 255},  // surface_active
-    {226, 225, 219, 255},  // track
+    {214, 213, 206, 255},  // track
     {255, 255, 255, 255},  // field
     {255, 244, 220, 255},  // notice_background
     {20, 20, 25, 255},  // outline

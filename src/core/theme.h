@@ -30,7 +30,7 @@ struct Theme {
   Rgba8 border;  // widget and page borders
   Rgba8 surface;  // chips, panels, page buttons: a step away from the background
   Rgba8 surface_active;  // a chosen chip or row
-  Rgba8 track;  // the empty part of a bar
+  Rgba8 track;  // the empty part of a bar: apart from both the background and a surface (bars sit on both)
   Rgba8 field;  // the page's text field
   Rgba8 notice_background;  // the page's message box
   Rgba8 outline;  // the strongest line: chosen cell, row or person (white on dark, ink on light)
