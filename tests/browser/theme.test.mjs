@@ -178,3 +178,28 @@ test('the page has its theme before the WebAssembly arrives (no dark flash in a 
   assert.deepEqual(rgbOf(seen.canvas), BACKGROUND.light);
   await context.close();
 });
+
+test('the Embed button writes theme=light (a news page) unless the reader chose a theme', async () => {
+  const { page, errors, context } = await openPlayground(browser, url + 'index.html#v=1&view=links&lang=vi',
+    { ...DESKTOP, permissions: ['clipboard-read', 'clipboard-write'] });
+  const embedCode = async () => {
+    await page.evaluate(() => { document.getElementById('share-output').hidden = true; });
+    await page.click('#embed-btn');
+    await page.waitForFunction(() => !document.getElementById('share-output').hidden);
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  let code = await embedCode();
+  assert.match(code, /\?embed=1#v=1&view=links[^"]*&theme=light"/);
+  await page.evaluate(() => window.attentionPlayground.setState({ theme: 'dark' }));
+  await frames(page);
+  code = await embedCode();
+  assert.match(code, /&theme=dark"/);
+  assert.doesNotMatch(code, /theme=light/);
+  // The snippet opens as a figure in that theme.
+  const src = code.match(/src="([^"]+)"/)[1];
+  const again = await openPlayground(browser, src, { ...PHONE, colorScheme: 'light' });
+  assert.equal(await again.page.evaluate(() => window.attentionPlayground.theme().theme), 'dark');
+  await again.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
