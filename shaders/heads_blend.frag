@@ -10,7 +10,7 @@ uniform int u_heads;
 uniform vec3 u_colours[16];
 uniform float u_audible[16];   // 0 = muted
 uniform vec2 u_cell_px;
-uniform vec3 u_background;     // the theme's window colour: where no head looks
+uniform vec3 u_background;     // the theme's blend base (attn::Theme::blend_base): where no head looks
 uniform vec3 u_gap;            // the theme's gap between cells
 in vec2 v_uv;
 out vec4 frag;

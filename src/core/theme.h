@@ -38,6 +38,9 @@ struct Theme {
   // white into a light page's cell gaps, so the light theme marks it in vermilion.
   Rgba8 marker;
   Rgba8 gap;  // one-pixel gaps between matrix cells
+  // Where no head looks in the heads blend (its colours fade into it): the dark window on dark; on
+  // light a dark tile like its neighbours, the heatmaps, whose weight-0 cells are dark too.
+  Rgba8 blend_base;
   Rgba8 axis;  // plot axes and guide lines
   Rgba8 neutral_line;  // lines without a head colour (rollout links)
   Rgba8 hatch[2];  // stripes of a masked (-inf) matrix cell

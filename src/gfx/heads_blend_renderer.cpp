@@ -35,7 +35,7 @@ void HeadsBlendRenderer::draw(const HeadsBlendDraw& d, GLuint atlas, int display
   glUniform3fv(u_colours_, kMaxBlendHeads, &d.colours[0][0]);
   glUniform1fv(u_audible_, kMaxBlendHeads, d.audible);
   float rgb[3];
-  to_rgb01(active_theme().background, rgb);
+  to_rgb01(active_theme().blend_base, rgb);
   glUniform3fv(u_background_, 1, rgb);
   to_rgb01(active_theme().gap, rgb);
   glUniform3fv(u_gap_, 1, rgb);

@@ -76,6 +76,9 @@ TEST_CASE("the colour maps' ends stay distinct from either background") {
     CHECK(zero >= 0.10);
     CHECK(pos >= 0.10);
     for (int h = 0; h < 4; ++h) CHECK(oklab_distance(head_colour(h), t.background) >= 0.10);
+    // The heads blend's weight-0 end: on light a dark tile; on dark the window itself (an empty cell).
+    if (id == ThemeId::Light) CHECK(oklab_distance(t.blend_base, t.background) >= 0.10);
+    for (int h = 0; h < 4; ++h) CHECK(oklab_distance(head_colour(h), t.blend_base) >= 0.10);
   }
 }
 
