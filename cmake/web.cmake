@@ -73,3 +73,11 @@ target_compile_options(figure_packs PRIVATE ${WARN} ${WEB_FLAGS})
 target_link_options(figure_packs PRIVATE ${WEB_FLAGS} -sNODERAWFS=1 -sENVIRONMENT=node
   -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)
 set_target_properties(figure_packs PROPERTIES SUFFIX ".js")
+
+# theme.css for the page, printed from the core's theme table (tools/theme_css.cpp), so the page
+# and the canvas never keep two copies of a colour.
+add_executable(theme_css ${CMAKE_SOURCE_DIR}/tools/theme_css.cpp)
+target_link_libraries(theme_css PRIVATE attn_core)
+target_compile_options(theme_css PRIVATE ${WARN})
+target_link_options(theme_css PRIVATE -sENVIRONMENT=node -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1)
+set_target_properties(theme_css PROPERTIES SUFFIX ".js")

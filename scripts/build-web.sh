@@ -21,7 +21,7 @@ fi
 # Configured every time (a second or two): a build folder made before a target was added (e.g.
 # playground_hooks) would otherwise not know it, since make looks for targets before regenerating.
 emcmake cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$BUILD" -j2 --target playground playground_hooks figure_packs
+cmake --build "$BUILD" -j2 --target playground playground_hooks figure_packs theme_css
 
 # One folder of static files: the page around one build of the module (target name $2).
 assemble() {  # out-dir target
@@ -31,6 +31,8 @@ assemble() {  # out-dir target
   # Under the product's names whichever build it is: the pages and hash-names.mjs know only those.
   for ext in js wasm data; do cp "$BUILD/$target.$ext" "$out/playground.$ext"; done
   cp web/*.html web/*.css web/*.js web/*.svg "$out/"
+  # Both themes' page colours, from the same table the canvas draws with (src/core/theme.cpp).
+  node --no-experimental-fetch "$BUILD/theme_css.js" > "$out/theme.css"
   # The trained model gets a content-hashed name (a CDN may cache it forever) and model.json names
   # it; a build without a model says so in model.json instead of leaving the page to hit a 404.
   if [ -f models/attention-model.bin ]; then

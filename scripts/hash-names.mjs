@@ -11,7 +11,7 @@ if (!dir || !fs.existsSync(dir)) {
   console.error('hash-names: usage: node scripts/hash-names.mjs DIST');
   process.exit(2);
 }
-const HASHED = ['playground.wasm', 'playground.data', 'playground.js', 'hash-state.js', 'page-input.js', 'page-loading.js', 'page-api.js', 'page-figure.js', 'page-layout.js', 'examples.js', 'page.js', 'page.css', 'share.js', 'embed.js',
+const HASHED = ['playground.wasm', 'playground.data', 'playground.js', 'hash-state.js', 'page-input.js', 'page-loading.js', 'page-api.js', 'page-figure.js', 'page-layout.js', 'examples.js', 'page.js', 'page.css', 'theme.css', 'theme-boot.js', 'share.js', 'embed.js',
   'article-demo.js', 'article-demo.css', 'favicon.svg'];
 const names = {};
 for (const file of HASHED) {

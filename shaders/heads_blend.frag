@@ -10,6 +10,8 @@ uniform int u_heads;
 uniform vec3 u_colours[16];
 uniform float u_audible[16];   // 0 = muted
 uniform vec2 u_cell_px;
+uniform vec3 u_background;     // the theme's blend base (attn::Theme::blend_base): where no head looks
+uniform vec3 u_gap;            // the theme's gap between cells
 in vec2 v_uv;
 out vec4 frag;
 void main() {
@@ -24,11 +26,10 @@ void main() {
     total += w;
     strongest = max(strongest, w);
   }
-  vec3 background = vec3(0.09, 0.09, 0.11);
-  vec3 hue = total > 0.0 ? mixed / total : background;
+  vec3 hue = total > 0.0 ? mixed / total : u_background;
   // sqrt keeps the many small weights of a long text visible without hiding the strong ones.
-  vec3 colour = mix(background, hue, sqrt(clamp(strongest, 0.0, 1.0)));
+  vec3 colour = mix(u_background, hue, sqrt(clamp(strongest, 0.0, 1.0)));
   vec2 within = fract(v_uv * float(u_n)) * u_cell_px;
-  if (u_cell_px.x >= 6.0 && (within.x < 1.0 || within.y < 1.0)) colour = vec3(0.07, 0.07, 0.09);
+  if (u_cell_px.x >= 6.0 && (within.x < 1.0 || within.y < 1.0)) colour = u_gap;
   frag = vec4(colour, 1.0);
 }

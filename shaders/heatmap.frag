@@ -13,6 +13,9 @@ uniform vec2 u_tile;           // texel offset of the matrix inside an atlas (0,
 uniform float u_dim;           // 0..1: fade towards the background (a muted head in the grid)
 uniform sampler2D u_reduced;   // RGBA8, the block maxima of a long matrix (attn::block_max)
 uniform int u_reduced_n;       // its side, or 0 when the matrix is small enough to draw cell by cell
+uniform vec3 u_background;     // the theme's (gfx::active_theme): window, cell gaps, focus outline
+uniform vec3 u_gap;
+uniform vec3 u_outline;
 in vec2 v_uv;
 out vec4 frag;
 void main() {
@@ -28,11 +31,11 @@ void main() {
   // Gaps of one pixel between cells keep neighbouring equal values readable as separate cells.
   vec2 within = fract(cell) * u_cell_px;
   float gap = (u_cell_px.x >= 6.0 && (within.x < 1.0 || within.y < 1.0)) ? 1.0 : 0.0;
-  colour = mix(colour, vec3(0.07, 0.07, 0.09), gap);
-  // The chosen query row gets a light outline so the reader finds it again.
+  colour = mix(colour, u_gap, gap);
+  // The chosen query row gets an outline (white on dark, ink on light) so the reader finds it again.
   if (float(c.y) == u_focus_row && u_cell_px.y >= 4.0) {
     float edge = min(within.y, u_cell_px.y - within.y);
-    if (edge < 1.5) colour = vec3(1.0, 1.0, 1.0);
+    if (edge < 1.5) colour = u_outline;
   }
-  frag = vec4(mix(colour, vec3(0.09, 0.09, 0.11), u_dim), 1.0);
+  frag = vec4(mix(colour, u_background, u_dim), 1.0);
 }

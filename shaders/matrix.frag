@@ -9,6 +9,9 @@ uniform vec2 u_size;          // columns, rows
 uniform vec2 u_cell_px;       // one cell on screen, in pixels
 uniform float u_scale;        // the |value| that gets the strongest colour
 uniform float u_signed;       // 1: values in [-scale, scale] (diverging); 0: values in [0, scale]
+uniform vec3 u_gap;           // the theme's (gfx::active_theme) cell gaps and hatching
+uniform vec3 u_hatch_a;
+uniform vec3 u_hatch_b;
 in vec2 v_uv;
 out vec4 frag;
 void main() {
@@ -19,7 +22,7 @@ void main() {
   if (v < -1e30) {
     // Diagonal stripes every 6 pixels (in screen space, so they line up across cells).
     float stripe = mod(gl_FragCoord.x + gl_FragCoord.y, 6.0);
-    colour = stripe < 2.0 ? vec3(0.42, 0.42, 0.46) : vec3(0.16, 0.16, 0.19);
+    colour = stripe < 2.0 ? u_hatch_a : u_hatch_b;
   } else {
     float t = clamp(v / max(u_scale, 1e-20), -1.0, 1.0);
     float index = u_signed > 0.5 ? t * 0.5 + 0.5 : max(t, 0.0);
@@ -28,6 +31,6 @@ void main() {
   // One-pixel gaps once cells are big enough keep equal neighbours readable as separate cells.
   vec2 within = fract(cell) * u_cell_px;
   if ((u_cell_px.x >= 6.0 && within.x < 1.0) || (u_cell_px.y >= 6.0 && within.y < 1.0))
-    colour = vec3(0.07, 0.07, 0.09);
+    colour = u_gap;
   frag = vec4(colour, 1.0);
 }

@@ -14,6 +14,7 @@
     ['step', 'step', 'int', null], ['lang', 'lang', 'name', null],
     ['crowd', 'crowd', 'name', null],  // "scene.hat.shirt.glasses"; null = the default query
     ['method', 'method', 'name', 'raw'], ['unit', 'unit', 'name', 'auto'],
+    ['theme', 'theme', 'name', 'auto'],  // 'light' | 'dark' | 'auto' (the system's prefers-color-scheme)
   ];
   // The train view's run: state.train, null while the run is the default one (the core writes
   // these keys only then).

@@ -54,6 +54,9 @@
         const s = { ...json('ap_crowd_json').query, ...(q && typeof q === 'object' ? q : {}) };
         return M().ccall('ap_set_crowd', 'number', ['string'], [[s.scene, s.hat, s.shirt, s.glasses].join('.')]) === 1;
       },
+      // {choice: 'auto'|'light'|'dark', theme: 'light'|'dark', background, text, text_dim: [r, g, b]}:
+      // the theme asked for (state.theme) and the one the canvas draws with now.
+      theme() { return json('ap_theme_json'); },
       // The colour the flow's matrices give a signed value in [-1, 1].
       divergingColour(v) { return json('ap_diverging_json', Number(v)); },
       // The whole state, decoded from the share link the core writes (web/hash-state.js).

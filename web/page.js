@@ -114,8 +114,15 @@
     if (text !== null && textInput.value.normalize('NFC') !== text) textInput.value = text;
   }
 
+  // theme.css keys the page's colours on data-theme (set first by theme-boot.js from the link).
+  function applyPageTheme(theme) {
+    const t = theme === 'light' || theme === 'dark' ? theme : 'auto';
+    if (document.documentElement.dataset.theme !== t) document.documentElement.dataset.theme = t;
+  }
+
   function syncFromState() {
     const st = api.getState();
+    applyPageTheme(st.theme);
     if (st.text !== null && textInput.value.normalize('NFC') !== st.text) textInput.value = st.text;
     if (st.lang && st.lang !== lang) { lang = st.lang; applyPageLanguage(); }
   }
@@ -179,6 +186,7 @@
           lastHash = hash;
           history.replaceState(null, '', '#' + hash);
           syncTextFromHash(hash);
+          applyPageTheme(window.apHashState.decode(hash).theme);
           window.dispatchEvent(new Event('attentionplayground:state'));
         },
         onPlaygroundStatus: (text) => { $('summary').textContent = text; },
@@ -222,6 +230,11 @@
           const tellMotion = () => M.ccall('ap_set_reduced_motion', null, ['number'], [motion.matches ? 1 : 0]);
           tellMotion();
           motion.addEventListener('change', tellMotion);
+          // theme=auto follows the system's colour scheme, live (the page's CSS does the same itself).
+          const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+          const tellScheme = () => M.ccall('ap_set_prefers_dark', null, ['number'], [scheme.matches ? 1 : 0]);
+          tellScheme();
+          scheme.addEventListener('change', tellScheme);
           const notice = M.ccall('ap_apply_hash', 'string', ['string', 'number'], [location.hash, 1]);
           if (initialText === null) M.ccall('ap_set_text', null, ['string'], [textInput.value.normalize('NFC')]);
           // No language in the link: the browser's language decides.

@@ -32,6 +32,9 @@
   function embedCode() {
     const u = new URL(linkToView());
     u.searchParams.set('embed', '1');
+    // A figure sits in a news page: light unless the reader chose a theme here (the host may write
+    // theme=dark or theme=auto instead).
+    if (!/(?:^#|&)theme=/.test(u.hash)) u.hash = (u.hash || '#v=1') + '&theme=light';
     const title = lang() === 'vi' ? 'Sân chơi Attention' : 'Attention playground';
     return `<iframe src="${u.toString().replace(/"/g, '%22')}" title="${title}" width="100%" height="640" style="border:0;max-width:100%" loading="lazy"></iframe>`;
   }

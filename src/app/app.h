@@ -42,6 +42,10 @@ struct App {
   // The first screen's bottom inside the canvas, in CSS pixels (the page says; 0: the whole canvas).
   float fold_css = 0.0f;
   int published_content_css = -1;  // the content height the page was last told
+  // The reader's system asks for dark colours (prefers-color-scheme, reported by the page and on
+  // every change): what theme=auto follows.
+  bool system_prefers_dark = false;
+  bool theme_applied = false;  // the active theme has been resolved from the state at least once
 };
 
 void install_context_loss_handlers(App& a);

@@ -47,7 +47,9 @@ EMSCRIPTEN_KEEPALIVE const char* ap_export_svg() {
         (st.lang == attn::Lang::Vi ? "Tầng " : "Layer ") + std::to_string(st.layer + 1) + ", " +
         (st.head < 0 ? (st.lang == attn::Lang::Vi ? std::string("trung bình các đầu") : std::string("mean of heads"))
                      : (st.lang == attn::Lang::Vi ? "đầu " : "head ") + std::to_string(st.head + 1));
-    out = attn::heatmap_svg(labels, *w, title);
+    // The theme the canvas shows, resolved here too: without WebGL2 no frame runs to resolve it,
+    // and this SVG is then the page's picture.
+    out = attn::heatmap_svg(labels, *w, title, attn::theme(attn::resolve_theme(st.theme, a.system_prefers_dark)));
   }
   return app::hand_out(std::move(out));
 }

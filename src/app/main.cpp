@@ -12,6 +12,7 @@
 #include "gl.h"
 #include "imgui.h"
 #include "share_state.h"
+#include "theme_style.h"
 
 namespace app {
 
@@ -55,12 +56,11 @@ void build_fonts_and_style(float dpr) {
   io.Fonts->Build();
   the_app().imgui_gl.upload_font_atlas();
   ImGuiStyle style;
-  ImGui::StyleColorsDark(&style);
+  ui::apply_theme_style(style, gfx::active_theme());
   style.WindowRounding = 0;
   style.FrameRounding = 4;
   style.FramePadding = ImVec2(8, 6);
   style.ItemSpacing = ImVec2(8, 6);
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.09f, 0.11f, 1.0f);
   style.ScaleAllSizes(dpr);
   ImGui::GetStyle() = style;
 }
@@ -88,6 +88,17 @@ void sync_canvas_size(App& a) {
     a.dpr = static_cast<float>(dpr);
     build_fonts_and_style(a.dpr);
   }
+}
+
+// The theme the state asks for (auto: the system's, which the page reports) becomes the active one:
+// ImGui's colours are rebuilt and the next frame is drawn whatever the digest says.
+void sync_theme(App& a) {
+  const attn::ThemeId id = attn::resolve_theme(a.session.state().theme, a.system_prefers_dark);
+  if (id == gfx::active_theme_id() && a.theme_applied) return;
+  gfx::set_active_theme(id);
+  a.theme_applied = true;
+  ui::apply_theme_style(ImGui::GetStyle(), gfx::active_theme());
+  a.drawn_digest = 0;
 }
 
 }  // namespace
@@ -133,6 +144,7 @@ void frame() {
     return;
   }
   a.session.update();
+  sync_theme(a);
   a.session.shown().trim(attn::kShownCacheBudget);  // what the last frame did not use may go
   a.session.trim_weights(attn::kWeightsCacheBudget);
 

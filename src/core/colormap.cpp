@@ -42,7 +42,9 @@ std::array<Rgba8, kColormapSize> build_table() {
   std::array<Rgba8, kColormapSize> table{};
   for (int i = 0; i < kColormapSize; ++i) {
     const float t = i / float(kColormapSize - 1);
-    const float L = 0.25f + 0.70f * t;  // even steps in perceived lightness
+    // Even steps in perceived lightness; the dark end sits 0.07 above the dark theme's background in
+    // lightness (with its violet, 0.12 apart in OKLab), so a weight of 0 never melts into the window.
+    const float L = 0.28f + 0.67f * t;
     const float hue = (300.0f - 195.0f * t) * 3.14159265f / 180.0f;
     table[i] = in_gamut_colour(L, hue, 0.10f + 0.06f * t);
   }

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "theme.h"  // ThemeChoice
+
 namespace attn {
 
 enum class View { Focus, Flow, Crowd, Heatmap, Links, Heads, Train };
@@ -86,6 +88,8 @@ struct PlaygroundState {
   TrainRun train;  // the train view's run; in the URL only when not the default
   AttnMethod method = AttnMethod::Raw;
   AttnUnit unit = AttnUnit::Auto;
+  // Light, dark or the system's; in the URL only when not auto (the page's own default).
+  ThemeChoice theme = ThemeChoice::Auto;
   bool operator==(const PlaygroundState& o) const;
 };
 

@@ -217,7 +217,7 @@ bool view_from_name(const std::string& s, View* out) {
 bool PlaygroundState::operator==(const PlaygroundState& o) const {
   return text == o.text && view == o.view && layer == o.layer && head == o.head && focus == o.focus && link == o.link &&
          causal == o.causal && temperature == o.temperature && hidden == o.hidden && step == o.step && lang == o.lang &&
-         crowd == o.crowd && train == o.train && method == o.method && unit == o.unit;
+         crowd == o.crowd && train == o.train && method == o.method && unit == o.unit && theme == o.theme;
 }
 
 std::string encode_share_state(const PlaygroundState& s) {
@@ -241,6 +241,7 @@ std::string encode_share_state(const PlaygroundState& s) {
   if (!(s.train == TrainRun{})) h += encode_train_run(s.train);
   if (s.method != AttnMethod::Raw) h += std::string("&method=") + attn_method_name(s.method);
   if (s.unit != AttnUnit::Auto) h += std::string("&unit=") + attn_unit_name(s.unit);
+  if (s.theme != ThemeChoice::Auto) h += std::string("&theme=") + theme_choice_name(s.theme);
   return h;
 }
 
@@ -308,6 +309,8 @@ ShareNotice decode_share_state(std::string_view hash, const PlaygroundState& bas
       ok = attn_method_from_name(value, &out->method);
     } else if (key == "unit") {
       ok = attn_unit_from_name(value, &out->unit);
+    } else if (key == "theme") {
+      ok = theme_choice_from_name(value, &out->theme);
     } else if (key == "lang") {
       ok = value == "vi" || value == "en";
       if (ok) out->lang = value == "vi" ? Lang::Vi : Lang::En;

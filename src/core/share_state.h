@@ -12,7 +12,8 @@ constexpr std::size_t kMaxHashBytes = 16384;  // longer hashes are refused whole
 constexpr std::size_t kMaxTextBytes = 12000;  // text longer than this (in bytes) is cut (1024 pieces fit)
 
 // "v=1&view=heatmap&text=...&layer=0&head=0&focus=1&mask=bi&temp=1&hide=2.5&step=0&lang=vi"
-// (+ "&crowd=1.red.any.any" when the crowd query is not the default)
+// (+ "&crowd=1.red.any.any" when the crowd query is not the default, "&theme=light" or "dark"
+// when the theme is not auto)
 std::string encode_share_state(const PlaygroundState& s);
 
 // Why a hash was not taken as is; the UI words each one in the reader's language.

@@ -26,7 +26,9 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
-std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weights, const std::string& title) {
+std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weights, const std::string& title,
+                        const Theme& theme) {
+  const std::string bg = css_hex(theme.background), fg = css_hex(theme.text), dim = css_hex(theme.text_dim);
   const int n = static_cast<int>(weights.rows());
   const float cell = 24, label = 110, top = 40 + label, left = label;
   const float size = cell * n;
@@ -38,8 +40,8 @@ std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weigh
                 "font-family=\"DejaVu Sans, sans-serif\" font-size=\"12\">\n",
                 width, height, width, height);
   svg += buf;
-  svg += "<rect width=\"100%\" height=\"100%\" fill=\"#17171c\"/>\n";
-  svg += "<text x=\"10\" y=\"24\" fill=\"#ececf1\" font-size=\"15\">" + xml_escape(title) + "</text>\n";
+  svg += "<rect width=\"100%\" height=\"100%\" fill=\"" + bg + "\"/>\n";
+  svg += "<text x=\"10\" y=\"24\" fill=\"" + fg + "\" font-size=\"15\">" + xml_escape(title) + "</text>\n";
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) {
       const Rgba8 col = colormap(weights(r, c));
@@ -53,12 +55,12 @@ std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weigh
   for (int i = 0; i < n && i < static_cast<int>(labels.size()); ++i) {
     const std::string text = xml_escape(labels[i]);
     std::snprintf(buf, sizeof buf,
-                  "<text x=\"%.0f\" y=\"%.0f\" fill=\"#ececf1\" text-anchor=\"end\" dominant-baseline=\"middle\">",
-                  left - 6, top + (i + 0.5f) * cell);
+                  "<text x=\"%.0f\" y=\"%.0f\" fill=\"%s\" text-anchor=\"end\" dominant-baseline=\"middle\">", left - 6,
+                  top + (i + 0.5f) * cell, fg.c_str());
     svg += buf + text + "</text>\n";
     std::snprintf(buf, sizeof buf,
-                  "<text transform=\"translate(%.0f %.0f) rotate(-90)\" fill=\"#ececf1\" dominant-baseline=\"middle\">",
-                  left + (i + 0.5f) * cell, top - 6);
+                  "<text transform=\"translate(%.0f %.0f) rotate(-90)\" fill=\"%s\" dominant-baseline=\"middle\">",
+                  left + (i + 0.5f) * cell, top - 6, fg.c_str());
     svg += buf + text + "</text>\n";
   }
   // Legend: the colour map from 0 to 1 in 32 steps.
@@ -72,8 +74,8 @@ std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weigh
   }
   std::snprintf(
       buf, sizeof buf,
-      "<text x=\"%.0f\" y=\"%.0f\" fill=\"#a0a0ad\">0</text><text x=\"%.0f\" y=\"%.0f\" fill=\"#a0a0ad\" text-anchor=\"end\">1</text>\n",
-      left, ly + 28, left + lw, ly + 28);
+      "<text x=\"%.0f\" y=\"%.0f\" fill=\"%s\">0</text><text x=\"%.0f\" y=\"%.0f\" fill=\"%s\" text-anchor=\"end\">1</text>\n",
+      left, ly + 28, dim.c_str(), left + lw, ly + 28, dim.c_str());
   svg += buf;
   svg += "</svg>\n";
   return svg;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tensor.h"
+#include "theme.h"
 
 namespace attn {
 
@@ -11,7 +12,9 @@ namespace attn {
 std::string xml_escape(const std::string& s);
 
 // The heatmap: one rect per cell coloured by the colour map, labels on both axes, a title and a
-// colour legend. `weights` is [n, n] with rows = queries; labels has n entries.
-std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weights, const std::string& title);
+// colour legend. `weights` is [n, n] with rows = queries; labels has n entries. The background and
+// text take the theme's colours (the page passes the one the canvas shows); the cells are the same in both.
+std::string heatmap_svg(const std::vector<std::string>& labels, const Mat& weights, const std::string& title,
+                        const Theme& theme = attn::theme(ThemeId::Dark));
 
 }  // namespace attn

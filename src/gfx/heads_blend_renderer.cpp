@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "active_theme.h"
 #include "embedded_shaders.h"
 
 namespace gfx {
@@ -15,7 +16,9 @@ bool HeadsBlendRenderer::init() {
                              {&u_colours_, "u_colours"},
                              {&u_audible_, "u_audible"},
                              {&u_cell_px_, "u_cell_px"},
-                             {&u_weights_, "u_weights"}});
+                             {&u_weights_, "u_weights"},
+                             {&u_background_, "u_background"},
+                             {&u_gap_, "u_gap"}});
 }
 
 void HeadsBlendRenderer::shutdown() {
@@ -31,6 +34,11 @@ void HeadsBlendRenderer::draw(const HeadsBlendDraw& d, GLuint atlas, int display
   glUniform1i(u_heads_, std::min(d.heads, kMaxBlendHeads));
   glUniform3fv(u_colours_, kMaxBlendHeads, &d.colours[0][0]);
   glUniform1fv(u_audible_, kMaxBlendHeads, d.audible);
+  float rgb[3];
+  to_rgb01(active_theme().blend_base, rgb);
+  glUniform3fv(u_background_, 1, rgb);
+  to_rgb01(active_theme().gap, rgb);
+  glUniform3fv(u_gap_, 1, rgb);
   glUniform2f(u_cell_px_, (d.x1 - d.x0) / d.n, (d.y1 - d.y0) / d.n);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, atlas);

@@ -33,7 +33,8 @@ class HeadsBlendRenderer {
   ShaderProgram program_;
   ScreenQuad quad_;
   std::string error_;
-  GLint u_n_ = -1, u_layer_ = -1, u_heads_ = -1, u_colours_ = -1, u_audible_ = -1, u_cell_px_ = -1, u_weights_ = -1;
+  GLint u_n_ = -1, u_layer_ = -1, u_heads_ = -1, u_colours_ = -1, u_audible_ = -1, u_cell_px_ = -1, u_weights_ = -1,
+        u_background_ = -1, u_gap_ = -1;
 };
 
 }  // namespace gfx

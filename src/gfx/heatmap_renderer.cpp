@@ -3,6 +3,7 @@
 
 #include <cstring>
 
+#include "active_theme.h"
 #include "embedded_shaders.h"
 #include "thumbnail.h"
 #include "gpu_content.h"
@@ -20,7 +21,10 @@ bool HeatmapRenderer::init(const uint8_t* colormap_rgba256) {
                            {&u_tile_, "u_tile"},
                            {&u_dim_, "u_dim"},
                            {&u_reduced_, "u_reduced"},
-                           {&u_reduced_n_, "u_reduced_n"}}))
+                           {&u_reduced_n_, "u_reduced_n"},
+                           {&u_background_, "u_background"},
+                           {&u_gap_, "u_gap"},
+                           {&u_outline_, "u_outline"}}))
     return false;
 
   std::memcpy(colormap_, colormap_rgba256, sizeof colormap_);
@@ -113,6 +117,14 @@ void HeatmapRenderer::draw(const HeatmapDraw& d, int display_w, int display_h) c
   glUniform1f(u_focus_, static_cast<float>(d.focus_row));
   glUniform2f(u_tile_, static_cast<float>(d.tile_col * n_), static_cast<float>(d.tile_row * n_));
   glUniform1f(u_dim_, d.dim);
+  const attn::Theme& theme = active_theme();
+  float rgb[3];
+  to_rgb01(theme.background, rgb);
+  glUniform3fv(u_background_, 1, rgb);
+  to_rgb01(theme.gap, rgb);
+  glUniform3fv(u_gap_, 1, rgb);
+  to_rgb01(theme.marker, rgb);
+  glUniform3fv(u_outline_, 1, rgb);
   glUniform1i(u_reduced_n_, reduced_n_);
   glActiveTexture(GL_TEXTURE1);
   glBindTexture(GL_TEXTURE_2D, reduced_tex_);

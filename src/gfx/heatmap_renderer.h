@@ -56,7 +56,7 @@ class HeatmapRenderer {
   uint64_t revision_ = ~0ull;
   std::string error_;
   GLint u_origin_ = -1, u_span_ = -1, u_cell_px_ = -1, u_n_ = -1, u_focus_ = -1, u_colours_ = -1, u_tile_ = -1,
-        u_dim_ = -1, u_reduced_ = -1, u_reduced_n_ = -1;
+        u_dim_ = -1, u_reduced_ = -1, u_reduced_n_ = -1, u_background_ = -1, u_gap_ = -1, u_outline_ = -1;
   std::vector<float> atlas_;  // staging for upload_tiles' raw weights, kept to avoid reallocating
   std::vector<uint8_t> rgba_;  // staging for the coloured cells
 };

@@ -3,6 +3,7 @@
 
 #include "gpu_content.h"
 
+#include "active_theme.h"
 #include "embedded_shaders.h"
 
 namespace gfx {
@@ -22,7 +23,10 @@ bool MatrixRenderer::init(const uint8_t* diverging_rgba256, const uint8_t* weigh
                            {&u_scale_, "u_scale"},
                            {&u_signed_, "u_signed"},
                            {&u_values_, "u_values"},
-                           {&u_table_, "u_table"}}))
+                           {&u_table_, "u_table"},
+                           {&u_gap_, "u_gap"},
+                           {&u_hatch_a_, "u_hatch_a"},
+                           {&u_hatch_b_, "u_hatch_b"}}))
     return false;
   diverging_tex_ = make_table_texture(diverging_rgba256);
   weights_tex_ = make_table_texture(weights_rgba256);
@@ -65,6 +69,13 @@ void MatrixRenderer::draw(const MatrixDraw& d, int display_w, int display_h) con
   glUniform2f(u_cell_px_, (d.x1 - d.x0) / s.cols, (d.y1 - d.y0) / s.rows);
   glUniform1f(u_scale_, d.scale);
   glUniform1f(u_signed_, d.weights_map ? 0.0f : 1.0f);
+  float rgb[3];
+  to_rgb01(active_theme().gap, rgb);
+  glUniform3fv(u_gap_, 1, rgb);
+  to_rgb01(active_theme().hatch[0], rgb);
+  glUniform3fv(u_hatch_a_, 1, rgb);
+  to_rgb01(active_theme().hatch[1], rgb);
+  glUniform3fv(u_hatch_b_, 1, rgb);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, s.tex);
   glUniform1i(u_values_, 0);

@@ -41,7 +41,8 @@ class MatrixRenderer {
   ScreenQuad quad_;
   GLuint diverging_tex_ = 0, weights_tex_ = 0;
   std::string error_;
-  GLint u_size_ = -1, u_cell_px_ = -1, u_scale_ = -1, u_signed_ = -1, u_values_ = -1, u_table_ = -1;
+  GLint u_size_ = -1, u_cell_px_ = -1, u_scale_ = -1, u_signed_ = -1, u_values_ = -1, u_table_ = -1, u_gap_ = -1,
+        u_hatch_a_ = -1, u_hatch_b_ = -1;
 };
 
 }  // namespace gfx

@@ -9,6 +9,7 @@
 #include "i18n.h"
 #include "matrix_panel.h"
 #include "ui_context.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -41,11 +42,11 @@ bool option_button(const char* label, ImU32 swatch, bool active, bool first) {
   if (swatch) {
     const float y = (a.y + b.y - sw) * 0.5f;
     dl->AddRectFilled(ImVec2(x, y), ImVec2(x + sw, y + sw), swatch, font * 0.15f);
-    dl->AddRect(ImVec2(x, y), ImVec2(x + sw, y + sw), IM_COL32(160, 160, 170, 255), font * 0.15f);
+    dl->AddRect(ImVec2(x, y), ImVec2(x + sw, y + sw), u32(palette().axis), font * 0.15f);
     x += sw + font * 0.35f;
   }
   dl->AddText(ImVec2(x, (a.y + b.y - ts.y) * 0.5f), ImGui::GetColorU32(ImGuiCol_Text), label);
-  if (active) dl->AddRect(a, b, IM_COL32(255, 255, 255, 255), style.FrameRounding, 0, std::max(1.5f, font * 0.12f));
+  if (active) dl->AddRect(a, b, u32(palette().outline), style.FrameRounding, 0, std::max(1.5f, font * 0.12f));
   return pressed;
 }
 
@@ -223,7 +224,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
     const ImVec2 t0(origin.x + (i % per_row) * tile_w + font * 0.1f, origin.y + (i / per_row) * row_h);
     const ImVec2 t1(t0.x + tile_w - font * 0.2f, t0.y + figure_h + text_lines);
     const bool locked = cu.locked_person == i;
-    dl->AddRectFilled(t0, t1, locked ? IM_COL32(58, 58, 74, 255) : IM_COL32(36, 36, 44, 255), font * 0.3f);
+    dl->AddRectFilled(t0, t1, locked ? u32(palette().surface_active) : u32(palette().surface), font * 0.3f);
     // The frame's thickness follows the weight, so the winner stands out without relying on colour.
     dl->AddRect(t0, t1, colormap_u32(weight), font * 0.3f, 0, std::max(1.0f, font * 0.35f * weight));
     const ImVec2 hat = draw_person(dl, p, i, ImVec2(t0.x + font * 0.2f, t0.y + font * 0.2f),
@@ -238,9 +239,9 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
     centred(p.name, text_col);
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(r.head.scores(0, i)));
-    centred(buf, IM_COL32(170, 170, 180, 255));
+    centred(buf, u32(palette().text_dim));
     const ImVec2 bar0(t0.x + font * 0.3f, y + font * 0.1f), bar1(t1.x - font * 0.3f, y + font * 0.6f);
-    dl->AddRectFilled(bar0, bar1, IM_COL32(70, 70, 82, 255));
+    dl->AddRectFilled(bar0, bar1, u32(palette().track));
     dl->AddRectFilled(bar0, ImVec2(bar0.x + (bar1.x - bar0.x) * weight, bar1.y), colormap_u32(weight));
     y += font * 0.75f;
     std::snprintf(buf, sizeof buf, "%.0f%%", static_cast<double>(weight * 100.0f));
@@ -270,7 +271,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
     ImGui::EndTooltip();
   }
 
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 255, 255, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, u32(palette().text));
   ImGui::TextWrapped("%s", result.c_str());
   ImGui::PopStyleColor();
   ctx.status_line = result;

@@ -9,6 +9,7 @@
 #include "flow_parts.h"
 #include "i18n.h"
 #include "matrix_panel.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -232,8 +233,8 @@ void draw_flow_numbers(UiContext& ctx, const attn::FlowStep& f, ImVec2 size) {
       ImGui::PopID();
       const bool hovered = ImGui::IsItemHovered();
       const bool locked = is_pair_matrix(m) && fl.locked_row == row && fl.locked_key == c;
-      if (hovered || locked) dl->AddRectFilled(a, b, IM_COL32(60, 60, 75, 255), font * 0.2f);
-      const ImU32 sw = !std::isfinite(v) ? IM_COL32(80, 80, 90, 255)
+      if (hovered || locked) dl->AddRectFilled(a, b, u32(palette().surface_active), font * 0.2f);
+      const ImU32 sw = !std::isfinite(v) ? u32(palette().hatch[0])
                        : m.weights_map   ? colormap_u32(v)
                                          : diverging_u32(v, sec.scale);
       const float sy = a.y + (line_h - swatch) * 0.5f - 1;

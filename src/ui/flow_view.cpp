@@ -7,6 +7,7 @@
 #include "flow_parts.h"
 #include "i18n.h"
 #include "matrix_panel.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -123,7 +124,7 @@ void draw_token_choice(UiContext& ctx, const attn::FlowStep& f) {
     const char* note = tr(Str::FlowHeadDefaulted, lang);
     if (ImGui::GetContentRegionAvail().x < ImGui::CalcTextSize(note).x) ImGui::NewLine();
     ImGui::AlignTextToFramePadding();
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, u32(palette().notice));
     ImGui::TextWrapped("%s", note);
     ImGui::PopStyleColor();
   }
@@ -165,7 +166,7 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
     const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
     const float y = y0 + (r + 0.5f) * row_h - ts.y * 0.5f;
     dl->AddText(ImVec2(origin.x + label_w - ts.x - font * 0.3f, y),
-                r == f.focus ? IM_COL32(255, 255, 255, 255) : IM_COL32(170, 170, 180, 255), lab.c_str());
+                r == f.focus ? u32(palette().outline) : u32(palette().text_dim), lab.c_str());
   }
   dl->PopClipRect();
 
@@ -198,7 +199,7 @@ void draw_matrices(UiContext& ctx, const attn::FlowStep& f, float height) {
     // The chosen token's row, outlined in every matrix as it moves through the steps.
     const float line = std::max(1.5f, 2.0f * ctx.scale);
     dl->AddRect(ImVec2(p0.x - line, y0 + f.focus * row_h - line),
-                ImVec2(p1.x + line, y0 + (f.focus + 1) * row_h + line), IM_COL32(255, 255, 255, 255), 0, 0, line);
+                ImVec2(p1.x + line, y0 + (f.focus + 1) * row_h + line), u32(palette().outline), 0, 0, line);
     if (i + 1 < k) {
       const char* arrow = "→";
       const ImVec2 as = ImGui::CalcTextSize(arrow);

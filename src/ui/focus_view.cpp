@@ -6,12 +6,13 @@
 
 #include "i18n.h"
 #include "ui_context.h"
+#include "theme_style.h"
 
 namespace ui {
 
 namespace {
-// Dark text on bright cells, light text on dark ones (the colour map's lightness rises with weight).
-ImU32 text_on(float weight) { return weight > 0.55f ? IM_COL32(20, 20, 30, 255) : IM_COL32(240, 240, 245, 255); }
+// Black or white, whichever reads on the cell (4.5:1 over the whole colour map).
+ImU32 text_on(float weight) { return text_on_weight(weight); }
 
 // A new line of the picture where the reader broke the line, or where a new speaker starts
 // ("... ? Minh: ..."), so a conversation reads as turns.
@@ -66,7 +67,7 @@ void draw_heads_key_list(UiContext& ctx, const std::vector<int>& heads, const st
     ImDrawList* dl = ImGui::GetWindowDrawList();
     for (size_t k = 0; k < heads.size(); ++k) {
       const float y = b.y + step * k;
-      dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w, y + step * 0.8f), IM_COL32(45, 45, 55, 255));
+      dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w, y + step * 0.8f), u32(palette().track));
       dl->AddRectFilled(ImVec2(b.x, y), ImVec2(b.x + bar_w * (*W[k])(f, i), y + step * 0.8f),
                         head_colour_u32(heads[k]));
     }
@@ -170,12 +171,11 @@ void draw_heads_in_colours(UiContext& ctx) {
     }
     ImGui::PopID();
     layout.tokens[i] = {p.x, p.x + w, p.y + ts.y + pad.y * 2};
-    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), IM_COL32(40, 40, 50, 255), font * 0.2f);
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), u32(palette().surface), font * 0.2f);
     if (i == f)
-      dl->AddRect(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), IM_COL32(255, 255, 255, 255), font * 0.2f, 0,
-                  2.0f * ctx.scale);
-    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y),
-                is_hidden(i) ? IM_COL32(150, 150, 150, 255) : IM_COL32(240, 240, 245, 255), toks[i].text.c_str());
+      dl->AddRect(p, ImVec2(p.x + w, p.y + ts.y + pad.y * 2), u32(palette().outline), font * 0.2f, 0, 2.0f * ctx.scale);
+    dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? u32(palette().text_dim) : u32(palette().text),
+                toks[i].text.c_str());
     for (size_t k = 0; k < heads.size(); ++k) {
       const float weight = (*W[k])(f, i);
       const float thick = weight * slot;
@@ -274,8 +274,7 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%.4f", static_cast<double>(weight));
     ImGui::PopID();
     dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), colormap_u32(weight), font * 0.2f);
-    if (i == f)
-      dl->AddRect(p, ImVec2(p.x + w, p.y + h), IM_COL32(255, 255, 255, 255), font * 0.2f, 0, 2.0f * ctx.scale);
+    if (i == f) dl->AddRect(p, ImVec2(p.x + w, p.y + h), u32(palette().marker), font * 0.2f, 0, 2.0f * ctx.scale);
     dl->AddText(ImVec2(p.x + pad.x, p.y + pad.y), is_hidden(i) ? IM_COL32(150, 150, 150, 255) : text_on(weight),
                 labels[i].c_str());
     // Pieces of one word sit together; words are separated by a small gap.
@@ -317,12 +316,12 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
     const ImVec2 b = ImGui::GetCursorScreenPos();
     const float bh = font * 0.9f;
     dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(b, ImVec2(b.x + bar_w, b.y + bh), IM_COL32(60, 60, 70, 255));
+    dl->AddRectFilled(b, ImVec2(b.x + bar_w, b.y + bh), u32(palette().track));
     dl->AddRectFilled(b, ImVec2(b.x + bar_w * weight, b.y + bh), colormap_u32(weight));
-    if (R) {  // the raw weight as a thin white tick: "looked at" and "contributes" side by side
+    if (R) {  // the raw weight as a thin tick in the outline colour: "looked at" and "contributes" side by side
       const float rx = b.x + bar_w * R->values()(f, i);
       dl->AddRectFilled(ImVec2(rx - 1.0f * ctx.scale, b.y - bh * 0.15f),
-                        ImVec2(rx + 1.0f * ctx.scale, b.y + bh * 1.15f), IM_COL32(255, 255, 255, 220));
+                        ImVec2(rx + 1.0f * ctx.scale, b.y + bh * 1.15f), u32(palette().outline, 220));
     }
     ImGui::Dummy(ImVec2(bar_w, bh));
     ImGui::SameLine();

@@ -4,6 +4,7 @@
 
 #include "i18n.h"
 #include "ui_context.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -36,7 +37,7 @@ void draw_guess_panel(UiContext& ctx) {
   for (const attn::Guess& x : g.guesses) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = font * 1.1f;
-    dl->AddRectFilled(p, ImVec2(p.x + bar_w, p.y + h), IM_COL32(45, 45, 55, 255));
+    dl->AddRectFilled(p, ImVec2(p.x + bar_w, p.y + h), u32(palette().track));
     dl->AddRectFilled(p, ImVec2(p.x + bar_w * x.prob, p.y + h), colormap_u32(x.prob));
     ImGui::Dummy(ImVec2(bar_w, h));
     ImGui::SameLine();

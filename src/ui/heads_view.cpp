@@ -10,6 +10,7 @@
 #include "i18n.h"
 #include "thumbnail.h"
 #include "ui_context.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -293,7 +294,7 @@ void draw_heads_view(UiContext& ctx, ImVec2 size) {
       dl->PopClipRect();
       if (l == st.layer && h == st.head)  // the head the other views show
         dl->AddRect(ImVec2(t0.x - 2 * ctx.scale, t0.y - 2 * ctx.scale),
-                    ImVec2(t1.x + 2 * ctx.scale, t1.y + 2 * ctx.scale), IM_COL32(255, 255, 255, 255), 0, 0,
+                    ImVec2(t1.x + 2 * ctx.scale, t1.y + 2 * ctx.scale), u32(palette().outline), 0, 0,
                     std::max(1.0f, 1.5f * ctx.scale));
 
       // Tap opens the head in the heatmap; hover tells its habit with the numbers.

@@ -7,6 +7,7 @@
 #include "gpu_draw_call.h"
 #include "i18n.h"
 #include "ui_context.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -176,8 +177,7 @@ void draw_heatmap_view(UiContext& ctx, ImVec2 size) {
     const std::string lab = label_fitting(labels[r], row_w - font * 0.3f);
     const ImVec2 ts = ImGui::CalcTextSize(lab.c_str());
     const float y = m0.y + (r + 0.5f - cam.origin_row) * cell_h - ts.y * 0.5f;
-    dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == V->focus ? IM_COL32(255, 255, 255, 255) : text_col,
-                lab.c_str());
+    dl->AddText(ImVec2(m0.x - ts.x - font * 0.3f, y), r == V->focus ? u32(palette().outline) : text_col, lab.c_str());
   }
   dl->PopClipRect();
 

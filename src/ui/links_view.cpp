@@ -11,6 +11,7 @@
 #include "gpu_draw_call.h"
 #include "i18n.h"
 #include "ui_context.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -29,8 +30,7 @@ std::vector<int> drawn_heads(const UiContext& ctx) {
   return heads;
 }
 
-// The lines' colour under rollout, which mixes every head: a light neutral, not any head's colour.
-constexpr attn::Rgba8 kRolloutColour = {225, 225, 235, 255};
+// The lines' colour under rollout, which mixes every head: the theme's neutral, not any head's colour.
 
 // One matrix the lines come from, with its labels: a head's, or the rollout (-1).
 struct LinkSource {
@@ -85,7 +85,7 @@ void build_links(UiContext& ctx, const std::vector<LinkSource>& sources, int n) 
     in.query = static_cast<float>(d.query);
     in.key = static_cast<float>(d.key);
     in.weight = d.weight;
-    const attn::Rgba8 c = d.head < 0 ? kRolloutColour : attn::head_colour(d.head);
+    const attn::Rgba8 c = d.head < 0 ? palette().neutral_line : attn::head_colour(d.head);
     in.rgba[0] = c[0];
     in.rgba[1] = c[1];
     in.rgba[2] = c[2];
@@ -356,7 +356,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
   const int first_visible = std::max(0, static_cast<int>(std::floor(lv.scroll)));
   const int last_visible = std::min(n - 1, static_cast<int>(std::ceil(lv.scroll + visible_rows)));
   auto is_hidden = [&](int i) { return units->hidden[i]; };
-  const ImU32 lock_col = IM_COL32(255, 255, 255, 255);
+  const ImU32 lock_col = u32(palette().outline);
   const float labels_top = y0 - ImGui::GetStyle().ItemSpacing.y, labels_bottom = rows_bottom + font * 0.5f;  // the clip
   for (int side = 0; side < 2; ++side) {
     const std::vector<char>& linked = side == 0 ? linked_q : linked_k;
@@ -376,7 +376,7 @@ void draw_links_view(UiContext& ctx, ImVec2 size) {
       if (is_hidden(r) || (lv.isolated_side >= 0 && !isolated_here && !linked[r])) c = dim_col;
       if (isolated_here) {
         dl->AddRectFilled(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y),
-                          IM_COL32(60, 60, 75, 255), font * 0.2f);
+                          u32(palette().surface_active), font * 0.2f);
         if (lv.locked_side == side)
           dl->AddRect(ImVec2(x - font * 0.15f, y), ImVec2(x + ts.x + font * 0.15f, y + ts.y), lock_col, font * 0.2f, 0,
                       std::max(1.0f, ctx.scale));

@@ -8,6 +8,7 @@
 #include "colormap.h"
 #include "gpu_draw_call.h"
 #include "i18n.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -87,11 +88,10 @@ float draw_signed_legend(ImDrawList* dl, ImVec2 p, float max_w, float h, bool wi
     x += font * 0.6f;
     // The same stripes the shader draws for -inf.
     const ImVec2 b0(x, p.y), b1(x + h * 1.6f, p.y + h);
-    dl->AddRectFilled(b0, b1, IM_COL32(41, 41, 48, 255));
+    dl->AddRectFilled(b0, b1, u32(palette().hatch[1]));
     dl->PushClipRect(b0, b1, true);
     for (float s = -h; s < b1.x - b0.x; s += h * 0.45f)
-      dl->AddLine(ImVec2(x + s, p.y + h), ImVec2(x + s + h, p.y), IM_COL32(107, 107, 117, 255),
-                  std::max(1.0f, h * 0.15f));
+      dl->AddLine(ImVec2(x + s, p.y + h), ImVec2(x + s + h, p.y), u32(palette().hatch[0]), std::max(1.0f, h * 0.15f));
     dl->PopClipRect();
     dl->AddText(ImVec2(x + h * 2, ty), text, tr(Str::FlowMasked, lang));
     x += h * 2 + ImGui::CalcTextSize(tr(Str::FlowMasked, lang)).x;

@@ -4,6 +4,7 @@
 
 #include "i18n.h"
 #include "ui_context.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -158,7 +159,7 @@ void draw_notices(UiContext& ctx) {
     char cut[256];
     std::snprintf(cut, sizeof cut, tr(Str::Truncated, lang), static_cast<int>(s.tokens().size()),
                   static_cast<int>(s.total_tokens()));
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, u32(palette().notice));
     ImGui::TextWrapped("%s%s%s", cut, beyond_training ? " " : "", length_note);
     ImGui::PopStyleColor();
   } else if (beyond_training) {
@@ -167,7 +168,7 @@ void draw_notices(UiContext& ctx) {
     ImGui::PopStyleColor();
   }
   if (!ctx.notice.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, u32(palette().notice));
     ImGui::TextWrapped("%s", ctx.notice.c_str());
     ImGui::PopStyleColor();
     if (ImGui::SmallButton(tr(Str::Dismiss, lang))) ctx.notice.clear();

@@ -11,6 +11,7 @@
 #include "matrix_panel.h"
 #include "link_choice.h"
 #include "train_parts.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -28,14 +29,14 @@ ImU32 shirt_swatch(int c) {
                             IM_COL32(240, 140, 35, 255)};
   return c >= 0 && c < 4 ? k[c] : IM_COL32(128, 128, 128, 255);
 }
-const ImU32 kOutline = IM_COL32(170, 170, 185, 255);
+ImU32 outline_colour() { return u32(palette().axis); }
 
 // A hat: crown and brim, so it reads as a hat even to a reader who cannot tell the colours apart.
 void draw_hat(ImDrawList* dl, ImVec2 p, float s, int colour) {
   const ImVec2 c0(p.x + s * 0.2f, p.y + s * 0.15f), c1(p.x + s * 0.8f, p.y + s * 0.72f);
   dl->AddRectFilled(c0, c1, hat_swatch(colour), s * 0.15f, ImDrawFlags_RoundCornersTop);
   dl->AddRectFilled(ImVec2(p.x, c1.y - s * 0.04f), ImVec2(p.x + s, c1.y + s * 0.16f), hat_swatch(colour), s * 0.08f);
-  dl->AddRect(c0, ImVec2(c1.x, c1.y + s * 0.16f), kOutline, s * 0.1f, 0, std::max(1.0f, s * 0.05f));
+  dl->AddRect(c0, ImVec2(c1.x, c1.y + s * 0.16f), outline_colour(), s * 0.1f, 0, std::max(1.0f, s * 0.05f));
 }
 // A T-shirt outline: body, shoulders and two short sleeves, one convex piece at a time.
 void draw_shirt(ImDrawList* dl, ImVec2 p, float s, int colour) {
@@ -48,7 +49,7 @@ void draw_shirt(ImDrawList* dl, ImVec2 p, float s, int colour) {
   const ImVec2 outline[] = {at(0.25f, 0.12f), at(0.4f, 0.12f),  at(0.5f, 0.22f), at(0.6f, 0.12f),  at(0.75f, 0.12f),
                             at(0.98f, 0.3f),  at(0.98f, 0.42f), at(0.75f, 0.5f), at(0.75f, 0.95f), at(0.25f, 0.95f),
                             at(0.25f, 0.5f),  at(0.02f, 0.42f), at(0.02f, 0.3f)};
-  dl->AddPolyline(outline, 13, kOutline, ImDrawFlags_Closed, std::max(1.0f, s * 0.06f));
+  dl->AddPolyline(outline, 13, outline_colour(), ImDrawFlags_Closed, std::max(1.0f, s * 0.06f));
 }
 
 GpuDrawCall<const gfx::HeatmapRenderer, gfx::HeatmapDraw> g_gpu;
@@ -77,12 +78,12 @@ std::vector<float> bucket_means(const std::vector<float>& v, int buckets) {
 // A framed plot: title on top, legend lines at the bottom, the data area between; returns it.
 void plot_frame(ImDrawList* dl, ImVec2 a, ImVec2 b, const char* title, ImVec2* d0, ImVec2* d1, int legend_lines) {
   const float font = ImGui::GetFontSize();
-  dl->AddRectFilled(a, b, IM_COL32(30, 30, 38, 255), font * 0.2f);
+  dl->AddRectFilled(a, b, u32(palette().surface), font * 0.2f);
   dl->AddText(ImVec2(a.x + font * 0.3f, a.y + font * 0.1f), ImGui::GetColorU32(ImGuiCol_Text), title);
   *d0 = ImVec2(a.x + font * 0.5f, a.y + font * 1.4f);
   *d1 = ImVec2(b.x - font * 0.5f, b.y - font * (0.3f + 1.15f * legend_lines));
-  dl->AddLine(ImVec2(d0->x, d1->y), *d1, IM_COL32(90, 90, 105, 255));
-  dl->AddLine(*d0, ImVec2(d0->x, d1->y), IM_COL32(90, 90, 105, 255));
+  dl->AddLine(ImVec2(d0->x, d1->y), *d1, u32(palette().axis));
+  dl->AddLine(*d0, ImVec2(d0->x, d1->y), u32(palette().axis));
 }
 
 void legend_line(ImDrawList* dl, ImVec2 p, ImU32 colour, const char* text) {
@@ -91,9 +92,10 @@ void legend_line(ImDrawList* dl, ImVec2 p, ImU32 colour, const char* text) {
   dl->AddText(ImVec2(p.x + font * 1.2f, p.y), ImGui::GetColorU32(ImGuiCol_Text), text);
 }
 
-const ImU32 kLossColour = IM_COL32(240, 120, 90, 255);
-const ImU32 kAccuracyColour = IM_COL32(110, 200, 120, 255);
-const ImU32 kAttentionColour = IM_COL32(250, 215, 90, 255);
+// The curves' colours come from the theme (a pale yellow line would vanish on a light page).
+ImU32 loss_colour() { return u32(palette().series[0]); }
+ImU32 accuracy_colour() { return u32(palette().series[1]); }
+ImU32 attention_colour() { return u32(palette().series[2]); }
 }  // namespace
 
 void train_help_tooltip(const char* text) {
@@ -165,19 +167,19 @@ void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
         ImVec2(d0.x + (d1.x - d0.x) * step / x_max, d1.y - (d1.y - d0.y) * std::min(1.0f, loss[i] / loss_max)));
   }
   if (pts.size() >= 2)
-    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), kLossColour, 0, std::max(1.5f, ctx.scale * 1.5f));
+    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), loss_colour(), 0, std::max(1.5f, ctx.scale * 1.5f));
   std::snprintf(buf, sizeof buf, "%.2f", static_cast<double>(loss_max));  // top right: the curve starts top left
   dl->AddText(ImVec2(d1.x - ImGui::CalcTextSize(buf).x, d0.y - font * 0.1f), ImGui::GetColorU32(ImGuiCol_TextDisabled),
               buf);
   const float last_loss = tr_.losses().empty() ? (tr_.evals().empty() ? 0.0f : tr_.evals().back().loss) : loss.back();
   std::snprintf(buf, sizeof buf, "%s %.3f", tr(Str::TrainLossTitle, lang), static_cast<double>(last_loss));
-  legend_line(dl, ImVec2(la.x + font * 0.3f, d1.y + font * 0.2f), kLossColour, buf);
+  legend_line(dl, ImVec2(la.x + font * 0.3f, d1.y + font * 0.2f), loss_colour(), buf);
   std::snprintf(buf, sizeof buf, "%d %s", static_cast<int>(tr_.step()), tr(Str::TrainSteps, lang));
   dl->AddText(ImVec2(la.x + font * 0.3f, d1.y + font * 1.35f), ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
 
   // Accuracy and attention on the answer, measured on fresh examples every few steps.
   plot_frame(dl, aa, ab, tr(Str::TrainAccuracyTitle, lang), &d0, &d1, 2);
-  dl->AddLine(ImVec2(d0.x, d0.y), ImVec2(d1.x, d0.y), IM_COL32(70, 70, 85, 255));  // 100%
+  dl->AddLine(ImVec2(d0.x, d0.y), ImVec2(d1.x, d0.y), u32(palette().axis));  // 100%
   for (int series = 0; series < 2; ++series) {
     pts.clear();
     for (const attn::LiveEvalPoint& e : tr_.evals()) {
@@ -185,16 +187,16 @@ void draw_train_curves(UiContext& ctx, ImVec2 p0, ImVec2 p1) {
       pts.push_back(ImVec2(d0.x + (d1.x - d0.x) * e.step / x_max, d1.y - (d1.y - d0.y) * v));
     }
     if (pts.size() >= 2)
-      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), series == 0 ? kAccuracyColour : kAttentionColour, 0,
+      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), series == 0 ? accuracy_colour() : attention_colour(), 0,
                       std::max(1.5f, ctx.scale * 1.5f));
   }
   dl->AddText(ImVec2(d0.x + font * 0.2f, d0.y - font * 0.1f), ImGui::GetColorU32(ImGuiCol_TextDisabled), "100%");
   const attn::LiveEvalPoint last = tr_.evals().empty() ? attn::LiveEvalPoint{} : tr_.evals().back();
   std::snprintf(buf, sizeof buf, "%s %.0f%%", tr(Str::TrainAccuracy, lang), static_cast<double>(last.accuracy * 100));
-  legend_line(dl, ImVec2(aa.x + font * 0.3f, d1.y + font * 0.2f), kAccuracyColour, buf);
+  legend_line(dl, ImVec2(aa.x + font * 0.3f, d1.y + font * 0.2f), accuracy_colour(), buf);
   std::snprintf(buf, sizeof buf, "%s %.0f%%", tr(Str::TrainAttention, lang),
                 static_cast<double>(last.answer_attention * 100));
-  legend_line(dl, ImVec2(aa.x + font * 0.3f, d1.y + font * 1.35f), kAttentionColour, buf);
+  legend_line(dl, ImVec2(aa.x + font * 0.3f, d1.y + font * 1.35f), attention_colour(), buf);
 }
 
 void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int head) {
@@ -248,7 +250,7 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
     if (live.shown().ex.positions[a] != row) continue;
     const attn::Span s = live.shown().answers[a];
     dl->AddRect(ImVec2(m0.x + s.begin * cell, m0.y + row * cell), ImVec2(m0.x + s.end * cell, m0.y + (row + 1) * cell),
-                IM_COL32(255, 255, 255, 255), 0, 0, std::max(2.0f, font * 0.12f));
+                u32(palette().marker), 0, 0, std::max(2.0f, font * 0.12f));
   }
   // Labels: rows on the left, columns above (thinned when the cells are narrower than a chip).
   // Narrow columns show only the looks; narrower still, every other column.
@@ -265,7 +267,7 @@ void draw_train_heatmap(UiContext& ctx, ImVec2 p0, ImVec2 p1, int layer, int hea
     draw_token_chip(dl, ImVec2(m0.x - rw - font * 0.3f, y), ids[i], task, lang, Chip::Inline);
     if (i == row)
       dl->AddTriangleFilled(ImVec2(p0.x, y + font * 0.1f), ImVec2(p0.x, y + font * 0.9f),
-                            ImVec2(p0.x + font * 0.3f, y + font * 0.5f), IM_COL32(255, 255, 255, 255));
+                            ImVec2(p0.x + font * 0.3f, y + font * 0.5f), u32(palette().outline));
     const float cw = draw_token_chip(nullptr, ImVec2(), ids[i], task, lang, column_style);
     if (i % every == 0)
       draw_token_chip(dl, ImVec2(m0.x + (i + 0.5f) * cell - cw * 0.5f, p0.y), ids[i], task, lang, column_style);
@@ -315,7 +317,7 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
   if (b.x - a.x < font * 3 || b.y - a.y < font * 2) return;
   const float ux = (b.x - a.x) / (x_max - x_min), uy = (b.y - a.y) / y_max;
   const ImVec2 origin(a.x - x_min * ux, b.y);
-  const ImU32 axis = IM_COL32(110, 110, 125, 255), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  const ImU32 axis = u32(palette().axis), dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
   dl->AddLine(ImVec2(a.x, origin.y), ImVec2(b.x, origin.y), axis);
   dl->AddLine(ImVec2(origin.x, origin.y), ImVec2(origin.x, a.y), axis);
   dl->AddText(ImVec2(b.x - ImGui::CalcTextSize(tr(Str::TrainAlongQ, lang)).x, origin.y + font * 0.2f), dim,
@@ -326,7 +328,7 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
   // Q itself: an arrow along the axis.
   const float thick = std::max(2.0f, font * 0.12f);
   const ImVec2 tip(origin.x + q_len * ux, origin.y);
-  const ImU32 q_colour = IM_COL32(240, 240, 250, 255);
+  const ImU32 q_colour = u32(palette().text);
   dl->AddLine(origin, tip, q_colour, thick);
   dl->AddTriangleFilled(ImVec2(tip.x + font * 0.2f, tip.y), ImVec2(tip.x - font * 0.35f, tip.y - font * 0.3f),
                         ImVec2(tip.x - font * 0.35f, tip.y + font * 0.3f), q_colour);
@@ -345,7 +347,7 @@ void draw_qk_projection(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTr
     const ImVec2 c(origin.x + along[j] * ux, origin.y - across[j] * uy);
     const float r = font * 0.3f;
     dl->AddCircleFilled(c, r, colormap_u32(h.weights(row, j)));
-    dl->AddCircle(c, r + (is_answer[j] ? font * 0.12f : 0), is_answer[j] ? IM_COL32(255, 255, 255, 255) : kOutline, 0,
+    dl->AddCircle(c, r + (is_answer[j] ? font * 0.12f : 0), is_answer[j] ? u32(palette().outline) : outline_colour(), 0,
                   is_answer[j] ? thick : 1.0f);
     const ImVec2 lp(c.x + r + font * 0.2f, c.y - font * 0.5f);
     const ImVec4 box(lp.x, lp.y, lp.x + draw_token_chip(nullptr, lp, ids[j], task, lang, Chip::Inline), lp.y + font);
@@ -416,18 +418,21 @@ void draw_qk_rows(UiContext& ctx, ImVec2 p0, ImVec2 p1, const attn::HeadTrace& h
     const float y = top + row_h * (j + 1.6f);
     draw_row(y, "K", j, h.k, j);
     if (is_answer[j])
-      dl->AddRect(ImVec2(p0.x - 2, y - 2), ImVec2(p1.x, y + cell_h + 2), IM_COL32(255, 255, 255, 200), font * 0.15f);
+      dl->AddRect(ImVec2(p0.x - 2, y - 2), ImVec2(p1.x, y + cell_h + 2), u32(palette().outline, 200), font * 0.15f);
     // The weight as a bar, the score and the weight as numbers.
     const float w = h.weights(row, j), bx = cells_x1 + font * 0.4f;
     dl->AddRectFilled(ImVec2(bx, y), ImVec2(bx + bar_w * w, y + cell_h), colormap_u32(w));
-    dl->AddRect(ImVec2(bx, y), ImVec2(bx + bar_w, y + cell_h), IM_COL32(80, 80, 95, 255));
+    dl->AddRect(ImVec2(bx, y), ImVec2(bx + bar_w, y + cell_h), u32(palette().axis));
     std::snprintf(buf, sizeof buf, tr(Str::TrainScore, lang), static_cast<double>(h.scaled(row, j)),
                   static_cast<double>(w * 100));
     if (row_h >= font * 0.9f) {
-      // Light text with a dark shadow reads on both ends of the colour map.
+      // The theme's text inside a halo of its background reads on both ends of the colour map and on
+      // the empty part of the bar (the text may be longer than the bar).
       const ImVec2 tp(bx + font * 0.3f, y + (cell_h - font) * 0.5f);
-      dl->AddText(ImVec2(tp.x + 1.5f, tp.y + 1.5f), IM_COL32(0, 0, 0, 255), buf);
-      dl->AddText(tp, IM_COL32(255, 255, 255, 255), buf);
+      const float o = std::max(1.0f, font * 0.08f);
+      for (const ImVec2 d : {ImVec2(-o, 0), ImVec2(o, 0), ImVec2(0, -o), ImVec2(0, o)})
+        dl->AddText(ImVec2(tp.x + d.x, tp.y + d.y), u32(palette().background), buf);
+      dl->AddText(tp, u32(palette().text), buf);
     }
   }
 }

@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "train_parts.h"
+#include "theme_style.h"
 
 namespace ui {
 
@@ -259,7 +260,7 @@ void draw_train_view(UiContext& ctx, ImVec2 size) {
   if (!ctx.compact) ImGui::TextWrapped("%s", sentence.c_str());
   ctx.status_line = sentence;
   if (live.lr_log_full()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 200, 90, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, u32(palette().notice));
     ImGui::TextWrapped(tr(Str::TrainLrLogFull, lang), attn::kMaxLrChanges);
     ImGui::PopStyleColor();
   } else if (live.trainer().step() >= attn::kTrainMaxStep) {

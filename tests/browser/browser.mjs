@@ -40,7 +40,10 @@ export const DESKTOP = { viewport: { width: 1280, height: 800 }, deviceScaleFact
 // that count word tokens do not depend on the shipped vocabulary or on when the model arrives;
 // pass { model: true } to load the shipped model first.
 export async function openPlayground(browser, url, contextOptions = DESKTOP, { model = false } = {}) {
-  const context = await browser.newContext(contextOptions);
+  // A reader whose system prefers dark colours unless the test says otherwise: the full page's theme
+  // is auto, and the tests written before the light theme sample the dark background
+  // (tests/browser/theme.test.mjs covers light, dark and auto).
+  const context = await browser.newContext({ colorScheme: 'dark', ...contextOptions });
   const page = await context.newPage();
   if (!model) await page.route('**/model.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"file": null}' }));
   const errors = [];

@@ -79,7 +79,7 @@ test('a reload with the URL hash restores the same state', async () => {
   const again = await openPlayground(browser, link);
   const after = await again.page.evaluate(() => window.attentionPlayground.getState());
   assert.deepEqual(after, before);
-  assert.deepEqual(after, { version: 1, view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, link: 5, mask: 'causal', temperature: 0.5, hidden: [1, 4], step: 0, lang: 'en', crowd: null, method: 'raw', unit: 'auto', train: null });
+  assert.deepEqual(after, { version: 1, view: 'focus', text: 'a b c d e f', layer: 1, head: 2, focus: 3, link: 5, mask: 'causal', temperature: 0.5, hidden: [1, 4], step: 0, lang: 'en', crowd: null, method: 'raw', unit: 'auto', theme: 'auto', train: null });
   const w = await again.page.evaluate(() => window.attentionPlayground.attention(1, 2));
   for (const row of w) { assert.equal(row[1], 0); assert.equal(row[4], 0); }
   for (let i = 0; i < w.length; ++i) for (let j = i + 1; j < w.length; ++j) assert.equal(w[i][j], 0);
@@ -97,7 +97,7 @@ test('a garbage or hostile hash loads the defaults and shows a notice', async ()
     assert.match(r.msg, /link|liên kết/i, `notice shown for ${hash}`);
     assert.equal(r.imgs, 0);
     // Only the page's own script files (content-hashed names): nothing from the hash became a script.
-    assert.deepEqual(r.scripts.map((x) => x.replace(/\.[0-9a-f]{12}\.js$/, '.js')), ['playground.js', 'hash-state.js', 'page-input.js',
+    assert.deepEqual(r.scripts.map((x) => x.replace(/\.[0-9a-f]{12}\.js$/, '.js')), ['theme-boot.js', 'playground.js', 'hash-state.js', 'page-input.js',
       'page-loading.js', 'page-api.js', 'page-figure.js', 'page-layout.js', 'examples.js', 'page.js', 'embed.js', 'share.js']);
     assert.ok(r.scripts.every((x) => /\.[0-9a-f]{12}\.js$/.test(x)), r.scripts.join());
     assert.deepEqual(errors, []);

@@ -34,3 +34,15 @@ TEST_CASE("heatmap SVG has one coloured cell per weight, with the exact value an
   CHECK(xml_escape(std::string("a\x01"
                                "b")) == "ab");
 }
+
+TEST_CASE("heatmap SVG takes the theme it is given: background and text from the theme table") {
+  Mat w(1, 1);
+  w << 1.0f;
+  for (ThemeId id : {ThemeId::Light, ThemeId::Dark}) {
+    const Theme& t = theme(id);
+    const std::string svg = heatmap_svg({"a"}, w, "t", t);
+    CHECK(svg.find("<rect width=\"100%\" height=\"100%\" fill=\"" + css_hex(t.background) + "\"/>") !=
+          std::string::npos);
+    CHECK(svg.find("fill=\"" + css_hex(t.text) + "\"") != std::string::npos);
+  }
+}
