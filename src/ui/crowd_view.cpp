@@ -202,8 +202,12 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   }
   const float query_h =
       bare && ctx.shows(attn::FigureControl::Query) ? (cu.query_h > 0 ? cu.query_h : line * 5.0f) : 0.0f;
-  const float below =
-      wrapped_height({result}, size.x) + wrapped_height(note, size.x) + font * 1.6f + line * 0.5f + query_h;
+  // A bare frame says what the numbers under each person are right under the people (the full
+  // view says it above them): a phone's reader meets scores and percentages on the first screen.
+  const std::string under_each = bare ? tr(Str::CrowdUnderEach, lang) : "";
+  const float below = wrapped_height({result}, size.x) + wrapped_height(note, size.x) +
+                      (bare ? wrapped_height({under_each}, size.x - font * 1.5f) : 0.0f) + font * 1.6f + line * 0.5f +
+                      query_h;
   const float text_lines = line * 3.2f;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   // A figure on a phone: two rows of larger people instead of one row of small ones.
@@ -275,6 +279,7 @@ void draw_crowd_view(UiContext& ctx, ImVec2 size) {
   ImGui::TextWrapped("%s", result.c_str());
   ImGui::PopStyleColor();
   ctx.status_line = result;
+  if (bare) help_with_terms(ctx, under_each.c_str(), {Term::Score, Term::QDotK, Term::Softmax});
   if (bare && ctx.shows(attn::FigureControl::Query)) {
     const float q0 = ImGui::GetCursorScreenPos().y;
     draw_query_builder(ctx, s, st.crowd, lang);

@@ -299,7 +299,8 @@ void draw_flow_view(UiContext& ctx, ImVec2 size) {
   const std::string sentence = step_sentence(s, f);
   const bool detail_open = ctx.flow.locked_row >= 0 && f.stage >= FlowStage::Scores && f.stage <= FlowStage::Softmax;
   // An open score breakdown needs the room more than the step's sentence, already read by then.
-  if (!detail_open) ImGui::TextWrapped("%s", sentence.c_str());
+  // A phone reads it under the matrices: the step's title stays above, the picture comes first.
+  if (!detail_open && !ctx.compact) ImGui::TextWrapped("%s", sentence.c_str());
 
   // The matrices get what is left after a minimum for the numbers (more when a score is open).
   const float used = ImGui::GetCursorScreenPos().y - top;
@@ -312,6 +313,7 @@ void draw_flow_view(UiContext& ctx, ImVec2 size) {
       font * 3, std::min(size.y - used - numbers_min - legend_h, n * font * (bare ? 4.0f : 1.15f) + font * 1.3f));
   draw_matrices(ctx, f, matrices_h);
   ctx.flow.shown = true;
+  if (!detail_open && ctx.compact) ImGui::TextWrapped("%s", sentence.c_str());
   const float rest = size.y - (ImGui::GetCursorScreenPos().y - top);
   draw_flow_numbers(ctx, f, ImVec2(size.x, std::max(rest, line * 2)));
 

@@ -244,6 +244,8 @@ void draw_focus_view(UiContext& ctx, ImVec2 size) {
   ctx.status_line = line;
   if (!ctx.bare_figure()) help_with_terms(ctx, tr(Str::FocusHelp, lang), {Term::Token, Term::Weight});
   ImGui::TextUnformatted(line);
+  // Without the help line (a figure, a phone) the sentence's "attends" keeps its explanation beside it.
+  if (ctx.bare_figure()) term_help(ctx, {Term::Weight, Term::Token});
   const std::string sink = sink_sentence(s, lang);
   if (!sink.empty()) ImGui::TextWrapped("%s", sink.c_str());
   if (method_help_open(ctx)) {

@@ -33,9 +33,9 @@ void flow_same_line(float next_width) {
 void draw_view_menu(UiContext& ctx) {
   attn::Session& s = *ctx.session;
   const Lang lang = s.state().lang;
-  float widest = 0;
-  for (View v : kViews) widest = std::max(widest, ImGui::CalcTextSize(view_title(v, lang)).x);
-  ImGui::SetNextItemWidth(widest + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight());
+  // As wide as the current view's name: the layer and head menus then fit on the same row.
+  const float title_w = ImGui::CalcTextSize(view_title(s.state().view, lang)).x;
+  ImGui::SetNextItemWidth(title_w + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight());
   if (ImGui::BeginCombo("##view", view_title(s.state().view, lang))) {
     for (View v : kViews)
       if (ImGui::Selectable(view_title(v, lang), s.state().view == v)) s.set_view(v);
@@ -79,8 +79,10 @@ void draw_controls(UiContext& ctx, bool continues_row) {
 
   // The crowd's scene has its own numbers: of the shared controls only the temperature changes it.
   const bool text_model = st.view != View::Crowd;
+  // Each control is followed by its glossary marker ("?"): the row keeps room for it.
+  const float marker_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemSpacing.x;
   if (text_model && ctx.shows(FigureControl::Layer)) {
-    place(ImGui::GetFontSize() * 6);
+    place(ImGui::GetFontSize() * 6 + (ctx.compact ? 0.0f : marker_w));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     std::snprintf(label, sizeof label, "%s %d", tr(Str::Layer, lang), st.layer + 1);
     if (ImGui::BeginCombo("##layer", label)) {
@@ -90,20 +92,25 @@ void draw_controls(UiContext& ctx, bool continues_row) {
       }
       ImGui::EndCombo();
     }
-    term_help(ctx, {Term::Layer});
+    // (A phone explains layer and head with one marker after both: the row then fits its width.)
+    if (!(ctx.compact && text_model && ctx.shows(FigureControl::Head))) term_help(ctx, {Term::Layer});
   }
   if (text_model && ctx.shows(FigureControl::Head)) {
-    // As wide as its longest choice ("All heads (mean)" / "Trung bình các đầu"), arrow included.
-    char widest[96];
-    std::snprintf(widest, sizeof widest, "%s %d", tr(Str::Head, lang), cfg.n_heads);
-    const float head_w = std::max(ImGui::CalcTextSize(tr(Str::AllHeads, lang)).x, ImGui::CalcTextSize(widest).x) +
-                         ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
-    place(head_w);
-    ImGui::SetNextItemWidth(head_w);
     if (st.head < 0)
       std::snprintf(label, sizeof label, "%s", tr(Str::AllHeads, lang));
     else
       std::snprintf(label, sizeof label, "%s %d", tr(Str::Head, lang), st.head + 1);
+    // As wide as its longest choice ("All heads (mean)" / "Trung bình các đầu"), arrow included, so
+    // it does not jump as the choice changes; a phone's is as wide as the current choice, so that
+    // the views, layer and head menus share one row.
+    char widest[96];
+    std::snprintf(widest, sizeof widest, "%s %d", tr(Str::Head, lang), cfg.n_heads);
+    const float text_w = ctx.compact
+                             ? ImGui::CalcTextSize(label).x
+                             : std::max(ImGui::CalcTextSize(tr(Str::AllHeads, lang)).x, ImGui::CalcTextSize(widest).x);
+    const float head_w = text_w + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetFrameHeight();
+    place(head_w + marker_w);
+    ImGui::SetNextItemWidth(head_w);
     if (ImGui::BeginCombo("##head", label)) {
       if (ImGui::Selectable(tr(Str::AllHeads, lang), st.head < 0)) s.set_head(-1);
       for (int h = 0; h < cfg.n_heads; ++h) {
@@ -112,18 +119,21 @@ void draw_controls(UiContext& ctx, bool continues_row) {
       }
       ImGui::EndCombo();
     }
-    term_help(ctx, {Term::Head});
+    if (ctx.compact && ctx.shows(FigureControl::Layer))
+      term_help(ctx, {Term::Layer, Term::Head});
+    else
+      term_help(ctx, {Term::Head});
   }
   if (text_model && ctx.shows(FigureControl::Mask)) {
     bool causal = st.causal;
     const char* mask_label = tr(Str::Causal, lang);
-    place(ImGui::CalcTextSize(mask_label).x + ImGui::GetFrameHeight() * 1.5f);
+    place(ImGui::CalcTextSize(mask_label).x + ImGui::GetFrameHeight() * 1.5f + marker_w);
     if (ImGui::Checkbox(mask_label, &causal)) s.set_causal(causal);
     term_help(ctx, {Term::Mask});
   }
   if (ctx.shows(FigureControl::Temperature)) {
     const char* temp_label = tr(Str::Temperature, lang);
-    place(ImGui::GetFontSize() * 8 + ImGui::CalcTextSize(temp_label).x);
+    place(ImGui::GetFontSize() * 8 + ImGui::CalcTextSize(temp_label).x + marker_w);
     float t = st.temperature;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     if (ImGui::SliderFloat(temp_label, &t, 0.05f, 5.0f, "%.2f", ImGuiSliderFlags_Logarithmic)) s.set_temperature(t);
@@ -213,6 +223,9 @@ void draw_playground(UiContext& ctx) {
   }
   const bool views = ctx.shows(attn::FigureControl::Views);
   if (views) draw_view_tabs(ctx);
+  // The heads' grid is labelled by layer and head; a bare frame shows no layer or head menu to
+  // carry their explanation, so the view chooser's row does.
+  if (views && ctx.bare_figure() && s.state().view == View::Heads) term_help(ctx, {Term::Layer, Term::Head});
   // The train view runs its own small model: the text model's layer, head, mask and temperature
   // change nothing there, so they are not shown (the crowd keeps only the temperature). Leaving
   // the train view pauses its training.

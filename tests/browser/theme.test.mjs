@@ -89,8 +89,9 @@ for (const [size, opts] of [['phone 390x844', PHONE], ['desktop 1280x800', DESKT
       let min = { w: 2, r: 0, c: 0 };
       rows.forEach((row, r) => row.forEach((w, c) => { if (w < min.w) min = { w, r, c }; }));
       const expected = await page.evaluate((w) => window.attentionPlayground.colormap(w), min.w);
-      const cell = pic.w / n;
-      const px = img.pixel(Math.round((pic.x + (min.c + 0.5) * cell) * k), Math.round((pic.y + (min.r + 0.5) * cell) * k)).slice(0, 3);
+      // (A phone's cells may be taller than wide: its full page is laid out like a figure.)
+      const cell = pic.w / n, cellH = pic.h / n;
+      const px = img.pixel(Math.round((pic.x + (min.c + 0.5) * cell) * k), Math.round((pic.y + (min.r + 0.5) * cellH) * k)).slice(0, 3);
       assert.ok(near(px, expected, 3), `cell (${min.r}, ${min.c}) weight ${min.w.toFixed(4)}: pixel ${px} vs colour map ${expected}`);
       const apart = px.reduce((s, v, i) => s + Math.abs(v - bg[i]), 0);
       console.log(`# ${size} ${theme}: weight ${min.w.toFixed(4)} cell ${px} vs background ${bg}: ${apart} apart`);
