@@ -53,6 +53,9 @@ void clear_to_window_background(int fb_w, int fb_h);
 void recreate_gpu_resources(App& a);
 
 App& the_app();
+// Reads the `{method, unit}` options the JS API's attention() and linkingHeads() take: false for
+// an unknown name; `by_word` resolves 'auto' the way the views do (words when a word has pieces).
+bool read_method_and_unit(attn::Session& s, const char* method, const char* unit, attn::AttnMethod* m, bool* by_word);
 // Keeps `s` until the next call and returns it for JavaScript (web_bridge.cpp): the bridges' one buffer.
 const char* hand_out(std::string s);
 // Frees the previous answer before a large one is built (a 1024-piece matrix is ~10 MB of JSON):

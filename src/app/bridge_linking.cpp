@@ -20,10 +20,8 @@ EMSCRIPTEN_KEEPALIVE const char* ap_linking_heads_json(int query, int key, const
   attn::Session& s = the_app().session;
   s.update();
   attn::AttnMethod m;
-  attn::AttnUnit u;
-  if (!method || !unit || !attn::attn_method_from_name(method, &m) || !attn::attn_unit_from_name(unit, &u))
-    return app::hand_out("null");
-  const bool by_word = u == attn::AttnUnit::Auto ? s.shown().words_differ(s) : u == attn::AttnUnit::Word;
+  bool by_word = false;
+  if (!app::read_method_and_unit(s, method, unit, &m, &by_word)) return app::hand_out("null");
   const std::vector<attn::LinkingHead> ranking = attn::linking_heads(s, query, key, m, by_word);
   if (ranking.empty()) return app::hand_out("null");
   JsonWriter j;

@@ -139,16 +139,27 @@ EMSCRIPTEN_KEEPALIVE const char* ap_attention_json(int layer, int head) {
   return app::hand_out(std::move(j.str()));
 }
 
+}  // extern "C"
+
+namespace app {
+bool read_method_and_unit(attn::Session& s, const char* method, const char* unit, attn::AttnMethod* m, bool* by_word) {
+  attn::AttnUnit u;
+  if (!method || !unit || !attn::attn_method_from_name(method, m) || !attn::attn_unit_from_name(unit, &u)) return false;
+  *by_word = u == attn::AttnUnit::Auto ? s.shown().words_differ(s) : u == attn::AttnUnit::Word;
+  return true;
+}
+}  // namespace app
+
+extern "C" {
+
 // attention(layer, head, {method, unit}): raw weights, contribution shares or rollout (head
 // ignored), of pieces or words ("auto" = the reader's default). "null" for an invalid argument.
 EMSCRIPTEN_KEEPALIVE const char* ap_attention_shown_json(int layer, int head, const char* method, const char* unit) {
   attn::Session& s = the_app().session;
   s.update();
   attn::AttnMethod m;
-  attn::AttnUnit u;
-  if (!method || !unit || !attn::attn_method_from_name(method, &m) || !attn::attn_unit_from_name(unit, &u))
-    return app::hand_out("null");
-  const bool by_word = u == attn::AttnUnit::Auto ? s.shown().words_differ(s) : u == attn::AttnUnit::Word;
+  bool by_word = false;
+  if (!app::read_method_and_unit(s, method, unit, &m, &by_word)) return app::hand_out("null");
   if (m == attn::AttnMethod::Rollout && (head < -1 || head >= s.model().cfg.n_heads)) return app::hand_out("null");
   const attn::ShownMatrix* v = s.shown().get(s, layer, head, m, by_word);
   if (!v) return app::hand_out("null");
