@@ -115,3 +115,30 @@ test('phone: a tapped value keeps its tooltip until a tap outside the canvas clo
   assert.equal(await tooltip(), false, 'a tap outside the canvas closes it');
   await context.close();
 });
+
+test('phone: the rest is one tap away: the "⋯" menu shows the page\'s actions and every canvas control, a second tap hides them', async () => {
+  const { page, context } = await openPlayground(browser, url + '#v=1&view=heatmap&lang=vi', PHONE, { model: true });
+  await frames(page, 4);
+  const terms = () => page.evaluate(() => window.attentionPlayground.layout().terms.flatMap((t) => t.terms));
+  const visible = (sel) => page.locator(sel).isVisible();
+  // Closed: the picture's own controls only (layer and head), no temperature, no share button.
+  assert.ok(!(await terms()).includes('temperature'), 'no temperature control on the first screen');
+  assert.equal(await visible('#share-btn'), false);
+  const before = (await pictureOnPage(page)).y;
+  await page.touchscreen.tap(...await centre(page, '#figure-menu-btn'));
+  await frames(page, 4);
+  assert.ok((await terms()).includes('temperature'), 'the menu shows the temperature (with its explanation)');
+  assert.ok((await terms()).includes('contribution'), 'and the weight / contribution / rollout switch');
+  assert.equal(await visible('#share-btn'), true);
+  assert.equal(await visible('#lang-toggle'), true);
+  await page.touchscreen.tap(...await centre(page, '#figure-menu-btn'));
+  await frames(page, 4);
+  assert.ok(!(await terms()).includes('temperature'), 'closed again');
+  assert.equal(Math.round((await pictureOnPage(page)).y), Math.round(before), 'the picture is back where it was');
+  await context.close();
+});
+
+async function centre(page, sel) {
+  const b = await page.locator(sel).boundingBox();
+  return [b.x + b.width / 2, b.y + b.height / 2];
+}
