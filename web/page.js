@@ -11,6 +11,7 @@
     vi: {
       title: 'Sân chơi Attention', langToggle: 'EN', textLabel: 'Câu của bạn (gõ tiếng Việt được)',
       figureMenu: 'Thêm điều khiển', fullLink: 'Mở sân chơi đầy đủ ↗',
+      about: 'Sân chơi này chạy ngay trong trình duyệt của bạn: một mô hình nhỏ đã học từ văn bản tiếng Việt và tiếng Anh đọc câu của bạn, và mọi con số trên hình là của chính nó. Chữ bạn gõ không rời khỏi trang này.',
       loading: 'Đang tải…', noWebgl: 'Trình duyệt này không bật được WebGL2 nên không vẽ được bản đồ chú ý. Hãy thử trình duyệt khác hoặc bật tăng tốc phần cứng.',
       loadFailed: 'Không tải được sân chơi: ', fatal: 'Sân chơi gặp lỗi và đã dừng: ',
       modelLoading: 'Đang tải mô hình đã huấn luyện…', modelNone: 'Bản dựng này không kèm mô hình đã huấn luyện; các hình dùng trọng số ngẫu nhiên (chưa huấn luyện).', modelMissing: 'Không tìm thấy tệp mô hình đã huấn luyện; các hình đang dùng trọng số ngẫu nhiên (chưa huấn luyện).',
@@ -20,6 +21,7 @@
     en: {
       title: 'Attention playground', langToggle: 'VI', textLabel: 'Your sentence',
       figureMenu: 'More controls', fullLink: 'Open the full playground ↗',
+      about: 'This playground runs in your browser: a small model that learned from Vietnamese and English text reads your sentence, and every number in the picture is its own. What you type never leaves this page.',
       loading: 'Loading…', noWebgl: 'This browser cannot start WebGL2, so the attention map cannot be drawn. Try another browser or turn on hardware acceleration.',
       loadFailed: 'The playground could not load: ', fatal: 'The playground hit an error and stopped: ',
       modelLoading: 'Loading the trained model…', modelNone: 'This build ships no trained model; the pictures use random (untrained) weights.', modelMissing: 'The trained model file was not found; the pictures use random (untrained) weights.',

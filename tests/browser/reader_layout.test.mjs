@@ -76,8 +76,9 @@ async function swipeUp(page, context, distance) {
 }
 
 test('phone: a one-finger swipe over the playground scrolls to what lies below the first screen, in every view', async () => {
-  const long = 'The animal did not cross the street because it was too tired. Con mèo đuổi theo con chuột. The cat sat on the mat.';
-  const { page, context } = await openPlayground(browser, url + '#v=1&lang=vi&text=' + encodeURIComponent(long), PHONE, { model: true });
+  // A short sentence (the crowd and the heatmap fit the first screen) and a longer one (lists run below it).
+  for (const text of ['The cat sat on the mat.', 'The animal did not cross the street because it was too tired. Con mèo đuổi theo con chuột. The cat sat on the mat.']) {
+  const { page, context } = await openPlayground(browser, url + '#v=1&lang=vi&text=' + encodeURIComponent(text), PHONE, { model: true });
   const scrolled = [];
   for (const view of VIEWS) {
     await page.evaluate((v) => { window.scrollTo(0, 0); window.attentionPlayground.setView(v); }, view);
@@ -85,17 +86,16 @@ test('phone: a one-finger swipe over the playground scrolls to what lies below t
     const p = await pictureOnPage(page);
     const below = p.scrollH - p.screenH;  // how much of the page lies below the first screen
     const moved = await swipeUp(page, context, 450);
-    if (below > 40) {
-      assert.ok(moved >= Math.min(below, 300) * 0.6, `${view}: ${below} px below the first screen, the swipe moved ${moved} px`);
-      scrolled.push(view);
-    } else {
-      // Everything is on the first screen: nothing is cut off, so there is nothing to reach.
-      assert.ok(p.canvasH + 1 >= p.content, `${view}: canvas ${p.canvasH} px holds its content ${p.content} px`);
-    }
+    // Never nothing: there is always something below the first screen (at least the page's note
+    // on what this is), and the swipe brings it up.
+    assert.ok(below > 40, `${view}: ${below} px below the first screen`);
+    assert.ok(moved >= Math.min(below, 300) * 0.6, `${view}: ${below} px below the first screen, the swipe moved ${moved} px`);
+    assert.ok(p.canvasH + 1 >= p.content, `${view}: canvas ${p.canvasH} px holds its content ${p.content} px`);
+    scrolled.push(view);
   }
-  // The focus view's per-word list and the heads' habit list are longer than a phone screen for this text.
-  assert.ok(scrolled.includes('focus') && scrolled.includes('heads'), `the page scrolled in ${scrolled.join(', ')}`);
+  assert.equal(scrolled.length, VIEWS.length, `the page scrolled in ${scrolled.join(', ')}`);
   await context.close();
+  }
 });
 
 test('phone: a tapped value keeps its tooltip until a tap outside the canvas closes it', async () => {
