@@ -41,9 +41,10 @@ if [ ! -f "$IMGUI_DIR/imgui.cpp" ]; then
   did=1
 fi
 
-# playwright-core, pinned by the committed package-lock.json (no browser download: Debian's Chromium is used).
-if [ ! -d "$ROOT/node_modules/playwright-core" ]; then
-  echo "setup: npm ci (playwright-core)"
+# playwright-core and axe-core (the accessibility audit), pinned by the committed package-lock.json
+# (no browser download: Debian's Chromium is used).
+if [ ! -d "$ROOT/node_modules/playwright-core" ] || [ ! -d "$ROOT/node_modules/axe-core" ]; then
+  echo "setup: npm ci (playwright-core, axe-core)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --silent)
   did=1
 fi

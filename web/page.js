@@ -44,6 +44,14 @@
     // (The name starts with the visible text, so a voice command that says "EN" finds it.)
     $('lang-toggle').setAttribute('aria-label', lang === 'vi' ? 'EN: English' : 'VI: Tiếng Việt');
     $('lang-toggle').setAttribute('lang', lang === 'vi' ? 'en' : 'vi');
+    // An article holds several embeds, each with its own <main>: a screen reader's landmark list (and
+    // axe's landmark-unique) tells them apart by the name the host gave the iframe, when the host is
+    // on our origin and its frame element can be read.
+    if (apPage.figure) {
+      let name = '';
+      try { name = (window.frameElement && window.frameElement.getAttribute('title')) || ''; } catch (e) { /* another origin */ }
+      if (name) $('playground').setAttribute('aria-label', name);
+    }
   }
   applyPageLanguage();
   const initialText = linkState.text;
